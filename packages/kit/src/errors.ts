@@ -1,0 +1,79 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** The error codes clients can rely on, in `extensions.code`. */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  CONFLICT = 'CONFLICT',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * Bad input: names the field and the value it got, and says what was expected.
+ * `field` is a path a client can follow, e.g. `input[2].value`.
+ */
+export function badInput(field: string, value: unknown, reason: string): GraphQLError {
+  return new GraphQLError(`${field}: ${show(value)} ${reason}`, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field, value: value ?? null },
+  });
+}
+
+export function notFound(what: string, id: unknown): GraphQLError {
+  return new GraphQLError(`${what} ${show(id)} does not exist`, {
+    extensions: { code: ErrorCode.NOT_FOUND, id: id ?? null },
+  });
+}
+
+export function unauthenticated(
+  message = 'This operation needs a token: send Authorization: Bearer <JWT>',
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+export function conflict(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
+}
+
+const publicCodes = new Set<string>(Object.values(ErrorCode));
+publicCodes.add('GRAPHQL_VALIDATION_FAILED');
+publicCodes.add('GRAPHQL_PARSE_FAILED');
+publicCodes.add('PERSISTED_QUERY_NOT_FOUND');
+publicCodes.add('PERSISTED_QUERY_NOT_SUPPORTED');
+publicCodes.add('OPERATION_RESOLUTION_FAILURE');
+publicCodes.add('BAD_REQUEST');
+
+/**
+ * Apollo `formatError`: errors we raised on purpose pass through; anything else
+ * (a driver error, a bug) becomes INTERNAL_SERVER_ERROR without internals.
+ */
+export function maskError(
+  formatted: GraphQLFormattedError,
+  original: unknown,
+  onInternal?: (error: unknown) => void,
+): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && publicCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  onInternal?.(original);
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

@@ -1,0 +1,71 @@
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { AuthConfig } from './config.js';
+import { ensureDatabase, openDataSource, withDatabase, type DataSourceOptions } from './db.js';
+import type { Logger } from './logger.js';
+import { startSubgraphServer, type BaseContext, type RunningServer } from './subgraph-server.js';
+
+/** What a subgraph is: its tables, its schema, its per-request state, its seed data. */
+export interface SubgraphDefinition<TContext extends BaseContext> {
+  name: string;
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
+  buildSchema: () => Promise<GraphQLSchema>;
+  createContext: (base: BaseContext, dataSource: DataSource) => TContext;
+  /** Idempotent; `demo` adds the synthetic demo dataset to the reference data. */
+  seed?: (dataSource: DataSource, options: { demo: boolean; logger: Logger }) => Promise<void>;
+}
+
+/** Where and how to run one subgraph. */
+export interface SubgraphRunOptions {
+  /** A Postgres server URL; the subgraph uses its own database on it. */
+  databaseUrl: string;
+  /** Default `thidua_<name>`. */
+  database?: string;
+  port: number;
+  host?: string;
+  auth: AuthConfig;
+  logger: Logger;
+  /** Load the demo dataset as well as reference data. */
+  demo?: boolean;
+}
+
+export interface RunningSubgraph extends RunningServer {
+  dataSource: DataSource;
+}
+
+/** Creates the database if needed, migrates, seeds, and serves the subgraph. */
+export async function runSubgraph<TContext extends BaseContext>(
+  definition: SubgraphDefinition<TContext>,
+  options: SubgraphRunOptions,
+): Promise<RunningSubgraph> {
+  const logger = options.logger.child({ service: definition.name });
+  const database = options.database ?? `thidua_${definition.name}`;
+  await ensureDatabase(options.databaseUrl, database);
+  const dataSource = await openDataSource({
+    url: withDatabase(options.databaseUrl, database),
+    entities: definition.entities,
+    migrations: definition.migrations,
+    logger,
+  });
+  try {
+    await definition.seed?.(dataSource, { demo: options.demo ?? false, logger });
+    const server = await startSubgraphServer({
+      name: definition.name,
+      schema: await definition.buildSchema(),
+      auth: options.auth,
+      logger,
+      port: options.port,
+      host: options.host,
+      context: (base) => definition.createContext(base, dataSource),
+      healthCheck: async () => {
+        await dataSource.query('SELECT 1');
+      },
+      onStop: () => dataSource.destroy(),
+    });
+    return { ...server, dataSource };
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}

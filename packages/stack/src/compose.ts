@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { composeSupergraph, projectRoot, schemaFile, subgraphSdls, supergraphFile } from './schema.js';
+import type { SubgraphName } from './stack.js';
+
+/** `npm run compose`: writes each services/<name>/schema.graphql and the gateway's supergraph.graphql. */
+async function main(): Promise<void> {
+  const sdls = await subgraphSdls();
+  for (const [name, sdl] of Object.entries(sdls)) {
+    writeFileSync(schemaFile(name as SubgraphName), sdl);
+    process.stdout.write(`wrote ${path.relative(projectRoot, schemaFile(name as SubgraphName))}\n`);
+  }
+  writeFileSync(supergraphFile, composeSupergraph(sdls));
+  process.stdout.write(`wrote ${path.relative(projectRoot, supergraphFile)}\n`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { awardsSubgraph } from '@thidua/awards';
+import { startGateway } from '@thidua/gateway';
+import { metricsSubgraph } from '@thidua/metrics';
+import { provincesSubgraph } from '@thidua/provinces';
+import { runSubgraph, type AuthConfig, type Logger, type RunningServer, type RunningSubgraph } from '@thidua/kit';
+
+export const subgraphs = { provinces: provincesSubgraph, awards: awardsSubgraph, metrics: metricsSubgraph } as const;
+export type SubgraphName = keyof typeof subgraphs;
+
+export interface StackOptions {
+  /** A Postgres server URL; each subgraph uses its own database on it. */
+  databaseUrl: string;
+  /** Prefix of the three database names (`thidua` → thidua_provinces, …). */
+  databasePrefix?: string;
+  auth: AuthConfig;
+  logger: Logger;
+  host?: string;
+  /** Ports; 0 picks a free one. */
+  ports?: Partial<Record<SubgraphName | 'gateway', number>>;
+  demo?: boolean;
+}
+
+export interface Stack {
+  gateway: RunningServer;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** Stops the gateway first, then the subgraphs (each closes its pool). */
+  stop(): Promise<void>;
+}
+
+/** Runs the three subgraphs and the gateway in this process, each on its own port. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const prefix = options.databasePrefix ?? 'thidua';
+  const started: RunningSubgraph[] = [];
+  try {
+    for (const [name, definition] of Object.entries(subgraphs) as [SubgraphName, (typeof subgraphs)[SubgraphName]][]) {
+      started.push(
+        await runSubgraph(definition as Parameters<typeof runSubgraph>[0], {
+          databaseUrl: options.databaseUrl,
+          database: `${prefix}_${name}`,
+          port: options.ports?.[name] ?? 0,
+          host: options.host,
+          auth: options.auth,
+          logger: options.logger,
+          demo: options.demo,
+        }),
+      );
+    }
+    const running = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
+    const gateway = await startGateway({
+      port: options.ports?.gateway ?? 0,
+      host: options.host,
+      auth: options.auth,
+      logger: options.logger.child({ service: 'gateway' }),
+      subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
+    });
+    return {
+      gateway,
+      subgraphs: running,
+      async stop() {
+        await gateway.stop();
+        await Promise.all(started.map((s) => s.stop()));
+      },
+    };
+  } catch (error) {
+    await Promise.allSettled(started.map((s) => s.stop()));
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { silentLogger, startEmbeddedPostgres, type EmbeddedPostgres } from '@thidua/kit';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+declare global {
+  var thiduaTestPostgres: { server: EmbeddedPostgres; dir: string } | undefined;
+}
+
+/**
+ * One real Postgres for the whole run: DATABASE_URL when given, else an
+ * embedded server in a temporary directory. Each test file makes its own
+ * databases on it, so files run in parallel without sharing data.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.DATABASE_URL) return;
+  const dir = mkdtempSync(path.join(tmpdir(), 'thidua-test-'));
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'pg'),
+    port: await freePort(),
+    logger: silentLogger,
+  });
+  process.env.DATABASE_URL = server.url;
+  globalThis.thiduaTestPostgres = { server, dir };
+}

@@ -1,0 +1,53 @@
+import { readAuthConfig, readPort, type AuthConfig } from '@thidua/kit';
+
+type Env = Record<string, string | undefined>;
+
+export const subgraphNames = ['provinces', 'awards', 'metrics'] as const;
+export type SubgraphName = (typeof subgraphNames)[number];
+
+export interface QueryLimits {
+  /** Deepest selection nesting allowed. */
+  maxDepth: number;
+  /** Largest estimated cost (each field 1, lists ×10 down the tree). */
+  maxCost: number;
+  maxAliases: number;
+}
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  auth: AuthConfig;
+  /** Subgraph GraphQL endpoints; default the committed supergraph's URLs. */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  limits: QueryLimits;
+}
+
+function readLimit(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name}=${raw} must be a positive whole number`);
+  return value;
+}
+
+export const defaultLimits: QueryLimits = { maxDepth: 12, maxCost: 20_000, maxAliases: 30 };
+
+/** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL and the query limits once. */
+export function readGatewayConfig(env: Env): GatewayConfig {
+  const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+  for (const name of subgraphNames) {
+    const url = env[`${name.toUpperCase()}_URL`];
+    if (url) subgraphUrls[name] = url;
+  }
+  return {
+    port: readPort(env, 'PORT', 4000),
+    host: env.HOST || '0.0.0.0',
+    auth: readAuthConfig(env),
+    subgraphUrls,
+    limits: {
+      maxDepth: readLimit(env, 'MAX_QUERY_DEPTH', defaultLimits.maxDepth),
+      maxCost: readLimit(env, 'MAX_QUERY_COST', defaultLimits.maxCost),
+      maxAliases: readLimit(env, 'MAX_QUERY_ALIASES', defaultLimits.maxAliases),
+    },
+  };
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import express from 'express';
+import {
+  listen,
+  localUrl,
+  maskError,
+  unauthenticated,
+  viewerFromHeader,
+  type AuthConfig,
+  type Logger,
+  type RunningServer,
+} from '@thidua/kit';
+import { defaultLimits, subgraphNames, type QueryLimits, type SubgraphName } from './config.js';
+import type { GatewayContext } from './context.js';
+import { graphiqlRouter } from './graphiql/graphiql.js';
+import { checkSubgraphs } from './health.js';
+import { createMetrics } from './metrics.js';
+import { SubgraphSource } from './subgraph-source.js';
+
+const packageRoot = path.join(__dirname, '..');
+
+/** The committed supergraph (regenerate with `npm run compose`). */
+export const supergraphPath = path.join(packageRoot, 'supergraph.graphql');
+
+/** The built dashboard; the gateway serves it at `/`. */
+export const dashboardDir = path.join(packageRoot, 'public');
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  auth: AuthConfig;
+  logger: Logger;
+  /** Where each subgraph answers; missing ones use the supergraph's URLs. */
+  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  limits?: QueryLimits;
+  /** Defaults to the committed supergraph.graphql. */
+  supergraphSdl?: string;
+}
+
+/** URLs the supergraph file names for each subgraph. */
+function supergraphUrls(sdl: string): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const match of sdl.matchAll(/@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]+)"\)/g)) {
+    urls[match[1]] = match[2];
+  }
+  return urls;
+}
+
+/**
+ * The public entry point: composes the subgraphs (from the committed
+ * supergraph), checks tokens, limits depth and cost, and serves GraphiQL,
+ * the dashboard, /health and /metrics.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+  const { auth, logger } = options;
+  const host = options.host ?? '0.0.0.0';
+  const limits = options.limits ?? defaultLimits;
+  const supergraphSdl = options.supergraphSdl ?? readFileSync(supergraphPath, 'utf8');
+  const urls: Record<string, string> = { ...supergraphUrls(supergraphSdl), ...options.subgraphUrls };
+  for (const name of subgraphNames) {
+    if (!urls[name]) throw new Error(`the supergraph has no subgraph "${name}"; run npm run compose`);
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const metrics = createMetrics();
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new SubgraphSource(name, urls[name] ?? url!),
+    logger: {
+      debug: (message) => logger.debug(String(message)),
+      info: (message) => logger.info(String(message)),
+      warn: (message) => logger.warn(String(message)),
+      error: (message) => logger.error(String(message)),
+    },
+  });
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 5000 },
+    blockFieldSuggestion: { enabled: false },
+  });
+  const protection = armor.protect();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    validationRules: protection.validationRules,
+    formatError: (formatted, error) =>
+      maskError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected error')),
+    plugins: [
+      ...protection.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      metrics.plugin,
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    const subgraphs = await checkSubgraphs(urls);
+    const ok = subgraphs.every((s) => s.status === 'ok');
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use('/graphiql', graphiqlRouter());
+  // A browser opening /graphql gets GraphiQL rather than a JSON error.
+  app.get('/graphql', (req, res, next) => {
+    if (!req.query.query && req.accepts(['json', 'html']) === 'html') res.redirect('/graphiql');
+    else next();
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<GatewayContext> => {
+        const authorization = req.headers.authorization;
+        const viewer = await viewerFromHeader(auth.authSecret, authorization).catch((error) => {
+          error.extensions.http = { status: 401 };
+          throw error;
+        });
+        if (auth.requireAuth && !viewer) {
+          const error = unauthenticated('This server requires a token for every request (REQUIRE_AUTH=1)');
+          error.extensions.http = { status: 401 };
+          throw error;
+        }
+        const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+        return { viewer, authorization, requestId, logger: logger.child({ requestId }) };
+      },
+    }),
+  );
+  if (existsSync(path.join(dashboardDir, 'index.html'))) {
+    app.use(express.static(dashboardDir, { index: 'index.html', maxAge: '1h' }));
+  }
+
+  const port = await listen(httpServer, options.port, host);
+  const url = localUrl(host, port, '/graphql');
+  logger.info({ url }, 'gateway ready');
+  return {
+    name: 'gateway',
+    port,
+    url,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { checkSlug, checkText, conflict, requireRole } from '@thidua/kit';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { ProvincesContext } from '../context.js';
+import { seasonKey } from '../context.js';
+import { ClusterSeason } from '../season/season.entity.js';
+import { Cluster } from './cluster.entity.js';
+
+@Resolver(() => Cluster)
+export class ClusterResolver {
+  @Query(() => [Cluster])
+  async clusters(@Ctx() ctx: ProvincesContext): Promise<Cluster[]> {
+    const rows = await ctx.db.getRepository(Cluster).find();
+    return rows.sort((a, b) => a.id.localeCompare(b.id, 'vi', { numeric: true }));
+  }
+
+  @Query(() => Cluster, { nullable: true })
+  cluster(@Arg('id', () => ID) id: string, @Ctx() ctx: ProvincesContext): Promise<Cluster | null> {
+    return ctx.loaders.clusterById.load(id);
+  }
+
+  @FieldResolver(() => ClusterSeason, { nullable: true })
+  season(
+    @Root() cluster: Cluster,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: ProvincesContext,
+  ): Promise<ClusterSeason | null> {
+    return ctx.loaders.seasonByKey.load(seasonKey(cluster.id, year));
+  }
+
+  @FieldResolver(() => [ClusterSeason], { description: 'Its seasons, oldest first' })
+  seasons(@Root() cluster: Cluster, @Ctx() ctx: ProvincesContext): Promise<ClusterSeason[]> {
+    return ctx.loaders.seasonsOfCluster.load(cluster.id);
+  }
+
+  @Mutation(() => Cluster, { description: 'Creates a cluster (admin or ministry)' })
+  async createCluster(
+    @Arg('id', () => ID) id: string,
+    @Arg('name') name: string,
+    @Ctx() ctx: ProvincesContext,
+  ): Promise<Cluster> {
+    requireRole(ctx.viewer, ['admin', 'ministry'], 'createCluster');
+    checkSlug('id', id);
+    const cleanName = checkText('name', name, 200);
+    const inserted = await ctx.db
+      .createQueryBuilder()
+      .insert()
+      .into(Cluster)
+      .values({ id, name: cleanName })
+      .orIgnore()
+      .returning('*')
+      .execute();
+    if (inserted.raw.length === 0) throw conflict(`cluster "${id}" already exists`);
+    return ctx.db.getRepository(Cluster).findOneByOrFail({ id });
+  }
+}

@@ -1,0 +1,48 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DateScalar, ProvinceKind, Region } from '../common/scalars.js';
+
+/** A provincial-level unit (tỉnh / thành phố trực thuộc trung ương). */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A provincial-level unit and its Department of Information and Communications' })
+@Entity({ name: 'province' })
+export class Province {
+  @Field(() => ID, { description: 'Stable slug, e.g. "vinh-phuc" or "phu-tho-2025"' })
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Field({ description: 'Official 2-digit code while it existed, e.g. "26"' })
+  @Column({ type: 'text' })
+  code!: string;
+
+  @Field({ description: 'Vietnamese name, e.g. "Vĩnh Phúc"' })
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Field(() => ProvinceKind)
+  @Column({ type: 'text' })
+  kind!: ProvinceKind;
+
+  @Field(() => Region)
+  @Column({ type: 'text' })
+  region!: Region;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Null: existed before records begin' })
+  @Column({ name: 'valid_from', type: 'date', nullable: true })
+  validFrom!: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Its last day; null while it exists' })
+  @Column({ name: 'valid_until', type: 'date', nullable: true })
+  validUntil!: string | null;
+
+  @Column({ name: 'successor_id', type: 'text', nullable: true })
+  successorId!: string | null;
+}
+
+/** Whether the unit existed on the ISO date `day`. */
+export function existedOn(province: Pick<Province, 'validFrom' | 'validUntil'>, day: string): boolean {
+  return (
+    (province.validFrom === null || province.validFrom <= day) &&
+    (province.validUntil === null || day <= province.validUntil)
+  );
+}

@@ -1,0 +1,56 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Cluster } from '../cluster/cluster.entity.js';
+import { DateScalar, Region } from '../common/scalars.js';
+import { isoDay, todayInVietnam } from '../common/dates.js';
+import type { ProvincesContext } from '../context.js';
+import { seasonKey } from '../context.js';
+import { Province } from './province.entity.js';
+
+@Resolver(() => Province)
+export class ProvinceResolver {
+  @Query(() => [Province], {
+    description: 'The units that existed on `asOf` (default: today in Vietnam), optionally in one region',
+  })
+  async provinces(
+    @Ctx() ctx: ProvincesContext,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: Date | null,
+    @Arg('region', () => Region, { nullable: true }) region?: Region | null,
+  ): Promise<Province[]> {
+    const day = asOf ? isoDay(asOf) : todayInVietnam();
+    const query = ctx.db
+      .getRepository(Province)
+      .createQueryBuilder('p')
+      .where('(p.valid_from IS NULL OR p.valid_from <= :day) AND (p.valid_until IS NULL OR p.valid_until >= :day)', {
+        day,
+      });
+    if (region) query.andWhere('p.region = :region', { region });
+    const rows = await query.getMany();
+    for (const row of rows) ctx.loaders.provinceById.prime(row.id, row);
+    return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  }
+
+  @Query(() => Province, { nullable: true })
+  province(@Arg('id', () => ID) id: string, @Ctx() ctx: ProvincesContext): Promise<Province | null> {
+    return ctx.loaders.provinceById.load(id);
+  }
+
+  @FieldResolver(() => Province, { nullable: true, description: 'The unit it was merged into' })
+  successor(@Root() province: Province, @Ctx() ctx: ProvincesContext): Promise<Province | null> | null {
+    return province.successorId ? ctx.loaders.provinceById.load(province.successorId) : null;
+  }
+
+  @FieldResolver(() => [Province], { description: 'The units merged into it (empty when it did not change)' })
+  predecessors(@Root() province: Province, @Ctx() ctx: ProvincesContext): Promise<Province[]> {
+    return ctx.loaders.predecessorsOf.load(province.id);
+  }
+
+  @FieldResolver(() => Cluster, { nullable: true, description: 'Its emulation cluster that year, if any' })
+  async cluster(
+    @Root() province: Province,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: ProvincesContext,
+  ): Promise<Cluster | null> {
+    const clusterId = await ctx.loaders.clusterOfProvince.load(seasonKey(province.id, year));
+    return clusterId ? ctx.loaders.clusterById.load(clusterId) : null;
+  }
+}

@@ -1,0 +1,63 @@
+import { requireRole } from '@thidua/kit';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Cluster } from '../cluster/cluster.entity.js';
+import type { ProvincesContext } from '../context.js';
+import { seasonKey } from '../context.js';
+import { Province } from '../province/province.entity.js';
+import { ClusterSeason } from './season.entity.js';
+import { SeasonRevision } from './season-revision.entity.js';
+import { electHead, setSeasonMembers } from './season.service.js';
+
+@Resolver(() => ClusterSeason)
+export class SeasonResolver {
+  @FieldResolver(() => Cluster)
+  async cluster(@Root() season: ClusterSeason, @Ctx() ctx: ProvincesContext): Promise<Cluster> {
+    return (await ctx.loaders.clusterById.load(season.clusterId))!;
+  }
+
+  @FieldResolver(() => [Province], { description: 'Member provinces, by Vietnamese name' })
+  members(@Root() season: ClusterSeason, @Ctx() ctx: ProvincesContext): Promise<Province[]> {
+    return ctx.loaders.membersOfSeason.load(seasonKey(season.clusterId, season.year));
+  }
+
+  @FieldResolver(() => Province, { nullable: true, description: 'Cụm trưởng' })
+  head(@Root() season: ClusterSeason, @Ctx() ctx: ProvincesContext): Promise<Province | null> | null {
+    return season.headId ? ctx.loaders.provinceById.load(season.headId) : null;
+  }
+
+  @FieldResolver(() => Province, { nullable: true, description: 'Cụm phó' })
+  deputyHead(@Root() season: ClusterSeason, @Ctx() ctx: ProvincesContext): Promise<Province | null> | null {
+    return season.deputyHeadId ? ctx.loaders.provinceById.load(season.deputyHeadId) : null;
+  }
+
+  @FieldResolver(() => [SeasonRevision], { description: 'Every recorded state of the season, oldest first' })
+  revisions(@Root() season: ClusterSeason, @Ctx() ctx: ProvincesContext): Promise<SeasonRevision[]> {
+    return ctx.loaders.revisionsOfSeason.load(seasonKey(season.clusterId, season.year));
+  }
+
+  @Mutation(() => ClusterSeason, {
+    description: "Sets a season's members, creating the season if needed (admin or ministry)",
+  })
+  setSeasonMembers(
+    @Arg('clusterId', () => ID) clusterId: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('provinceIds', () => [ID]) provinceIds: string[],
+    @Ctx() ctx: ProvincesContext,
+  ): Promise<ClusterSeason> {
+    const viewer = requireRole(ctx.viewer, ['admin', 'ministry'], 'setSeasonMembers');
+    return ctx.db.transaction((tx) => setSeasonMembers(tx, viewer, clusterId, year, provinceIds));
+  }
+
+  @Mutation(() => ClusterSeason, {
+    description: "Elects a season's head and deputy (the previous season's head, ministry or admin)",
+  })
+  electHead(
+    @Arg('clusterId', () => ID) clusterId: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('headId', () => ID) headId: string,
+    @Ctx() ctx: ProvincesContext,
+    @Arg('deputyHeadId', () => ID, { nullable: true }) deputyHeadId?: string | null,
+  ): Promise<ClusterSeason> {
+    return ctx.db.transaction((tx) => electHead(tx, ctx.viewer, clusterId, year, headId, deputyHeadId ?? null));
+  }
+}

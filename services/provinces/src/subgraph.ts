@@ -1,0 +1,40 @@
+import { buildFederatedSchema, type SubgraphDefinition } from '@thidua/kit';
+import type { GraphQLSchema } from 'graphql';
+import { Cluster } from './cluster/cluster.entity.js';
+import { resolveClusterReference } from './cluster/cluster.reference.js';
+import { ClusterResolver } from './cluster/cluster.resolver.js';
+import { createLoaders, type ProvincesContext } from './context.js';
+import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
+import { Province } from './province/province.entity.js';
+import { resolveProvinceReference } from './province/province.reference.js';
+import { ProvinceResolver } from './province/province.resolver.js';
+import { ClusterSeason, SeasonMember } from './season/season.entity.js';
+import { resolveClusterSeasonReference } from './season/season.reference.js';
+import { SeasonResolver } from './season/season.resolver.js';
+import { SeasonRevision } from './season/season-revision.entity.js';
+import { seedProvincesService } from './seed.js';
+
+let schema: Promise<GraphQLSchema> | undefined;
+
+/** The provinces subgraph schema (built once per process). */
+export function buildProvincesSchema(): Promise<GraphQLSchema> {
+  schema ??= buildFederatedSchema(
+    { resolvers: [ProvinceResolver, ClusterResolver, SeasonResolver] },
+    {
+      Province: { __resolveReference: resolveProvinceReference },
+      Cluster: { __resolveReference: resolveClusterReference },
+      ClusterSeason: { __resolveReference: resolveClusterSeasonReference },
+    },
+  );
+  return schema;
+}
+
+/** Provinces, clusters, seasons and heads. */
+export const provincesSubgraph: SubgraphDefinition<ProvincesContext> = {
+  name: 'provinces',
+  entities: [Province, Cluster, ClusterSeason, SeasonMember, SeasonRevision],
+  migrations: [Initial1732300000000],
+  buildSchema: buildProvincesSchema,
+  createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db) }),
+  seed: seedProvincesService,
+};
