@@ -1,18 +1,32 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { composeSupergraph, projectRoot, schemaFile, subgraphSdls, supergraphFile } from './schema.js';
+import {
+  apiSchemaFile,
+  composeSupergraph,
+  printApiSchema,
+  projectRoot,
+  schemaFile,
+  subgraphSdls,
+  supergraphFile,
+} from './schema.js';
 import type { SubgraphName } from './stack.js';
 
-/** `npm run compose`: writes each services/<name>/schema.graphql and the gateway's supergraph.graphql. */
+/**
+ * `npm run compose`: writes each services/<name>/schema.graphql, the gateway's
+ * supergraph.graphql and its public API schema api.graphql.
+ */
 async function main(): Promise<void> {
   const sdls = await subgraphSdls();
   for (const [name, sdl] of Object.entries(sdls)) {
     writeFileSync(schemaFile(name as SubgraphName), sdl);
     process.stdout.write(`wrote ${path.relative(projectRoot, schemaFile(name as SubgraphName))}\n`);
   }
-  writeFileSync(supergraphFile, composeSupergraph(sdls));
+  const supergraph = composeSupergraph(sdls);
+  writeFileSync(supergraphFile, supergraph);
   process.stdout.write(`wrote ${path.relative(projectRoot, supergraphFile)}\n`);
+  writeFileSync(apiSchemaFile, await printApiSchema(supergraph));
+  process.stdout.write(`wrote ${path.relative(projectRoot, apiSchemaFile)}\n`);
 }
 
 main().catch((error: Error) => {

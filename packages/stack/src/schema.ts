@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
+import { Supergraph } from '@apollo/federation-internals';
 import { printSubgraphSdl } from '@thidua/kit';
-import { parse } from 'graphql';
+import { parse, printSchema, type GraphQLSchema } from 'graphql';
 import { subgraphs, type SubgraphName } from './stack.js';
 
 export const projectRoot = path.resolve(__dirname, '..', '..', '..');
@@ -15,6 +16,8 @@ export const defaultUrls: Record<SubgraphName, string> = {
 
 export const schemaFile = (name: SubgraphName) => path.join(projectRoot, 'services', name, 'schema.graphql');
 export const supergraphFile = path.join(projectRoot, 'services', 'gateway', 'supergraph.graphql');
+/** The public API schema clients see through the gateway; the dashboard's typed client is checked against it. */
+export const apiSchemaFile = path.join(projectRoot, 'services', 'gateway', 'api.graphql');
 
 /** Each subgraph's SDL as built from its code. */
 export async function subgraphSdls(): Promise<Record<SubgraphName, string>> {
@@ -39,4 +42,23 @@ export function composeSupergraph(sdls: Record<SubgraphName, string>): string {
     throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
   return `${result.supergraphSdl.trim()}\n`;
+}
+
+/**
+ * The API schema of a supergraph: what introspection through the gateway
+ * shows, without the join/link machinery or `@inaccessible` elements.
+ */
+export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
+  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+}
+
+/**
+ * api.graphql's text for a supergraph, formatted the way the repository's
+ * Prettier settings want so `npm run check` accepts the generated file.
+ */
+export async function printApiSchema(supergraphSdl: string): Promise<string> {
+  // Prettier is ESM-only; the dynamic import keeps this CommonJS package loading it lazily (compose only).
+  const prettier = await import('prettier');
+  const options = await prettier.resolveConfig(apiSchemaFile);
+  return prettier.format(printSchema(apiSchemaOf(supergraphSdl)), { ...options, filepath: apiSchemaFile });
 }
