@@ -31,8 +31,85 @@ const packageRoot = path.join(__dirname, '..');
 /** The committed supergraph (regenerate with `npm run compose`). */
 export const supergraphPath = path.join(packageRoot, 'supergraph.graphql');
 
-/** The built dashboard; the gateway serves it at `/`. */
-export const dashboardDir = path.join(packageRoot, 'public');
+/**
+ * Where the built dashboard lives: `DASHBOARD_DIR` when set, else the
+ * `dist/` of the @thidua/dashboard workspace. The package is found by
+ * resolution only: the gateway serves its files and never imports its code.
+ */
+export function defaultDashboardDir(env: Record<string, string | undefined> = process.env): string | undefined {
+  if (env.DASHBOARD_DIR) return path.resolve(env.DASHBOARD_DIR);
+  try {
+    return path.join(path.dirname(require.resolve('@thidua/dashboard/package.json')), 'dist');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Paths the dashboard's client-side routing must never answer for. */
+const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics'];
+
+/**
+ * The dashboard may talk to this server only; the policy makes a stray
+ * third-party URL (a CDN font, an image) fail in the browser as well as in review.
+ */
+const dashboardSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+/**
+ * Serves the built single-page dashboard: hashed assets cached for good,
+ * index.html revalidated, and any other page path answered with index.html so
+ * client-side routes survive a reload. Reserved paths and missing files with
+ * an extension stay 404.
+ */
+function dashboardRouter(dir: string, logger: Logger): express.Router {
+  const router = express.Router();
+  const indexFile = path.join(dir, 'index.html');
+  if (!existsSync(indexFile)) {
+    logger.warn({ dir }, 'the dashboard is not built (npm run build builds it); / answers 404');
+    router.get('/', (_req, res) => {
+      res.status(404).type('text').send('The dashboard is not built: run `npm run build`, then restart.\n');
+    });
+    return router;
+  }
+  router.use((_req, res, next) => {
+    res.setHeader('Content-Security-Policy', dashboardSecurityPolicy);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+  router.use(
+    '/assets',
+    express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+  );
+  router.use(
+    express.static(dir, {
+      index: 'index.html',
+      setHeaders: (res, file) => {
+        if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
+  router.get(/.*/, (req, res, next) => {
+    const reserved = reservedPaths.some((p) => req.path === p || req.path.startsWith(`${p}/`));
+    if (reserved || path.extname(req.path) || req.accepts(['html', 'json']) !== 'html') {
+      next();
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexFile);
+  });
+  return router;
+}
 
 export interface GatewayOptions {
   port: number;
@@ -44,6 +121,8 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   /** Defaults to the committed supergraph.graphql. */
   supergraphSdl?: string;
+  /** The built dashboard to serve at `/`; defaults to {@link defaultDashboardDir}. */
+  dashboardDir?: string;
 }
 
 /** URLs the supergraph file names for each subgraph. */
@@ -144,9 +223,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       },
     }),
   );
-  if (existsSync(path.join(dashboardDir, 'index.html'))) {
-    app.use(express.static(dashboardDir, { index: 'index.html', maxAge: '1h' }));
-  }
+  const dashboardDir = options.dashboardDir ?? defaultDashboardDir();
+  if (dashboardDir) app.use(dashboardRouter(dashboardDir, logger));
+  else logger.warn('no dashboard found (@thidua/dashboard is not installed and DASHBOARD_DIR is unset)');
 
   const port = await listen(httpServer, options.port, host);
   const url = localUrl(host, port, '/graphql');
