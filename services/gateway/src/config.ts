@@ -1,4 +1,4 @@
-import { readAuthConfig, readPort, type AuthConfig } from '@thidua/kit';
+import { defaultPorts, readAuthConfig, readPort, type AuthConfig } from '@thidua/kit';
 
 type Env = Record<string, string | undefined>;
 
@@ -43,7 +43,7 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     if (url) subgraphUrls[name] = url;
   }
   return {
-    port: readPort(env, 'PORT', 4000),
+    port: readPort(env, 'PORT', defaultPorts.gateway),
     host: env.HOST || '0.0.0.0',
     auth: readAuthConfig(env),
     subgraphUrls,
