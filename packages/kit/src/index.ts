@@ -14,3 +14,4 @@ export * from './validation.js';
 export * from './service.js';
 export * from './standalone.js';
 export * from './testing.js';
+export * from './ports.js';

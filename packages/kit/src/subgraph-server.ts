@@ -99,10 +99,10 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     name,
     port,
     url,
-    async stop() {
+    stop: once(async () => {
       await apollo.stop();
       await options.onStop?.();
-    },
+    }),
   };
 }
 
@@ -110,4 +110,10 @@ function withStatus<T extends Error>(error: T, status: number): T {
   const extensions = (error as { extensions?: Record<string, unknown> }).extensions;
   if (extensions) extensions.http = { status };
   return error;
+}
+
+/** Runs `fn` the first time; later calls get the same promise (stopping twice is harmless). */
+export function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
 }

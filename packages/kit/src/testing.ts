@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { signToken, type Role } from './auth.js';
 import type { AuthConfig } from './config.js';
 import { dropDatabase } from './db.js';
@@ -90,4 +91,16 @@ export async function startTestSubgraph<TContext extends BaseContext>(
       await dropDatabase(databaseUrl, database);
     },
   };
+}
+
+/** A TCP port that was free a moment ago (for servers that cannot take port 0). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

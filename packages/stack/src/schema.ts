@@ -1,18 +1,16 @@
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
-import { printSubgraphSdl } from '@thidua/kit';
+import { defaultPorts, printSubgraphSdl } from '@thidua/kit';
 import { parse, printSchema, type GraphQLSchema } from 'graphql';
 import { subgraphs, type SubgraphName } from './stack.js';
 
 export const projectRoot = path.resolve(__dirname, '..', '..', '..');
 
 /** Where each subgraph answers in a default local run (the URLs the supergraph file records). */
-export const defaultUrls: Record<SubgraphName, string> = {
-  provinces: 'http://localhost:4001/graphql',
-  awards: 'http://localhost:4002/graphql',
-  metrics: 'http://localhost:4003/graphql',
-};
+export const defaultUrls = Object.fromEntries(
+  (Object.keys(subgraphs) as SubgraphName[]).map((name) => [name, `http://localhost:${defaultPorts[name]}/graphql`]),
+) as Record<SubgraphName, string>;
 
 export const schemaFile = (name: SubgraphName) => path.join(projectRoot, 'services', name, 'schema.graphql');
 export const supergraphFile = path.join(projectRoot, 'services', 'gateway', 'supergraph.graphql');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   ConfigError,
   createLogger,
+  defaultPorts,
   handleShutdown,
   readAuthConfig,
   readDatabaseUrl,
@@ -40,10 +41,10 @@ async function main(): Promise<void> {
       host: env.HOST || '0.0.0.0',
       demo: readFlag(env, 'SEED_DEMO', true),
       ports: {
-        gateway: readPort(env, 'PORT', 4000),
-        provinces: readPort(env, 'PROVINCES_PORT', 4001),
-        awards: readPort(env, 'AWARDS_PORT', 4002),
-        metrics: readPort(env, 'METRICS_PORT', 4003),
+        gateway: readPort(env, 'PORT', defaultPorts.gateway),
+        provinces: readPort(env, 'PROVINCES_PORT', defaultPorts.provinces),
+        awards: readPort(env, 'AWARDS_PORT', defaultPorts.awards),
+        metrics: readPort(env, 'METRICS_PORT', defaultPorts.metrics),
       },
     });
     handleShutdown(logger, async () => {

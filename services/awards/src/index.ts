@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { serveStandalone } from '@thidua/kit';
+import { defaultPorts, serveStandalone } from '@thidua/kit';
 import { awardsSubgraph } from './subgraph.js';
 
-void serveStandalone(awardsSubgraph, 4002);
+void serveStandalone(awardsSubgraph, defaultPorts.awards);

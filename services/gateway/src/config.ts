@@ -1,4 +1,4 @@
-import { readAuthConfig, readPort, type AuthConfig } from '@thidua/kit';
+import { defaultPorts, readAuthConfig, readPort, type AuthConfig } from '@thidua/kit';
 
 type Env = Record<string, string | undefined>;
 
@@ -8,7 +8,10 @@ export type SubgraphName = (typeof subgraphNames)[number];
 export interface QueryLimits {
   /** Deepest selection nesting allowed. */
   maxDepth: number;
-  /** Largest estimated cost (each field 1, lists ×10 down the tree). */
+  /**
+   * Largest estimated cost (graphql-armor: a scalar 1, an object 2 plus 1.5 ×
+   * its selections, so nesting costs more the deeper it goes).
+   */
   maxCost: number;
   maxAliases: number;
 }
@@ -30,7 +33,7 @@ function readLimit(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-export const defaultLimits: QueryLimits = { maxDepth: 12, maxCost: 20_000, maxAliases: 30 };
+export const defaultLimits: QueryLimits = { maxDepth: 12, maxCost: 5_000, maxAliases: 30 };
 
 /** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL and the query limits once. */
 export function readGatewayConfig(env: Env): GatewayConfig {
@@ -40,7 +43,7 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     if (url) subgraphUrls[name] = url;
   }
   return {
-    port: readPort(env, 'PORT', 4000),
+    port: readPort(env, 'PORT', defaultPorts.gateway),
     host: env.HOST || '0.0.0.0',
     auth: readAuthConfig(env),
     subgraphUrls,

@@ -13,6 +13,7 @@ import {
   listen,
   localUrl,
   maskError,
+  once,
   unauthenticated,
   viewerFromHeader,
   type AuthConfig,
@@ -234,8 +235,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     name: 'gateway',
     port,
     url,
-    async stop() {
-      await apollo.stop();
-    },
+    stop: once(() => apollo.stop()),
   };
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { serveStandalone } from '@thidua/kit';
+import { defaultPorts, serveStandalone } from '@thidua/kit';
 import { metricsSubgraph } from './subgraph.js';
 
-void serveStandalone(metricsSubgraph, 4003);
+void serveStandalone(metricsSubgraph, defaultPorts.metrics);

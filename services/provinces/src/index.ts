@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { serveStandalone } from '@thidua/kit';
+import { defaultPorts, serveStandalone } from '@thidua/kit';
 import { provincesSubgraph } from './subgraph.js';
 
-void serveStandalone(provincesSubgraph, 4001);
+void serveStandalone(provincesSubgraph, defaultPorts.provinces);

@@ -1,19 +1,7 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { silentLogger, startEmbeddedPostgres, type EmbeddedPostgres } from '@thidua/kit';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, silentLogger, startEmbeddedPostgres, type EmbeddedPostgres } from '@thidua/kit';
 
 declare global {
   var thiduaTestPostgres: { server: EmbeddedPostgres; dir: string } | undefined;

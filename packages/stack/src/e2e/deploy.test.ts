@@ -1,0 +1,175 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { defaultPorts, dropDatabase, freePort, postGraphQL, testDatabaseUrl, uniquePrefix } from '@thidua/kit';
+import { parse } from 'yaml';
+import { subgraphs, type SubgraphName } from '../stack.js';
+
+const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
+const read = (file: string) => readFileSync(path.join(projectRoot, file), 'utf8');
+
+interface ComposeService {
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+  image?: string;
+  build?: string;
+}
+
+// No Docker engine runs here, so check what can be checked without one: the
+// file parses, and its services, ports, programs and settings agree with the code.
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
+const names = Object.keys(subgraphs) as SubgraphName[];
+const documented = new Set(
+  read('.env.example')
+    .split('\n')
+    .map((line) => /^([A-Z_]+)=/.exec(line)?.[1])
+    .filter(Boolean),
+);
+
+describe('docker-compose.yml', () => {
+  test('has Postgres, the three subgraphs and the gateway, each with a healthcheck', () => {
+    for (const name of ['postgres', ...names, 'gateway']) {
+      expect({ name, healthcheck: Boolean(compose.services[name]?.healthcheck?.test?.length) }).toEqual({
+        name,
+        healthcheck: true,
+      });
+    }
+  });
+
+  test.each(names)('%s runs its built program on its default port, after Postgres is healthy', (name) => {
+    const service = compose.services[name];
+    const program = service.command!.at(-1)!;
+    expect(program).toBe(`services/${name}/dist/index.js`);
+    expect(existsSync(path.join(projectRoot, program))).toBe(true);
+    expect(service.environment!.PORT).toBe(String(defaultPorts[name]));
+    expect(service.environment!.DATABASE_URL).toMatch(/@postgres:5432\//);
+    expect(service.healthcheck!.test.join(' ')).toContain(`localhost:${defaultPorts[name]}/health`);
+    expect(service.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+  });
+
+  test('the gateway publishes 4000 and reaches each subgraph by service name and port', () => {
+    const gateway = compose.services.gateway;
+    expect(existsSync(path.join(projectRoot, gateway.command!.at(-1)!))).toBe(true);
+    expect(gateway.environment!.PORT).toBe(String(defaultPorts.gateway));
+    expect(gateway.ports).toEqual([`\${GATEWAY_PORT:-${defaultPorts.gateway}}:${defaultPorts.gateway}`]);
+    for (const name of names) {
+      expect(gateway.environment![`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${defaultPorts[name]}/graphql`);
+      expect(gateway.depends_on![name]).toEqual({ condition: 'service_healthy' });
+    }
+  });
+
+  test('every setting it passes is documented in .env.example', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (name === 'postgres') continue;
+      for (const key of Object.keys(service.environment ?? {})) {
+        expect({ service: name, key, documented: documented.has(key) }).toEqual({
+          service: name,
+          key,
+          documented: true,
+        });
+      }
+    }
+  });
+
+  test('the Dockerfile builds the workspace and its default program exists', () => {
+    const dockerfile = read('Dockerfile');
+    expect(dockerfile).toMatch(/npm ci/);
+    expect(dockerfile).toMatch(/npm run build/);
+    const cmd = /CMD \[(.+)\]/.exec(dockerfile)![1];
+    const program = JSON.parse(`[${cmd}]`).at(-1);
+    expect(existsSync(path.join(projectRoot, program))).toBe(true);
+  });
+});
+
+describe('the services as separate processes, wired as docker-compose.yml wires them', () => {
+  const children: ChildProcess[] = [];
+  const prefix = uniquePrefix();
+  let gatewayPort: number;
+
+  function run(program: string, env: Record<string, string>): ChildProcess {
+    const child = spawn(process.execPath, [path.join(projectRoot, program)], {
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        AUTH_SECRET: 'compose-test-secret-0123456789',
+        HOST: '127.0.0.1',
+        ...env,
+      },
+      stdio: 'ignore',
+    });
+    children.push(child);
+    return child;
+  }
+
+  async function healthy(port: number): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) return;
+      if (Date.now() > deadline) throw new Error(`port ${port} never became healthy`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  beforeAll(async () => {
+    const ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await freePort()] as const)));
+    const urls = Object.fromEntries(
+      names.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]),
+    );
+    for (const name of names) {
+      run(compose.services[name].command!.at(-1)!, {
+        DATABASE_URL: testDatabaseUrl(),
+        DATABASE_NAME: `${prefix}_${name}`,
+        PORT: String(ports[name]),
+        PROVINCES_URL: urls.PROVINCES_URL,
+      });
+    }
+    await Promise.all(names.map((name) => healthy(ports[name])));
+    gatewayPort = await freePort();
+    run(compose.services.gateway.command!.at(-1)!, { PORT: String(gatewayPort), ...urls });
+    await healthy(gatewayPort);
+  });
+
+  afterAll(async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null) return resolve(null);
+            child.once('exit', resolve);
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await Promise.all(names.map((name) => dropDatabase(testDatabaseUrl(), `${prefix}_${name}`)));
+  });
+
+  test('answer through the gateway, and stop with exit code 0 on SIGTERM', async () => {
+    const answer = await postGraphQL(
+      `http://127.0.0.1:${gatewayPort}/graphql`,
+      '{ cluster(id: "cum-3") { season(year: 2019) { head { id } } } }',
+    );
+    expect(answer).toEqual({ data: { cluster: { season: { head: { id: 'vinh-phuc' } } } } });
+    const [first] = children;
+    const exited = new Promise((resolve) => first.once('exit', resolve));
+    first.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  test('a subgraph without DATABASE_URL refuses to start and says what to set', async () => {
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, [path.join(projectRoot, 'services/metrics/dist/index.js')], { env });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toContain('DATABASE_URL is not set');
+  });
+});

@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, postGraphQL, signToken } from '@thidua/kit';
+
+const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
+const secret = 'launcher-test-secret-0123456789';
+
+interface Launched {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+let gatewayUrl: string;
+
+/** Runs `npm start`'s program as a user would, and waits for its banner. */
+async function launch(): Promise<Launched> {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'packages/stack/dist/start.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('thidua is running')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, output: () => output, exited };
+}
+
+function postgresPid(): number | null {
+  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+  return existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'thidua-launcher-'));
+  chmodSync(dataDir, 0o755);
+  const ports = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+  env = { ...process.env, DATA_DIR: dataDir, AUTH_SECRET: secret, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  Object.assign(env, {
+    EMBEDDED_PG_PORT: String(ports[0]),
+    PORT: String(ports[1]),
+    PROVINCES_PORT: String(ports[2]),
+    AWARDS_PORT: String(ports[3]),
+    METRICS_PORT: String(ports[4]),
+  });
+  gatewayUrl = `http://127.0.0.1:${ports[1]}/graphql`;
+});
+
+afterAll(() => {
+  const pid = postgresPid();
+  if (pid && alive(pid)) process.kill(pid, 'SIGINT');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  test('runs on embedded Postgres, stops cleanly on SIGTERM, and keeps data across restarts', async () => {
+    const first = await launch();
+    expect(first.output()).toContain(gatewayUrl);
+    const pid = postgresPid();
+    expect(pid).not.toBeNull();
+    const admin = await signToken(secret, { sub: 'launcher-test', role: 'admin' });
+    const created = await postGraphQL(gatewayUrl, 'mutation { createCluster(id: "cum-42", name: "Cụm 42") { id } }', {
+      token: admin,
+    });
+    expect(created.errors).toBeUndefined();
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(alive(pid!)).toBe(false);
+    expect(postgresPid()).toBeNull();
+
+    const second = await launch();
+    const after = await postGraphQL(
+      gatewayUrl,
+      `{ cluster(id: "cum-42") { name }
+      c3: cluster(id: "cum-3") { season(year: 2019) { revisions { revision } } } }`,
+    );
+    expect(after.data).toEqual({
+      cluster: { name: 'Cụm 42' },
+      c3: { season: { revisions: [{ revision: 1 }] } },
+    });
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+    expect(postgresPid()).toBeNull();
+  });
+
+  test('after a SIGKILL leaves Postgres orphaned, the next start takes over its data', async () => {
+    const first = await launch();
+    const orphan = postgresPid()!;
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(alive(orphan)).toBe(true);
+
+    const second = await launch();
+    expect(alive(orphan)).toBe(false);
+    const answer = await postGraphQL(gatewayUrl, '{ cluster(id: "cum-42") { name } }');
+    expect(answer.data).toEqual({ cluster: { name: 'Cụm 42' } });
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(postgresPid()).toBeNull();
+  });
+});
