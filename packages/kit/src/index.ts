@@ -15,3 +15,4 @@ export * from './service.js';
 export * from './standalone.js';
 export * from './testing.js';
 export * from './ports.js';
+export * from './exchange.js';
