@@ -149,7 +149,10 @@ export function exchangeResolvers(options: ExchangeResolverOptions) {
       name: options.mutation,
       description: "Receives a provincial node's records (province token of that node)",
     })
-    receive(@Arg('batch', () => NodeBatchInput) batch: NodeBatchInput, @Ctx() ctx: ExchangeContext): Promise<NodeBatchResult> {
+    receive(
+      @Arg('batch', () => NodeBatchInput) batch: NodeBatchInput,
+      @Ctx() ctx: ExchangeContext,
+    ): Promise<NodeBatchResult> {
       return receiveBatch(ctx.db, ctx.viewer, batch, options.apply, ctx.logger);
     }
   }

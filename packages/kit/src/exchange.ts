@@ -223,7 +223,10 @@ export class Shipper {
     } catch (error) {
       this.failures += 1;
       this.lastError = error instanceof Error ? error.message : String(error);
-      this.options.logger.warn({ err: error, mutation: this.options.mutation }, 'exchange with the cluster failed; will retry');
+      this.options.logger.warn(
+        { err: error, mutation: this.options.mutation },
+        'exchange with the cluster failed; will retry',
+      );
       if (throwOnError) throw error;
     }
   }
@@ -231,12 +234,18 @@ export class Shipper {
   /** Sends one batch; returns how many records it carried. */
   private async sendBatch(sendWhenEmpty: boolean): Promise<number> {
     const { dataSource } = this.options;
-    const rows: { seq: string; record_id: string; kind: string; province_id: string; payload: Record<string, unknown>; recorded_at: Date }[] =
-      await dataSource.query(
-        `SELECT seq, record_id, kind, province_id, payload, recorded_at FROM exchange_outbox
+    const rows: {
+      seq: string;
+      record_id: string;
+      kind: string;
+      province_id: string;
+      payload: Record<string, unknown>;
+      recorded_at: Date;
+    }[] = await dataSource.query(
+      `SELECT seq, record_id, kind, province_id, payload, recorded_at FROM exchange_outbox
           WHERE sent_at IS NULL AND rejected_at IS NULL ORDER BY seq LIMIT $1`,
-        [this.batchSize],
-      );
+      [this.batchSize],
+    );
     if (rows.length === 0 && !sendWhenEmpty) return 0;
     const [{ head }] = await dataSource.query('SELECT coalesce(max(seq), 0)::bigint AS head FROM exchange_outbox');
     const batch: NodeBatch = {
@@ -301,7 +310,12 @@ export class Shipper {
  */
 export type ApplyRecord = (tx: EntityManager, record: NodeRecord, actor: string) => Promise<void>;
 
-const rejectableCodes = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.FORBIDDEN, ErrorCode.CONFLICT, ErrorCode.NOT_FOUND]);
+const rejectableCodes = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.CONFLICT,
+  ErrorCode.NOT_FOUND,
+]);
 
 /**
  * The cluster side: accepts a node's batch for the province in its token only,
@@ -315,7 +329,8 @@ export async function receiveBatch(
   apply: ApplyRecord,
   logger: Logger,
 ): Promise<BatchResult> {
-  if (!viewer) throw new GraphQLError('A node must send its token', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+  if (!viewer)
+    throw new GraphQLError('A node must send its token', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
   if (viewer.role !== 'province' || !viewer.province) {
     throw forbidden(`Exchange is for provincial nodes: a province token is needed, this one has role ${viewer.role}`);
   }
@@ -329,7 +344,10 @@ export async function receiveBatch(
       batch.nodeId,
     ]);
     if (cursor.province_id !== province) {
-      logger.warn({ nodeId: batch.nodeId, province, registered: cursor.province_id }, 'node id used with another province');
+      logger.warn(
+        { nodeId: batch.nodeId, province, registered: cursor.province_id },
+        'node id used with another province',
+      );
       throw forbidden(`node ${batch.nodeId} belongs to province "${cursor.province_id}", not "${province}"`);
     }
     let lastSeq = Number(cursor.last_seq);
@@ -397,7 +415,10 @@ export interface ExchangeState {
 }
 
 /** The exchange state of every node of the given provinces (one statement). */
-export async function exchangeStates(db: DataSource | EntityManager, provinceIds: readonly string[]): Promise<ExchangeState[]> {
+export async function exchangeStates(
+  db: DataSource | EntityManager,
+  provinceIds: readonly string[],
+): Promise<ExchangeState[]> {
   const rows = await db.query(
     `SELECT node_id, province_id, first_seen_at, last_exchange_at, last_seq, reported_seq, accepted_count, rejected_count
        FROM exchange_cursor WHERE province_id = ANY($1) ORDER BY last_exchange_at DESC`,
