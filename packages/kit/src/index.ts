@@ -15,3 +15,6 @@ export * from './service.js';
 export * from './standalone.js';
 export * from './testing.js';
 export * from './ports.js';
+export * from './exchange.js';
+export * from './node-mode.js';
+export * from './exchange.graphql.js';

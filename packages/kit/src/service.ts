@@ -2,6 +2,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { AuthConfig } from './config.js';
 import { ensureDatabase, openDataSource, withDatabase, type DataSourceOptions } from './db.js';
+import { Shipper } from './exchange.js';
+import type { NodeMode } from './node-mode.js';
 import type { Logger } from './logger.js';
 import { startSubgraphServer, type BaseContext, type RunningServer } from './subgraph-server.js';
 
@@ -12,6 +14,11 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
   migrations: DataSourceOptions['migrations'];
   buildSchema: () => Promise<GraphQLSchema>;
   createContext: (base: BaseContext, dataSource: DataSource) => TContext;
+  /**
+   * Node-to-cluster exchange: the cluster mutation that receives this
+   * subgraph's outbox. Subgraphs without it keep nothing to exchange.
+   */
+  exchange?: { mutation: string };
   /** Idempotent; `demo` adds the synthetic demo dataset to the reference data. */
   seed?: (dataSource: DataSource, options: { demo: boolean; logger: Logger }) => Promise<void>;
 }
@@ -28,10 +35,14 @@ export interface SubgraphRunOptions {
   logger: Logger;
   /** Load the demo dataset as well as reference data. */
   demo?: boolean;
+  /** Run as a provincial node (writes for one province; outbox shipped upstream). */
+  node?: NodeMode;
 }
 
 export interface RunningSubgraph extends RunningServer {
   dataSource: DataSource;
+  /** On a node with an upstream: what sends the outbox to the cluster. */
+  shipper?: Shipper;
 }
 
 /** Creates the database if needed, migrates, seeds, and serves the subgraph. */
@@ -50,6 +61,18 @@ export async function runSubgraph<TContext extends BaseContext>(
   });
   try {
     await definition.seed?.(dataSource, { demo: options.demo ?? false, logger });
+    const node = options.node;
+    const shipper =
+      node?.upstreamUrl && node.token && definition.exchange
+        ? new Shipper({
+            dataSource,
+            upstreamUrl: node.upstreamUrl,
+            token: node.token,
+            mutation: definition.exchange.mutation,
+            logger,
+            intervalMs: node.intervalMs,
+          })
+        : undefined;
     const server = await startSubgraphServer({
       name: definition.name,
       schema: await definition.buildSchema(),
@@ -57,13 +80,18 @@ export async function runSubgraph<TContext extends BaseContext>(
       logger,
       port: options.port,
       host: options.host,
+      node: node ? { province: node.province } : undefined,
       context: (base) => definition.createContext(base, dataSource),
       healthCheck: async () => {
         await dataSource.query('SELECT 1');
       },
-      onStop: () => dataSource.destroy(),
+      onStop: async () => {
+        await shipper?.stop();
+        await dataSource.destroy();
+      },
     });
-    return { ...server, dataSource };
+    shipper?.start();
+    return { ...server, dataSource, shipper };
   } catch (error) {
     await dataSource.destroy();
     throw error;

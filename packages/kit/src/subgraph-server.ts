@@ -17,6 +17,8 @@ export interface BaseContext {
   viewer: Viewer | null;
   logger: Logger;
   requestId: string;
+  /** Set on a provincial node: the province it keeps (see node-mode.ts). */
+  node?: { province: string };
 }
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
@@ -26,6 +28,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   logger: Logger;
   port: number;
   host?: string;
+  /** Set on a provincial node; copied into every request's context. */
+  node?: { province: string };
   /** Adds per-request state (DataLoaders) to the base context. */
   context: (base: BaseContext) => TContext;
   /** Throws when the service cannot serve (e.g. its database is down). */
@@ -87,7 +91,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
         });
         if (auth.requireAuth && !viewer) throw withStatus(unauthenticated(), 401);
         const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        return options.context({ viewer, requestId, logger: logger.child({ requestId }) });
+        return options.context({ viewer, requestId, logger: logger.child({ requestId }), node: options.node });
       },
     }),
   );

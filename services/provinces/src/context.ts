@@ -88,11 +88,14 @@ export function createLoaders(db: DataSource) {
       [keys.map((k) => splitKey(k)[0]), keys.map((k) => splitKey(k)[1])],
     );
     const groups = groupBy(rows, (row) => row.seasonKey);
-    return keys.map((key) =>
-      (groups.get(key) ?? [])
-        .map(({ seasonKey: _key, ...province }) => Object.assign(new Province(), province))
-        .sort(byVietnameseName),
-    );
+    return keys.map((key) => {
+      const members = (groups.get(key) ?? []).map(({ seasonKey: _key, ...province }) =>
+        Object.assign(new Province(), province),
+      );
+      // Heads and deputies are members: later lookups by id need no statement.
+      for (const member of members) provinceById.prime(member.id, member);
+      return members.sort(byVietnameseName);
+    });
   });
 
   /** Key "province-id:year" → that year's cluster id, if any. */

@@ -1,0 +1,34 @@
+import type { EntityManager } from 'typeorm';
+import { forbidden } from './errors.js';
+import { enqueueRecord } from './exchange.js';
+import type { BaseContext } from './subgraph-server.js';
+
+/** A provincial node: the subgraphs keep one province's data and send it to the cluster. */
+export interface NodeMode {
+  /** The only province whose data this node accepts. */
+  province: string;
+  /** The cluster gateway's GraphQL URL; without it the node keeps its outbox until one is set. */
+  upstreamUrl?: string;
+  /** The node's token for the cluster (a province token of `province`). */
+  token?: string;
+  /** Pause between exchange rounds when idle, in ms. */
+  intervalMs?: number;
+}
+
+/** On a node, writes for any other province are FORBIDDEN, whatever the token says. */
+export function requireNodeScope(ctx: BaseContext, provinceId: string, action: string): void {
+  if (ctx.node && ctx.node.province !== provinceId) {
+    throw forbidden(`${action}: this node keeps the data of "${ctx.node.province}" only, not "${provinceId}"`);
+  }
+}
+
+/** Queues a stored change for the cluster when running as a node; a no-op otherwise. */
+export async function queueForCluster(
+  tx: EntityManager,
+  ctx: BaseContext,
+  kind: string,
+  provinceId: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  if (ctx.node) await enqueueRecord(tx, kind, provinceId, payload);
+}
