@@ -392,3 +392,266 @@ describe('recording commendations', () => {
     });
   });
 });
+
+describe('cluster review', () => {
+  const nominate = `mutation ($clusterId: ID!, $year: Int!, $provinceId: ID!, $form: CommendationForm!) {
+    nominate(clusterId: $clusterId, year: $year, provinceId: $provinceId, form: $form) {
+      id form status votesFor votesAgainst province { id } season { clusterId year }
+    }
+  }`;
+  const vote = `mutation ($id: ID!, $voter: ID!, $approve: Boolean!) {
+    castVote(nominationId: $id, voterProvinceId: $voter, approve: $approve) { status votesFor votesAgainst }
+  }`;
+  const close = `mutation ($id: ID!) {
+    closeNomination(nominationId: $id) { status votesFor votesAgainst membersAtClose votesNeeded closedBy }
+  }`;
+  const cluster3 = [
+    'bac-ninh',
+    'quang-ninh',
+    'hai-duong',
+    'hung-yen',
+    'ha-nam',
+    'nam-dinh',
+    'ninh-binh',
+    'thai-binh',
+    'vinh-phuc',
+  ];
+
+  async function propose(provinceId: string, form = 'MINISTRY_CERTIFICATE', year = 2019): Promise<string> {
+    const response = await t.query(nominate, {
+      variables: { clusterId: 'cum-3', year, provinceId, form },
+      token: await t.token('province', 'vinh-phuc'),
+    });
+    expect(response.errors).toBeUndefined();
+    return response.data!.nominate.id;
+  }
+
+  async function votes(id: string, voters: string[], approve: boolean): Promise<void> {
+    for (const voter of voters) {
+      const response = await t.query(vote, {
+        variables: { id, voter, approve },
+        token: await t.token('province', voter),
+      });
+      expect(response.errors).toBeUndefined();
+    }
+  }
+
+  test('Cluster 3’s 2019 proposals are recorded as adopted, with their source and no invented votes', async () => {
+    const response = await t.query(`{
+      cluster(id: "cum-3") { season(year: 2019) { nominations { province { id } form status votesFor votesAgainst source note } } }
+    }`);
+    expect(response.errors).toBeUndefined();
+    const nominations = response.data!.cluster.season.nominations;
+    expect(
+      nominations.map((n: { province: { id: string }; form: string; status: string }) => [
+        n.province.id,
+        n.form,
+        n.status,
+      ]),
+    ).toEqual([
+      ['quang-ninh', 'MINISTRY_EMULATION_FLAG', 'ADOPTED'],
+      ['bac-ninh', 'MINISTRY_CERTIFICATE', 'ADOPTED'],
+      ['vinh-phuc', 'MINISTRY_CERTIFICATE', 'ADOPTED'],
+    ]);
+    expect(nominations[0]).toMatchObject({ votesFor: 0, votesAgainst: 0, source: 'Vĩnh Phúc DIC portal, 13 Dec 2019' });
+    expect(nominations[0].note).toContain('2019-12-13');
+    const others = await t.query(`{
+      c1: cluster(id: "cum-1") { season(year: 2022) { nominations { province { id } form status } } }
+      c8: cluster(id: "cum-8") { season(year: 2021) { nominations { province { id } form status } } }
+    }`);
+    expect(others.data!.c1.season.nominations).toHaveLength(3);
+    expect(others.data!.c8.season.nominations).toEqual([
+      { province: { id: 'long-an' }, form: 'MINISTRY_EMULATION_FLAG', status: 'ADOPTED' },
+    ]);
+  });
+
+  test('only the season’s head, the Ministry or an admin nominates, and only members', async () => {
+    const variables = { clusterId: 'cum-3', year: 2019, provinceId: 'hung-yen', form: 'MINISTRY_EMULATION_FLAG' };
+    const notHead = await t.query(nominate, { variables, token: await t.token('province', 'bac-ninh') });
+    expect(errorCodes(notHead)).toEqual(['FORBIDDEN']);
+    expect(notHead.errors![0].message).toContain('vinh-phuc');
+    const viewer = await t.query(nominate, { variables, token: await t.token('viewer') });
+    expect(errorCodes(viewer)).toEqual(['FORBIDDEN']);
+    const anonymous = await t.query(nominate, { variables });
+    expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
+    const outsider = await t.query(nominate, {
+      variables: { ...variables, provinceId: 'ha-noi' },
+      token: await t.token('province', 'vinh-phuc'),
+    });
+    expect(errorCodes(outsider)).toEqual(['BAD_USER_INPUT']);
+    expect(outsider.errors![0].message).toMatch(/provinceId: "ha-noi" is not a member of cum-3 in 2019/);
+    const internalForm = await t.query(nominate, {
+      variables: { ...variables, form: 'DEPARTMENT_CERTIFICATE' },
+      token: await t.token('ministry'),
+    });
+    expect(errorCodes(internalForm)).toEqual(['BAD_USER_INPUT']);
+    const noSeason = await t.query(nominate, {
+      variables: { ...variables, year: 2010 },
+      token: await t.token('admin'),
+    });
+    expect(errorCodes(noSeason)).toEqual(['BAD_USER_INPUT']);
+    expect(noSeason.errors![0].message).toMatch(/year: 2010 has no season of cluster "cum-3"/);
+
+    const byMinistry = await t.query(nominate, { variables, token: await t.token('ministry') });
+    expect(byMinistry.errors).toBeUndefined();
+    expect(byMinistry.data!.nominate).toMatchObject({
+      status: 'OPEN',
+      votesFor: 0,
+      province: { id: 'hung-yen' },
+      season: { clusterId: 'cum-3', year: 2019 },
+    });
+    const twice = await t.query(nominate, { variables, token: await t.token('admin') });
+    expect(errorCodes(twice)).toEqual(['CONFLICT']);
+  });
+
+  test('with 9 members, 5 votes for adopt and 4 do not', async () => {
+    const adopted = await propose('hai-duong');
+    await votes(adopted, cluster3.slice(0, 5), true);
+    await votes(adopted, cluster3.slice(5, 7), false);
+    const closedAdopted = await t.query(close, {
+      variables: { id: adopted },
+      token: await t.token('province', 'vinh-phuc'),
+    });
+    expect(closedAdopted.errors).toBeUndefined();
+    expect(closedAdopted.data!.closeNomination).toEqual({
+      status: 'ADOPTED',
+      votesFor: 5,
+      votesAgainst: 2,
+      membersAtClose: 9,
+      votesNeeded: 5,
+      closedBy: 'test-province-vinh-phuc',
+    });
+
+    const rejected = await propose('nam-dinh');
+    await votes(rejected, cluster3.slice(0, 4), true);
+    await votes(rejected, cluster3.slice(4, 9), false);
+    const closedRejected = await t.query(close, { variables: { id: rejected }, token: await t.token('ministry') });
+    expect(closedRejected.data!.closeNomination).toMatchObject({ status: 'REJECTED', votesFor: 4, votesAgainst: 5 });
+  });
+
+  test('a member votes once, with its own token; outsiders, the Ministry and closed nominations take no votes', async () => {
+    const id = await propose('thai-binh');
+    await votes(id, ['ha-nam'], true);
+    const twice = await t.query(vote, {
+      variables: { id, voter: 'ha-nam', approve: false },
+      token: await t.token('province', 'ha-nam'),
+    });
+    expect(errorCodes(twice)).toEqual(['CONFLICT']);
+    expect(twice.errors![0].message).toContain('ha-nam');
+    const onBehalf = await t.query(vote, {
+      variables: { id, voter: 'nam-dinh', approve: true },
+      token: await t.token('province', 'ha-nam'),
+    });
+    expect(errorCodes(onBehalf)).toEqual(['FORBIDDEN']);
+    const ministry = await t.query(vote, {
+      variables: { id, voter: 'nam-dinh', approve: true },
+      token: await t.token('ministry'),
+    });
+    expect(errorCodes(ministry)).toEqual(['FORBIDDEN']);
+    const outsider = await t.query(vote, {
+      variables: { id, voter: 'ha-noi', approve: true },
+      token: await t.token('province', 'ha-noi'),
+    });
+    expect(errorCodes(outsider)).toEqual(['FORBIDDEN']);
+    expect(outsider.errors![0].message).toContain('not a member');
+    const unknown = await t.query(vote, {
+      variables: { id: 'no-such-nomination', voter: 'ha-nam', approve: true },
+      token: await t.token('province', 'ha-nam'),
+    });
+    expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);
+
+    const notHead = await t.query(close, { variables: { id }, token: await t.token('province', 'ha-nam') });
+    expect(errorCodes(notHead)).toEqual(['FORBIDDEN']);
+    const closed = await t.query(close, { variables: { id }, token: await t.token('admin') });
+    expect(closed.data!.closeNomination).toMatchObject({ status: 'REJECTED', votesFor: 1, votesAgainst: 0 });
+    const late = await t.query(vote, {
+      variables: { id, voter: 'nam-dinh', approve: true },
+      token: await t.token('province', 'nam-dinh'),
+    });
+    expect(errorCodes(late)).toEqual(['CONFLICT']);
+    expect(late.errors![0].message).toMatch(/closed \(REJECTED\)/);
+    const again = await t.query(close, { variables: { id }, token: await t.token('admin') });
+    expect(errorCodes(again)).toEqual(['CONFLICT']);
+
+    const stored = await t.query(`{
+      cluster(id: "cum-3") { season(year: 2019) { nominations { id votesFor votesAgainst votes { voter { id name } approve castBy } } } }
+    }`);
+    const nomination = stored.data!.cluster.season.nominations.find((n: { id: string }) => n.id === id);
+    expect(nomination).toEqual({
+      id,
+      votesFor: 1,
+      votesAgainst: 0,
+      votes: [{ voter: { id: 'ha-nam', name: 'Hà Nam' }, approve: true, castBy: 'test-province-ha-nam' }],
+    });
+  });
+
+  test('a season’s threshold is configurable by its head, with history, and decides later closes', async () => {
+    const setThreshold = `mutation ($percent: Float!, $inclusive: Boolean) {
+      setAdoptionThreshold(clusterId: "cum-3", year: 2020, percent: $percent, inclusive: $inclusive) {
+        adoptionThreshold { percent inclusive description actor }
+        adoptionThresholdHistory { revision percent inclusive actor }
+      }
+    }`;
+    const before = await t.query(
+      `{ cluster(id: "cum-3") { season(year: 2020) { adoptionThreshold { percent inclusive description revision } } } }`,
+    );
+    expect(before.data!.cluster.season.adoptionThreshold).toEqual({
+      percent: 50,
+      inclusive: false,
+      description: 'more than 50% of the members',
+      revision: 0,
+    });
+    const notHead = await t.query(setThreshold, {
+      variables: { percent: 66 },
+      token: await t.token('province', 'vinh-phuc'),
+    });
+    expect(errorCodes(notHead)).toEqual(['FORBIDDEN']);
+    expect(notHead.errors![0].message).toContain('quang-ninh');
+    const impossible = await t.query(setThreshold, {
+      variables: { percent: 100, inclusive: false },
+      token: await t.token('province', 'quang-ninh'),
+    });
+    expect(errorCodes(impossible)).toEqual(['BAD_USER_INPUT']);
+    const outOfRange = await t.query(setThreshold, { variables: { percent: 0 }, token: await t.token('admin') });
+    expect(errorCodes(outOfRange)).toEqual(['BAD_USER_INPUT']);
+    expect(outOfRange.errors![0].message).toMatch(/^percent: 0 /);
+
+    const set = await t.query(setThreshold, {
+      variables: { percent: 70, inclusive: true },
+      token: await t.token('province', 'quang-ninh'),
+    });
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.setAdoptionThreshold.adoptionThreshold).toEqual({
+      percent: 70,
+      inclusive: true,
+      description: 'at least 70% of the members',
+      actor: 'test-province-quang-ninh',
+    });
+    const changed = await t.query(setThreshold, { variables: { percent: 60 }, token: await t.token('ministry') });
+    expect(changed.data!.setAdoptionThreshold.adoptionThresholdHistory).toEqual([
+      { revision: 1, percent: 70, inclusive: true, actor: 'test-province-quang-ninh' },
+      { revision: 2, percent: 60, inclusive: false, actor: 'test-ministry' },
+    ]);
+
+    // More than 60 % of 9 members is 6 votes: 5 are not enough in 2020, though they were in 2019.
+    const response = await t.query(nominate, {
+      variables: { clusterId: 'cum-3', year: 2020, provinceId: 'ninh-binh', form: 'MINISTRY_CERTIFICATE' },
+      token: await t.token('province', 'quang-ninh'),
+    });
+    const id = response.data!.nominate.id;
+    await votes(id, cluster3.slice(0, 5), true);
+    const closed = await t.query(close, { variables: { id }, token: await t.token('province', 'quang-ninh') });
+    expect(closed.data!.closeNomination).toMatchObject({ status: 'REJECTED', votesFor: 5, votesNeeded: 6 });
+  });
+
+  test('nominations of many seasons take one statement each for nominations and votes', async () => {
+    const query = `{ clusters { seasons { year nominations { form status votesFor votes { approve } } } } }`;
+    const before = awardsStatements();
+    const response = await t.query(query);
+    const used = awardsStatements() - before;
+    expect(response.errors).toBeUndefined();
+    const seasons = response.data!.clusters.flatMap((c: { seasons: unknown[] }) => c.seasons);
+    expect(seasons.length).toBeGreaterThan(4);
+    expect(used).toBeLessThanOrEqual(2);
+  });
+});
