@@ -39,6 +39,7 @@ export interface RunningServer {
   port: number;
   /** The GraphQL endpoint. */
   url: string;
+  /** Stops serving and releases resources; calling it again waits for the first call. */
   stop(): Promise<void>;
 }
 
@@ -95,13 +96,18 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   const port = await listen(httpServer, options.port, host);
   const url = localUrl(host, port, '/graphql');
   logger.info({ url }, `${name} subgraph ready`);
+  // Idempotent: a test may stop one subgraph to simulate an outage, then stop the whole stack.
+  let stopping: Promise<void> | undefined;
   return {
     name,
     port,
     url,
-    async stop() {
-      await apollo.stop();
-      await options.onStop?.();
+    stop() {
+      stopping ??= (async () => {
+        await apollo.stop();
+        await options.onStop?.();
+      })();
+      return stopping;
     },
   };
 }
