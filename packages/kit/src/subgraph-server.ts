@@ -43,6 +43,7 @@ export interface RunningServer {
   port: number;
   /** The GraphQL endpoint. */
   url: string;
+  /** Stops serving and releases resources; calling it again waits for the first call. */
   stop(): Promise<void>;
 }
 

@@ -27,6 +27,7 @@ import { resolveClusterSeasonReference } from './season/season.reference.js';
 import { SeasonResolver } from './season/season.resolver.js';
 import { AdoptionThreshold } from './season/threshold.entity.js';
 import { seedAwardsService } from './seed.js';
+import { StandingsResolver } from './standings/standings.resolver.js';
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -40,6 +41,7 @@ export function buildAwardsSchema(): Promise<GraphQLSchema> {
         TallyResolver,
         ProvinceResolver,
         SeasonResolver,
+        StandingsResolver,
         NominationResolver,
         VoteResolver,
       ],
