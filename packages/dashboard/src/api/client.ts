@@ -1,0 +1,177 @@
+import { print, type DocumentNode } from '@0no-co/graphql.web';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TadaDocumentNode } from '../graphql';
+
+/** One entry of a GraphQL response's `errors`, as the gateway sends it. */
+export interface ApiError {
+  message: string;
+  path?: readonly (string | number)[];
+  extensions?: { code?: string; serviceName?: string; [key: string]: unknown };
+}
+
+/** A GraphQL response: data may be partial (a subgraph down) with errors beside it. */
+export interface ApiResult<TData> {
+  data: TData | null;
+  errors: ApiError[];
+}
+
+/** The request never produced a GraphQL answer (network down, server error page). */
+export class RequestFailure extends Error {
+  override name = 'RequestFailure';
+  constructor(
+    message: string,
+    /** The HTTP status when the server answered with something other than GraphQL. */
+    readonly status?: number,
+    /** True when the server could not be reached at all. */
+    readonly network = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Every request goes to the gateway that served the page, and nowhere else. */
+const endpoint = '/graphql';
+
+const printed = new WeakMap<DocumentNode, string>();
+function queryText(document: DocumentNode | string): string {
+  if (typeof document === 'string') return document;
+  let text = printed.get(document);
+  if (!text) {
+    text = print(document);
+    printed.set(document, text);
+  }
+  return text;
+}
+
+/** Sends one operation to the gateway. */
+export async function request<TData, TVariables>(
+  document: TadaDocumentNode<TData, TVariables> | string,
+  variables: TVariables,
+  signal?: AbortSignal,
+): Promise<ApiResult<TData>> {
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      body: JSON.stringify({ query: queryText(document as DocumentNode | string), variables }),
+      signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new RequestFailure((error as Error).message, undefined, true);
+  }
+  let body: { data?: TData | null; errors?: ApiError[] };
+  try {
+    body = await response.json();
+  } catch {
+    throw new RequestFailure(`HTTP ${response.status}`, response.status);
+  }
+  if (body.data === undefined && !body.errors?.length)
+    throw new RequestFailure(`HTTP ${response.status}`, response.status);
+  return { data: body.data ?? null, errors: body.errors ?? [] };
+}
+
+/** Complete answers, by operation and variables, for the life of the page. */
+const cache = new Map<string, ApiResult<unknown>>();
+const cacheKey = (document: DocumentNode | string, variables: unknown) =>
+  `${queryText(document)}\n${JSON.stringify(variables)}`;
+
+/** Whether an answer is cached: pages use it to avoid a loading flash. */
+export function cached<TData>(document: DocumentNode | string, variables: unknown): ApiResult<TData> | undefined {
+  return cache.get(cacheKey(document, variables)) as ApiResult<TData> | undefined;
+}
+
+/**
+ * Sends an operation unless the same one already answered completely; answers
+ * with errors are never cached so a retry asks again.
+ */
+export async function cachedRequest<TData, TVariables>(
+  document: TadaDocumentNode<TData, TVariables> | string,
+  variables: TVariables,
+  signal?: AbortSignal,
+): Promise<ApiResult<TData>> {
+  const key = cacheKey(document as DocumentNode | string, variables);
+  const hit = cache.get(key) as ApiResult<TData> | undefined;
+  if (hit) return hit;
+  const result = await request(document, variables, signal);
+  if (result.errors.length === 0) cache.set(key, result);
+  return result;
+}
+
+export interface QueryState<TData> {
+  /** The latest answer's data; while new variables load, the previous data stays (see `stale`). */
+  data: TData | null;
+  /** Errors beside the data: with data they mean a partial answer. */
+  errors: ApiError[];
+  loading: boolean;
+  /** True while `data` belongs to earlier variables. */
+  stale: boolean;
+  /** Set when no answer came at all, or an answer with errors and no data. */
+  failure: Error | null;
+  retry(): void;
+}
+
+/**
+ * Runs a query whenever its variables change (compared by value); `null`
+ * variables skip it. Earlier requests still in flight are cancelled.
+ */
+export function useQuery<TData, TVariables>(
+  document: TadaDocumentNode<TData, TVariables>,
+  variables: TVariables | null,
+): QueryState<TData> {
+  return useLoader<TData>(
+    variables === null ? null : JSON.stringify(variables),
+    (signal) => cachedRequest(document, variables as TVariables, signal),
+    () => (variables === null ? undefined : cached<TData>(document, variables)),
+  );
+}
+
+/**
+ * The state machine behind {@link useQuery}, for loaders that are not one
+ * document (e.g. several requests combined). `key` identifies the request;
+ * `null` skips it.
+ */
+export function useLoader<TData>(
+  key: string | null,
+  load: (signal: AbortSignal) => Promise<ApiResult<TData>>,
+  peek: () => ApiResult<TData> | undefined = () => undefined,
+): QueryState<TData> {
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<Omit<QueryState<TData>, 'retry'>>(() => {
+    const hit = key === null ? undefined : peek();
+    return hit
+      ? { data: hit.data, errors: hit.errors, loading: false, stale: false, failure: null }
+      : { data: null, errors: [], loading: key !== null, stale: false, failure: null };
+  });
+  const loadRef = useRef(load);
+  loadRef.current = load;
+
+  useEffect(() => {
+    if (key === null) {
+      setState({ data: null, errors: [], loading: false, stale: false, failure: null });
+      return;
+    }
+    const controller = new AbortController();
+    setState((previous) => ({ ...previous, loading: true, stale: previous.data !== null, failure: null }));
+    loadRef.current(controller.signal).then(
+      (result) => {
+        if (controller.signal.aborted) return;
+        const failure =
+          result.data === null ? new RequestFailure(result.errors.map((e) => e.message).join('; ')) : null;
+        setState({ data: result.data, errors: result.errors, loading: false, stale: false, failure });
+      },
+      (error: Error) => {
+        if (controller.signal.aborted) return;
+        setState((previous) => ({ ...previous, loading: false, failure: error }));
+      },
+    );
+    return () => controller.abort();
+  }, [key, attempt]);
+
+  const retry = useCallback(() => {
+    cache.clear();
+    setAttempt((n) => n + 1);
+  }, []);
+  return { ...state, retry };
+}

@@ -1,0 +1,140 @@
+import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+
+/** The weights of the combined standing (DESIGN.md: 0.7 ICT, 0.3 commendations by default). */
+export interface Weights {
+  ictWeight: number;
+  awardWeight: number;
+}
+export const defaultWeights: Weights = { ictWeight: 0.7, awardWeight: 0.3 };
+
+export type SeasonTab = 'standings' | 'indicators' | 'review';
+
+/** Every page the dashboard has, as its URL says it. */
+export type Route =
+  | { page: 'home' }
+  | { page: 'standings'; clusterId: string; year: number; weights: Weights }
+  | { page: 'indicators'; clusterId: string; year: number; indicator: string | null }
+  | { page: 'review'; clusterId: string; year: number }
+  | { page: 'province'; provinceId: string }
+  | { page: 'notFound' };
+
+export type SeasonRoute = Extract<Route, { clusterId: string }>;
+
+function readWeight(value: string | null, fallback: number): number {
+  if (value === null || value.trim() === '') return fallback;
+  const number = Number(value);
+  return Number.isFinite(number) && number >= 0 && number <= 1 ? number : fallback;
+}
+
+/** Reads a route from a path and query string. */
+export function parseRoute(pathname: string, search: string): Route {
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const query = new URLSearchParams(search);
+  if (parts.length === 0) return { page: 'home' };
+  if (parts[0] === 'clusters' && parts.length >= 3 && /^\d{4}$/.test(parts[2])) {
+    const clusterId = parts[1];
+    const year = Number(parts[2]);
+    const tab = parts[3];
+    if (parts.length === 3) {
+      return {
+        page: 'standings',
+        clusterId,
+        year,
+        weights: {
+          ictWeight: readWeight(query.get('ict'), defaultWeights.ictWeight),
+          awardWeight: readWeight(query.get('award'), defaultWeights.awardWeight),
+        },
+      };
+    }
+    if (parts.length === 4 && tab === 'indicators') {
+      return { page: 'indicators', clusterId, year, indicator: query.get('indicator') || null };
+    }
+    if (parts.length === 4 && tab === 'review') return { page: 'review', clusterId, year };
+  }
+  if (parts[0] === 'provinces' && parts.length === 2) return { page: 'province', provinceId: parts[1] };
+  return { page: 'notFound' };
+}
+
+/** The URL of a route; indicator codes contain dots, so they travel in the query string. */
+export function hrefOf(route: Route): string {
+  const season = (r: SeasonRoute) => `/clusters/${encodeURIComponent(r.clusterId)}/${r.year}`;
+  switch (route.page) {
+    case 'home':
+      return '/';
+    case 'standings': {
+      const { ictWeight, awardWeight } = route.weights;
+      const custom = ictWeight !== defaultWeights.ictWeight || awardWeight !== defaultWeights.awardWeight;
+      return custom ? `${season(route)}?ict=${ictWeight}&award=${awardWeight}` : season(route);
+    }
+    case 'indicators':
+      return route.indicator
+        ? `${season(route)}/indicators?indicator=${encodeURIComponent(route.indicator)}`
+        : `${season(route)}/indicators`;
+    case 'review':
+      return `${season(route)}/review`;
+    case 'province':
+      return `/provinces/${encodeURIComponent(route.provinceId)}`;
+    case 'notFound':
+      return '/';
+  }
+}
+
+/** The same season page for another cluster or year. */
+export function seasonRoute(tab: SeasonTab, clusterId: string, year: number): SeasonRoute {
+  switch (tab) {
+    case 'standings':
+      return { page: 'standings', clusterId, year, weights: defaultWeights };
+    case 'indicators':
+      return { page: 'indicators', clusterId, year, indicator: null };
+    case 'review':
+      return { page: 'review', clusterId, year };
+  }
+}
+
+const navigationEvent = 'thidua:navigate';
+
+/** Changes the URL without reloading; `replace` keeps the history entry (e.g. while dragging a slider). */
+export function navigate(href: string, options: { replace?: boolean } = {}): void {
+  if (href === `${location.pathname}${location.search}`) return;
+  if (options.replace) history.replaceState(null, '', href);
+  else history.pushState(null, '', href);
+  window.dispatchEvent(new Event(navigationEvent));
+}
+
+/** The current route, following links, back and forward. */
+export function useRoute(): Route {
+  const read = () => parseRoute(location.pathname, location.search);
+  const [route, setRoute] = useState<Route>(read);
+  useEffect(() => {
+    const update = () => setRoute(read());
+    window.addEventListener('popstate', update);
+    window.addEventListener(navigationEvent, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(navigationEvent, update);
+    };
+  }, []);
+  return route;
+}
+
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: Route; children: ReactNode };
+
+/** A real link (opens in a new tab, copies, works without a mouse) that navigates in place on a plain click. */
+export function Link({ to, onClick, ...props }: LinkProps) {
+  const href = hrefOf(to);
+  const follow = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
+    event.preventDefault();
+    navigate(href);
+  };
+  return <a href={href} onClick={follow} {...props} />;
+}
