@@ -34,12 +34,15 @@ export function LineChart({
   label,
   points,
   formatValue,
+  formatTick,
   suggestedMax,
   derivedLabel,
 }: {
   label: string;
   points: readonly ChartPoint[];
   formatValue(value: number): string;
+  /** Axis labels: as few decimals as the value needs. */
+  formatTick(value: number): string;
   suggestedMax?: number;
   derivedLabel: string;
 }) {
@@ -62,7 +65,7 @@ export function LineChart({
       y: {
         beginAtZero: true,
         suggestedMax,
-        ticks: { callback: (value) => formatValue(Number(value)) },
+        ticks: { callback: (value) => formatTick(Number(value)) },
       },
     },
   };

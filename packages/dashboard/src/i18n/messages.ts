@@ -39,6 +39,7 @@ export const vi = {
 
   standingsTitle: (cluster: string, year: number) => `Bảng xếp hạng ${cluster} năm ${year}`,
   standingsCaption: 'Xếp hạng tổng hợp: chỉ số ICT và điểm khen thưởng theo trọng số',
+  ictCaption: 'Xếp hạng theo chỉ số ICT',
   rank: 'Hạng',
   province: 'Tỉnh, thành phố',
   ictIndex: 'Chỉ số ICT',
@@ -109,6 +110,7 @@ export const vi = {
   mergedOn: (date: string) => `từ ngày ${date}.`,
   formedFrom: (date: string) => `Hình thành ngày ${date} từ:`,
   unchanged: 'Không thay đổi khi sắp xếp năm 2025.',
+  derivedLegend: 'Điểm rỗng, nét đứt: số liệu tính từ đơn vị tiền thân.',
   derivedNote:
     'Số liệu các năm trước khi đơn vị hình thành được tính từ các đơn vị tiền thân (tổng tử số / tổng mẫu số) và được đánh dấu "tính từ tiền thân".',
   derived: 'tính từ tiền thân',
@@ -215,6 +217,7 @@ export const en: Messages = {
 
   standingsTitle: (cluster: string, year: number) => `${cluster}: standings ${year}`,
   standingsCaption: 'Combined standing: ICT index and commendation points, weighted',
+  ictCaption: 'Ranked by ICT index',
   rank: 'Rank',
   province: 'Province',
   ictIndex: 'ICT index',
@@ -283,6 +286,7 @@ export const en: Messages = {
   mergedOn: (date: string) => `on ${date}.`,
   formedFrom: (date: string) => `Formed on ${date} from:`,
   unchanged: 'Unchanged by the 2025 reorganisation.',
+  derivedLegend: 'Hollow points, dashed lines: values computed from predecessors.',
   derivedNote:
     'Values for years before the unit existed are computed from its predecessors (sum of numerators over sum of denominators) and marked "from predecessors".',
   derived: 'from predecessors',

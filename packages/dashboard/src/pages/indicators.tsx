@@ -315,7 +315,7 @@ function Ranking({
           return (
             <div className="table-scroll">
               <table className="data ranking">
-                <caption>{t.rankingTitle(indicator.name)}</caption>
+                <caption className="sr-only">{t.rankingTitle(indicator.name)}</caption>
                 <thead>
                   <tr>
                     <th scope="col" className="num">

@@ -109,7 +109,7 @@ function Lineage({ province }: { province: Province }) {
       {province.predecessors.length > 0 ? (
         <>
           <p>{t.formedFrom(format.date(province.validFrom))}</p>
-          <ul className="inline-list">
+          <ul>
             {province.predecessors.map((p) => (
               <li key={p.id}>
                 <Link to={{ page: 'province', provinceId: p.id }}>{p.name}</Link>
@@ -193,10 +193,16 @@ function Trends({ observations }: { observations: readonly Observation[] }) {
   const { t, format } = useI18n();
   const series = seriesOf(observations);
   if (series.length === 0) return <p>{t.noObservations}</p>;
+  const anyDerived = observations.some(isDerived);
   const pillars = new Map<string, Series[]>();
   for (const s of series) pillars.set(s.indicator.pillar, [...(pillars.get(s.indicator.pillar) ?? []), s]);
   return (
     <>
+      {anyDerived ? (
+        <p className="hint">
+          <span className="derived-key" aria-hidden="true" /> {t.derivedLegend}
+        </p>
+      ) : null}
       {[...pillars].map(([pillar, group]) => (
         <section key={pillar} className="pillar">
           <h3>{pillar}</h3>
@@ -213,6 +219,7 @@ function Trends({ observations }: { observations: readonly Observation[] }) {
                     label={t.chartLabel(indicator.name, points.length)}
                     points={points}
                     formatValue={show}
+                    formatTick={(value) => format.number(value, 2)}
                     suggestedMax={indicator.scaleMax ?? undefined}
                     derivedLabel={t.derived}
                   />

@@ -173,7 +173,7 @@ function StandingsTable({ season, loading }: { season: Season; loading: boolean 
       {combined ? null : <p className="notice notice-info">{season.ictRanking ? t.ictOnly : t.noStandings}</p>}
       <div className="table-scroll">
         <table className="data standings responsive" aria-busy={loading}>
-          <caption>{t.standingsCaption}</caption>
+          <caption>{combined ? t.standingsCaption : t.ictCaption}</caption>
           <thead>
             <tr>
               <th scope="col" className="num hide-narrow">
@@ -250,7 +250,7 @@ export function StandingsPage({ route }: { route: Extract<Route, { page: 'standi
           return (
             <>
               <SeasonFacts season={season} next={data.cluster.next} />
-              <WeightsForm weights={weights} onChange={setWeights} />
+              {season.standings ? <WeightsForm weights={weights} onChange={setWeights} /> : null}
               <StandingsTable season={season} loading={state.loading} />
             </>
           );
