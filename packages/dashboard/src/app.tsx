@@ -1,14 +1,18 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { rememberSeason } from './api/clusters';
+import { focusPageTitle } from './components/page-title';
 import { SeasonBar } from './components/season-bar';
+import { Loading } from './components/status';
 import { useI18n } from './i18n/i18n';
 import { HomePage } from './pages/home';
 import { IndicatorsPage } from './pages/indicators';
 import { NotFoundPage } from './pages/not-found';
-import { ProvincePage } from './pages/province';
 import { ReviewPage } from './pages/review';
 import { StandingsPage } from './pages/standings';
 import { Link, useRoute, type Route } from './router';
+
+// The charting library is only needed on a province page: load it with that page.
+const ProvincePage = lazy(() => import('./pages/province').then((module) => ({ default: module.ProvincePage })));
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -37,7 +41,7 @@ function useFocusOnNavigation() {
       return;
     }
     window.scrollTo(0, 0);
-    document.getElementById('page-title')?.focus({ preventScroll: true });
+    focusPageTitle();
   }, [path]);
 }
 
@@ -94,7 +98,9 @@ export function App() {
       <Header />
       {season ? <SeasonBar route={season} /> : null}
       <main id="main" className="content" tabIndex={-1}>
-        <Page route={route} />
+        <Suspense fallback={<Loading />}>
+          <Page route={route} />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <p>

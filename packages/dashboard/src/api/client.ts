@@ -99,8 +99,18 @@ export async function cachedRequest<TData, TVariables>(
   return result;
 }
 
+export interface QueryOptions {
+  /**
+   * Keeps the previous answer on screen while new variables load, as long as
+   * this key stays the same (e.g. the season, while only the weights change).
+   * Without it, new variables start from a blank loading state, so one
+   * province's figures never show under another's name.
+   */
+  keepDataWhile?: string;
+}
+
 export interface QueryState<TData> {
-  /** The latest answer's data; while new variables load, the previous data stays (see `stale`). */
+  /** The latest answer's data; see {@link QueryOptions.keepDataWhile} for what shows while new variables load. */
   data: TData | null;
   /** Errors beside the data: with data they mean a partial answer. */
   errors: ApiError[];
@@ -119,11 +129,13 @@ export interface QueryState<TData> {
 export function useQuery<TData, TVariables>(
   document: TadaDocumentNode<TData, TVariables>,
   variables: TVariables | null,
+  options: QueryOptions = {},
 ): QueryState<TData> {
   return useLoader<TData>(
     variables === null ? null : JSON.stringify(variables),
     (signal) => cachedRequest(document, variables as TVariables, signal),
     () => (variables === null ? undefined : cached<TData>(document, variables)),
+    options,
   );
 }
 
@@ -136,42 +148,69 @@ export function useLoader<TData>(
   key: string | null,
   load: (signal: AbortSignal) => Promise<ApiResult<TData>>,
   peek: () => ApiResult<TData> | undefined = () => undefined,
+  options: QueryOptions = {},
 ): QueryState<TData> {
+  const keep = options.keepDataWhile;
   const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<Omit<QueryState<TData>, 'retry'>>(() => {
-    const hit = key === null ? undefined : peek();
-    return hit
-      ? { data: hit.data, errors: hit.errors, loading: false, stale: false, failure: null }
-      : { data: null, errors: [], loading: key !== null, stale: false, failure: null };
-  });
+  /** The last settled answer, with the request (and keep key) it belongs to. */
+  const [settled, setSettled] = useState<{
+    key: string | null;
+    keep: string | undefined;
+    attempt: number;
+    data: TData | null;
+    errors: ApiError[];
+    failure: Error | null;
+  } | null>(null);
   const loadRef = useRef(load);
   loadRef.current = load;
 
   useEffect(() => {
-    if (key === null) {
-      setState({ data: null, errors: [], loading: false, stale: false, failure: null });
-      return;
-    }
+    if (key === null || peek()) return;
     const controller = new AbortController();
-    setState((previous) => ({ ...previous, loading: true, stale: previous.data !== null, failure: null }));
     loadRef.current(controller.signal).then(
       (result) => {
         if (controller.signal.aborted) return;
         const failure =
           result.data === null ? new RequestFailure(result.errors.map((e) => e.message).join('; ')) : null;
-        setState({ data: result.data, errors: result.errors, loading: false, stale: false, failure });
+        setSettled({ key, keep, attempt, data: result.data, errors: result.errors, failure });
       },
       (error: Error) => {
         if (controller.signal.aborted) return;
-        setState((previous) => ({ ...previous, loading: false, failure: error }));
+        setSettled((previous) => ({
+          key,
+          keep,
+          attempt,
+          data: previous && keep !== undefined && previous.keep === keep ? previous.data : null,
+          errors: [],
+          failure: error,
+        }));
       },
     );
     return () => controller.abort();
-  }, [key, attempt]);
+    // `peek` only reads the cache for `key`, so `key` stands for it here.
+  }, [key, attempt, keep]);
 
   const retry = useCallback(() => {
     cache.clear();
     setAttempt((n) => n + 1);
   }, []);
-  return { ...state, retry };
+
+  // Derived during render, so a new key never shows the previous answer for a frame.
+  if (key === null) return { data: null, errors: [], loading: false, stale: false, failure: null, retry };
+  const hit = peek();
+  if (hit) return { data: hit.data, errors: hit.errors, loading: false, stale: false, failure: null, retry };
+  if (settled && settled.key === key && settled.attempt === attempt) {
+    return {
+      data: settled.data,
+      errors: settled.errors,
+      loading: false,
+      stale: false,
+      failure: settled.failure,
+      retry,
+    };
+  }
+  if (settled && keep !== undefined && settled.keep === keep && settled.data !== null) {
+    return { data: settled.data, errors: settled.errors, loading: true, stale: true, failure: null, retry };
+  }
+  return { data: null, errors: [], loading: true, stale: false, failure: null, retry };
 }

@@ -1,19 +1,35 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 
+let focusPending = false;
+
 /**
- * The page's one h1, also the document title. After client-side navigation
- * the app moves focus here (id "page-title") so keyboard and screen-reader
- * users start at the new content.
+ * Moves focus to the page's heading after client-side navigation, so keyboard
+ * and screen-reader users start at the new content. A page still loading
+ * (lazy chunk) takes the focus when its heading mounts.
  */
+export function focusPageTitle(): void {
+  const title = document.getElementById('page-title');
+  if (title) title.focus({ preventScroll: true });
+  else focusPending = true;
+}
+
+/** The page's one h1, also the document title. */
 export function PageTitle({ children, title }: { children: ReactNode; title?: string }) {
   const { t } = useI18n();
+  const ref = useRef<HTMLHeadingElement>(null);
   const text = title ?? (typeof children === 'string' ? children : '');
   useEffect(() => {
     document.title = text ? `${text} · ${t.appTitle}` : t.appTitle;
   }, [text, t.appTitle]);
+  useEffect(() => {
+    if (focusPending) {
+      focusPending = false;
+      ref.current?.focus({ preventScroll: true });
+    }
+  }, []);
   return (
-    <h1 id="page-title" tabIndex={-1}>
+    <h1 id="page-title" tabIndex={-1} ref={ref}>
       {children}
     </h1>
   );

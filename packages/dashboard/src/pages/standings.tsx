@@ -237,7 +237,11 @@ function StandingsTable({ season, loading }: { season: Season; loading: boolean 
 export function StandingsPage({ route }: { route: Extract<Route, { page: 'standings' }> }) {
   const { t } = useI18n();
   const { clusterId, year, weights } = route;
-  const state = useQuery(StandingsQuery, { clusterId, year, nextYear: year + 1, ...weights });
+  const state = useQuery(
+    StandingsQuery,
+    { clusterId, year, nextYear: year + 1, ...weights },
+    { keepDataWhile: `${clusterId}/${year}` },
+  );
   const clusterName = state.data?.cluster?.name ?? clusterId;
   const setWeights = (next: Weights) => navigate(hrefOf({ ...route, weights: next }), { replace: true });
   return (
