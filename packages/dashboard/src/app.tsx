@@ -9,7 +9,7 @@ import { IndicatorsPage } from './pages/indicators';
 import { NotFoundPage } from './pages/not-found';
 import { ReviewPage } from './pages/review';
 import { StandingsPage } from './pages/standings';
-import { Link, useRoute, type Route } from './router';
+import { Link, takeFocusRequest, useRoute, type Route } from './router';
 
 // The charting library is only needed on a province page: load it with that page.
 const ProvincePage = lazy(() => import('./pages/province').then((module) => ({ default: module.ProvincePage })));
@@ -41,7 +41,7 @@ function useFocusOnNavigation() {
       return;
     }
     window.scrollTo(0, 0);
-    focusPageTitle();
+    if (takeFocusRequest()) focusPageTitle();
   }, [path]);
 }
 

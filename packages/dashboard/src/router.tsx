@@ -92,13 +92,29 @@ export function seasonRoute(tab: SeasonTab, clusterId: string, year: number): Se
 }
 
 const navigationEvent = 'thidua:navigate';
+let keepFocus = false;
 
-/** Changes the URL without reloading; `replace` keeps the history entry (e.g. while dragging a slider). */
-export function navigate(href: string, options: { replace?: boolean } = {}): void {
+export interface NavigateOptions {
+  /** Replace the history entry instead of adding one (e.g. while dragging a slider). */
+  replace?: boolean;
+  /** Leave focus where it is (the reader is still using a picker) instead of moving it to the new page's title. */
+  keepFocus?: boolean;
+}
+
+/** Changes the URL without reloading. */
+export function navigate(href: string, options: NavigateOptions = {}): void {
   if (href === `${location.pathname}${location.search}`) return;
+  keepFocus = options.keepFocus ?? false;
   if (options.replace) history.replaceState(null, '', href);
   else history.pushState(null, '', href);
   window.dispatchEvent(new Event(navigationEvent));
+}
+
+/** Whether the last navigation wants focus on the new page's title; asking resets it. */
+export function takeFocusRequest(): boolean {
+  const wanted = !keepFocus;
+  keepFocus = false;
+  return wanted;
 }
 
 /** The current route, following links, back and forward. */
@@ -107,10 +123,14 @@ export function useRoute(): Route {
   const [route, setRoute] = useState<Route>(read);
   useEffect(() => {
     const update = () => setRoute(read());
-    window.addEventListener('popstate', update);
+    const back = () => {
+      keepFocus = false;
+      update();
+    };
+    window.addEventListener('popstate', back);
     window.addEventListener(navigationEvent, update);
     return () => {
-      window.removeEventListener('popstate', update);
+      window.removeEventListener('popstate', back);
       window.removeEventListener(navigationEvent, update);
     };
   }, []);

@@ -29,6 +29,7 @@ export function SeasonBar({ route }: { route: SeasonRoute }) {
     // The weights a reader set are a way of looking, not part of the season: keep them.
     navigate(
       hrefOf(next.page === 'standings' && route.page === 'standings' ? { ...next, weights: route.weights } : next),
+      { keepFocus: true },
     );
   };
   const pickCluster = (id: string) => {

@@ -13,7 +13,7 @@ export function HomePage() {
   const target = state.data ? initialSeason(state.data.clusters) : null;
   const targetHref = target ? hrefOf(seasonRoute('standings', target.clusterId, target.year)) : null;
   useEffect(() => {
-    if (targetHref) navigate(targetHref, { replace: true });
+    if (targetHref) navigate(targetHref, { replace: true, keepFocus: true });
   }, [targetHref]);
   return (
     <>

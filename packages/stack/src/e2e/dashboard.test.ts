@@ -330,6 +330,11 @@ describeInBrowser('the dashboard in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL('**/review');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('page-title');
+    // Choosing a year with the arrow keys keeps focus on the picker, so the reader can go on choosing.
+    await page.getByLabel('Năm', { exact: true }).focus();
+    await page.keyboard.press('ArrowUp');
+    await page.waitForURL('**/clusters/cum-3/2020/review');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('name'))).resolves.toBe('year');
   });
 
   test('an unknown address says so; a deep link loads on its own', async () => {
