@@ -1,18 +1,48 @@
 import { buildFederatedSchema, type SubgraphDefinition } from '@thidua/kit';
 import type { GraphQLSchema } from 'graphql';
 import { createLoaders, type MetricsContext } from './context.js';
+import { IndexComponent } from './index/index-component.entity.js';
+import { IndexDefinition } from './index/index.entity.js';
+import { IndexComponentResolver, IndexResolver } from './index/index.resolver.js';
 import { Indicator } from './indicator/indicator.entity.js';
 import { resolveIndicatorReference } from './indicator/indicator.reference.js';
 import { IndicatorResolver } from './indicator/indicator.resolver.js';
 import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
+import { Observations1732400000000 } from './migrations/1732400000000-observations.js';
+import { ObservationRevision } from './observation/observation-revision.entity.js';
+import { Observation } from './observation/observation.entity.js';
+import { ObservationResolver } from './observation/observation.resolver.js';
+import { resolveProvinceReference } from './province/province.reference.js';
+import { ProvinceResolver } from './province/province.resolver.js';
+import { RankingResolver } from './ranking/ranking.resolver.js';
+import { resolveClusterSeasonReference } from './season/cluster-season.reference.js';
+import { ClusterSeason } from './season/cluster-season.type.js';
+import { ClusterSeasonResolver } from './season/cluster-season.resolver.js';
+import { seedMetricsService } from './seed/seed.js';
 
 let schema: Promise<GraphQLSchema> | undefined;
 
 /** The metrics subgraph schema (built once per process). */
 export function buildMetricsSchema(): Promise<GraphQLSchema> {
   schema ??= buildFederatedSchema(
-    { resolvers: [IndicatorResolver] },
-    { Indicator: { __resolveReference: resolveIndicatorReference } },
+    {
+      resolvers: [
+        IndicatorResolver,
+        IndexResolver,
+        IndexComponentResolver,
+        ObservationResolver,
+        ProvinceResolver,
+        RankingResolver,
+        ClusterSeasonResolver,
+      ],
+      // Reached only through federation (no root field returns it), so it must be listed.
+      orphanedTypes: [ClusterSeason],
+    },
+    {
+      Indicator: { __resolveReference: resolveIndicatorReference },
+      Province: { __resolveReference: resolveProvinceReference },
+      ClusterSeason: { __resolveReference: resolveClusterSeasonReference },
+    },
   );
   return schema;
 }
@@ -20,8 +50,9 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
 /** ICT indicators, observations, rankings and composite indices. */
 export const metricsSubgraph: SubgraphDefinition<MetricsContext> = {
   name: 'metrics',
-  entities: [Indicator],
-  migrations: [Initial1732300000000],
+  entities: [Indicator, IndexDefinition, IndexComponent, Observation, ObservationRevision],
+  migrations: [Initial1732300000000, Observations1732400000000],
   buildSchema: buildMetricsSchema,
   createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db) }),
+  seed: seedMetricsService,
 };

@@ -1,11 +1,32 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { requireRole } from '@thidua/kit';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { MetricsContext } from '../context.js';
 import { Indicator } from './indicator.entity.js';
+import { IndicatorInput } from './indicator.input.js';
+import { defineIndicator } from './indicator.service.js';
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
   @Query(() => [Indicator], { description: 'The indicator catalogue, by pillar and code' })
   indicators(@Ctx() ctx: MetricsContext): Promise<Indicator[]> {
     return ctx.db.getRepository(Indicator).find({ order: { pillar: 'ASC', code: 'ASC' } });
+  }
+
+  @Query(() => Indicator, { nullable: true })
+  indicator(@Arg('code', () => ID) code: string, @Ctx() ctx: MetricsContext): Promise<Indicator | null> {
+    return ctx.loaders.indicatorByCode.load(code);
+  }
+
+  @Mutation(() => Indicator, {
+    description:
+      'Creates or redefines an indicator by code (admin or ministry). Once values are recorded its unit cannot ' +
+      'change and scaleMax cannot drop below a recorded value',
+  })
+  defineIndicator(
+    @Arg('input', () => IndicatorInput) input: IndicatorInput,
+    @Ctx() ctx: MetricsContext,
+  ): Promise<Indicator> {
+    const viewer = requireRole(ctx.viewer, ['admin', 'ministry'], 'defineIndicator');
+    return ctx.db.transaction((db) => defineIndicator(db, viewer, input));
   }
 }

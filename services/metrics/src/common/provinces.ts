@@ -1,0 +1,44 @@
+import { ProvinceRegistry, type ProvinceRecord } from '@thidua/kit';
+
+/**
+ * The national list of units with validity and lineage. It validates writes and
+ * gives root rankings the lineage of merged units; `Province.observations`
+ * gets lineage through federation instead (`@requires(fields: "predecessors { id }")`).
+ */
+export const provinceRegistry = new ProvinceRegistry();
+
+/** The year a unit began, or null when it existed before records begin. */
+export function firstYear(record: Pick<ProvinceRecord, 'validFrom'>): number | null {
+  return record.validFrom ? Number(record.validFrom.slice(0, 4)) : null;
+}
+
+/**
+ * Whether `year` lies before the unit began, so its values for that year can
+ * only be derived from the units merged into it.
+ */
+export function predatesUnit(provinceId: string, year: number): boolean {
+  const record = provinceRegistry.get(provinceId);
+  if (!record) return false;
+  const from = firstYear(record);
+  return from !== null && year < from;
+}
+
+const collator = new Intl.Collator('vi');
+
+/** Orders province ids by Vietnamese name (unknown ids last, by id). */
+export function compareByName(a: string, b: string): number {
+  const nameA = provinceRegistry.get(a)?.name;
+  const nameB = provinceRegistry.get(b)?.name;
+  if (nameA && nameB) return collator.compare(nameA, nameB) || a.localeCompare(b);
+  if (nameA) return -1;
+  if (nameB) return 1;
+  return a.localeCompare(b);
+}
+
+/** How a unit's validity reads in an error message. */
+export function describeValidity(record: ProvinceRecord): string {
+  if (record.validFrom && record.validUntil) return `it existed from ${record.validFrom} to ${record.validUntil}`;
+  if (record.validFrom) return `it exists from ${record.validFrom}`;
+  if (record.validUntil) return `it existed until ${record.validUntil}`;
+  return 'it has always existed';
+}

@@ -1,0 +1,1 @@
+export { DateTimeResolver as DateTimeScalar } from 'graphql-scalars';

@@ -1,0 +1,75 @@
+import { badInput, checkYear } from '@thidua/kit';
+import { compareByName, provinceRegistry } from '../common/provinces.js';
+import type { MetricsContext } from '../context.js';
+import type { IndexScoreRow, IndicatorRankRow } from './ranking.sql.js';
+import type { IndexScore, IndicatorRank } from './ranking.types.js';
+
+/** The id of the default index: the one `ClusterSeason.ictRanking` and combined standings use. */
+export const DEFAULT_INDEX = 'ict';
+
+/** Known province ids in the order given, each once; an unknown one is BAD_USER_INPUT naming it. */
+export function checkProvinceIds(field: string, provinceIds: readonly string[]): string[] {
+  provinceIds.forEach((id, index) => {
+    if (!provinceRegistry.get(id)) throw badInput(`${field}[${index}]`, id, 'is not a known province');
+  });
+  return [...new Set(provinceIds)];
+}
+
+async function requireIndicator(ctx: MetricsContext, code: string): Promise<void> {
+  if (!(await ctx.loaders.indicatorByCode.load(code))) throw badInput('indicator', code, 'is not a known indicator');
+}
+
+async function requireIndex(ctx: MetricsContext, id: string): Promise<void> {
+  if (!(await ctx.loaders.indexById.load(id))) throw badInput('index', id, 'is not a known index');
+}
+
+/** Best first; equal ranks and non-reporters by Vietnamese name. */
+function byRankThenName(a: { rank: number | null; provinceId: string }, b: typeof a): number {
+  if (a.rank !== b.rank) {
+    if (a.rank === null) return 1;
+    if (b.rank === null) return -1;
+    return a.rank - b.rank;
+  }
+  return compareByName(a.provinceId, b.provinceId);
+}
+
+function toIndicatorRank(row: IndicatorRankRow): IndicatorRank {
+  return { province: { id: row.provinceId }, value: row.value, rank: row.rank, score: row.score, derived: row.derived };
+}
+
+function toIndexScore(row: IndexScoreRow): IndexScore {
+  return { province: { id: row.provinceId }, score: row.score, rank: row.rank, coverage: row.coverage };
+}
+
+/**
+ * An indicator ranking per DESIGN.md: over `provinceIds` (non-reporters last
+ * with rank null) or, when null, over every province that reported.
+ */
+export async function rankIndicator(
+  ctx: MetricsContext,
+  indicator: string,
+  year: number,
+  provinceIds: string[] | null,
+): Promise<IndicatorRank[]> {
+  checkYear('year', year);
+  await requireIndicator(ctx, indicator);
+  const rows = await ctx.loaders.indicatorRanking.load({ indicator, year, provinceIds });
+  return [...rows].sort(byRankThenName).map(toIndicatorRank);
+}
+
+/**
+ * An index ranking per DESIGN.md: over `provinceIds` or, when null, over
+ * every province that reported any component; only provinces with some
+ * coverage are listed.
+ */
+export async function rankIndex(
+  ctx: MetricsContext,
+  index: string,
+  year: number,
+  provinceIds: string[] | null,
+): Promise<IndexScore[]> {
+  checkYear('year', year);
+  await requireIndex(ctx, index);
+  const rows = await ctx.loaders.indexRanking.load({ index, year, provinceIds });
+  return [...rows].sort(byRankThenName).map(toIndexScore);
+}

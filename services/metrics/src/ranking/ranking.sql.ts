@@ -1,0 +1,194 @@
+import type { DataSource } from 'typeorm';
+import { peerSources, type PeerSource } from './peers.js';
+
+/** A ranking over explicit peers, or (provinceIds null) over every province that reported. */
+interface RankingRequest {
+  year: number;
+  provinceIds: readonly string[] | null;
+}
+
+export interface IndicatorRankingRequest extends RankingRequest {
+  indicator: string;
+}
+
+export interface IndexRankingRequest extends RankingRequest {
+  index: string;
+}
+
+export interface IndicatorRankRow {
+  provinceId: string;
+  value: number | null;
+  rank: number | null;
+  score: number | null;
+  derived: boolean;
+}
+
+export interface IndexScoreRow {
+  provinceId: string;
+  score: number;
+  rank: number;
+  coverage: number;
+}
+
+/**
+ * A peer's value for one indicator: its own, or for a unit that did not exist
+ * yet, Σ numerators / Σ denominators of its predecessors when every one of
+ * them reported both (×100 for a percentage); otherwise none.
+ */
+const peerValue = `
+  CASE WHEN NOT bool_or(s.derived) THEN max(o.value)
+       WHEN count(*) = count(o.numerator) AND count(*) = count(o.denominator) AND sum(o.denominator) > 0
+         THEN CASE WHEN unit = 'PERCENT' THEN 100 ELSE 1 END * sum(o.numerator) / sum(o.denominator)
+  END`;
+
+/**
+ * The normalised 0–100 score of `value` (DESIGN.md): bounded indicators are
+ * scaled by scaleMax, unbounded ones min–max over the peers' reported values
+ * (`lo`, `hi`), inverted when lower is better, 100 for all when max = min.
+ */
+const normalisedScore = `
+  CASE WHEN value IS NULL THEN NULL
+       WHEN scale_max IS NOT NULL AND direction = 'LOWER_IS_BETTER' THEN 100 * (1 - value / scale_max)
+       WHEN scale_max IS NOT NULL THEN 100 * value / scale_max
+       WHEN hi = lo THEN 100
+       WHEN direction = 'LOWER_IS_BETTER' THEN 100 * (hi - value) / (hi - lo)
+       ELSE 100 * (value - lo) / (hi - lo)
+  END`;
+
+/** Explicit peers of every request, flattened into parallel arrays for unnest. */
+function peerArrays(requests: readonly RankingRequest[]) {
+  const rows: (PeerSource & { group: number })[] = [];
+  requests.forEach((request, group) => {
+    if (request.provinceIds) {
+      for (const source of peerSources(request.provinceIds, request.year)) rows.push({ ...source, group });
+    }
+  });
+  return [rows.map((r) => r.group), rows.map((r) => r.peerId), rows.map((r) => r.sourceId), rows.map((r) => r.derived)];
+}
+
+function groupRows<T extends { group: number }>(rows: T[], count: number): Omit<T, 'group'>[][] {
+  const groups: Omit<T, 'group'>[][] = Array.from({ length: count }, () => []);
+  for (const { group, ...row } of rows) groups[group].push(row);
+  return groups;
+}
+
+/**
+ * Ranks any number of (indicator, year, peers) requests in ONE statement, so
+ * a request costs the same whatever the size of its peer groups. Full
+ * precision throughout; values and scores are rounded to 4 decimals last.
+ */
+export async function rankIndicators(
+  db: DataSource,
+  requests: readonly IndicatorRankingRequest[],
+): Promise<IndicatorRankRow[][]> {
+  const rows: (IndicatorRankRow & { group: number })[] = await db.query(
+    `WITH request AS (
+       SELECT r.grp, r.indicator_code, r.year, r.open, i.unit, i.direction, i.scale_max
+         FROM unnest($1::int[], $2::text[], $3::int[], $4::bool[]) AS r(grp, indicator_code, year, open)
+         JOIN indicator i ON i.code = r.indicator_code
+     ),
+     peer_source AS (
+       SELECT * FROM unnest($5::int[], $6::text[], $7::text[], $8::bool[]) AS s(grp, peer_id, source_id, derived)
+       UNION ALL
+       SELECT r.grp, o.province_id, o.province_id, false
+         FROM request r JOIN observation o ON o.indicator_code = r.indicator_code AND o.year = r.year
+        WHERE r.open
+     ),
+     peer_value AS (
+       SELECT s.grp, s.peer_id, bool_or(s.derived) AS derived, r.direction, r.scale_max, ${peerValue} AS value
+         FROM peer_source s
+         JOIN request r ON r.grp = s.grp
+         LEFT JOIN observation o
+           ON o.province_id = s.source_id AND o.indicator_code = r.indicator_code AND o.year = r.year
+        GROUP BY s.grp, s.peer_id, r.unit, r.direction, r.scale_max
+     ),
+     ranked AS (
+       SELECT v.*,
+              min(value) OVER (PARTITION BY grp) AS lo,
+              max(value) OVER (PARTITION BY grp) AS hi,
+              RANK() OVER (PARTITION BY grp, value IS NULL
+                           ORDER BY CASE WHEN direction = 'LOWER_IS_BETTER' THEN value ELSE -value END) AS rank
+         FROM peer_value v
+     )
+     SELECT grp AS "group", peer_id AS "provinceId", derived AND value IS NOT NULL AS derived,
+            round(value::numeric, 4)::float8 AS value,
+            CASE WHEN value IS NOT NULL THEN rank::int END AS rank,
+            round((${normalisedScore})::numeric, 4)::float8 AS score
+       FROM ranked`,
+    [
+      requests.map((_, group) => group),
+      requests.map((r) => r.indicator),
+      requests.map((r) => r.year),
+      requests.map((r) => r.provinceIds === null),
+      ...peerArrays(requests),
+    ],
+  );
+  return groupRows(rows, requests.length);
+}
+
+/**
+ * Index scores for any number of (index, year, peers) requests in ONE
+ * statement: each component normalised over the peers, then Σ(weight ×
+ * score) / Σ(weight) over the components a province reported; coverage =
+ * reported weight / total weight. Provinces with no component are left out.
+ */
+export async function rankIndices(
+  db: DataSource,
+  requests: readonly IndexRankingRequest[],
+): Promise<IndexScoreRow[][]> {
+  const rows: (IndexScoreRow & { group: number })[] = await db.query(
+    `WITH request AS (
+       SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::bool[]) AS r(grp, index_id, year, open)
+     ),
+     component AS (
+       SELECT r.grp, r.year, r.open, c.indicator_code, c.weight, i.unit, i.direction, i.scale_max
+         FROM request r
+         JOIN index_component c ON c.index_id = r.index_id
+         JOIN indicator i ON i.code = c.indicator_code
+     ),
+     peer_source AS (
+       SELECT * FROM unnest($5::int[], $6::text[], $7::text[], $8::bool[]) AS s(grp, peer_id, source_id, derived)
+       UNION
+       SELECT c.grp, o.province_id, o.province_id, false
+         FROM component c JOIN observation o ON o.indicator_code = c.indicator_code AND o.year = c.year
+        WHERE c.open
+     ),
+     peer_value AS (
+       SELECT s.grp, s.peer_id, c.indicator_code, c.weight, c.direction, c.scale_max, ${peerValue} AS value
+         FROM peer_source s
+         JOIN component c ON c.grp = s.grp
+         LEFT JOIN observation o
+           ON o.province_id = s.source_id AND o.indicator_code = c.indicator_code AND o.year = c.year
+        GROUP BY s.grp, s.peer_id, c.indicator_code, c.weight, c.unit, c.direction, c.scale_max
+     ),
+     component_score AS (
+       SELECT grp, peer_id, weight, ${normalisedScore} AS score
+         FROM (SELECT v.*,
+                      min(value) OVER (PARTITION BY grp, indicator_code) AS lo,
+                      max(value) OVER (PARTITION BY grp, indicator_code) AS hi
+                 FROM peer_value v) v
+     ),
+     total AS (SELECT grp, sum(weight) AS weight FROM component GROUP BY grp),
+     province_score AS (
+       SELECT s.grp, s.peer_id,
+              sum(s.weight * s.score) / sum(s.weight) FILTER (WHERE s.score IS NOT NULL) AS score,
+              sum(s.weight) FILTER (WHERE s.score IS NOT NULL) / t.weight AS coverage
+         FROM component_score s JOIN total t ON t.grp = s.grp
+        GROUP BY s.grp, s.peer_id, t.weight
+       HAVING count(s.score) > 0
+     )
+     SELECT grp AS "group", peer_id AS "provinceId",
+            round(score::numeric, 4)::float8 AS score,
+            (RANK() OVER (PARTITION BY grp ORDER BY score DESC))::int AS rank,
+            round(coverage::numeric, 4)::float8 AS coverage
+       FROM province_score`,
+    [
+      requests.map((_, group) => group),
+      requests.map((r) => r.index),
+      requests.map((r) => r.year),
+      requests.map((r) => r.provinceIds === null),
+      ...peerArrays(requests),
+    ],
+  );
+  return groupRows(rows, requests.length);
+}
