@@ -82,6 +82,6 @@ export class ObservationResolver {
     @Arg('input', () => [ObservationInput]) input: ObservationInput[],
     @Ctx() ctx: MetricsContext,
   ): Promise<Observation[]> {
-    return recordObservations(ctx.db, ctx.viewer, input);
+    return recordObservations(ctx.db, ctx, input);
   }
 }
