@@ -160,7 +160,7 @@ export function exchangeResolvers(options: ExchangeResolverOptions) {
   @Resolver(() => options.province)
   class ProvinceNodeResolver {
     @Directive('@shareable')
-    @FieldResolver(() => ProvincialNode, { description: "The province's node, as the cluster sees it" })
+    @FieldResolver(() => ProvincialNode, { nullable: true, description: "The province's node, as the cluster sees it" })
     node(@Root() province: { id: string }): ProvincialNode {
       return Object.assign(new ProvincialNode(), { provinceId: province.id });
     }

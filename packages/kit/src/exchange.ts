@@ -172,14 +172,19 @@ export class Shipper {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    await this.settled();
   }
 
   /** Sends until the outbox is empty (or a send fails, which is thrown). */
   async flush(): Promise<void> {
-    await this.running;
+    await this.settled();
     this.running = this.sendAll(true);
     await this.running;
+  }
+
+  /** Waits for the round in flight, whatever its outcome. */
+  private async settled(): Promise<void> {
+    await this.running?.catch(() => undefined);
   }
 
   async status(): Promise<ShipperStatus> {
@@ -289,6 +294,9 @@ export class Shipper {
         variables: { batch },
       }),
       signal: AbortSignal.timeout(30_000),
+    }).catch((error: Error) => {
+      const cause = (error.cause as Error | undefined)?.message ?? error.message;
+      throw new Error(`the cluster at ${upstreamUrl} did not answer (${cause})`);
     });
     const body = (await response.json().catch(() => null)) as {
       data?: Record<string, BatchResult | null> | null;

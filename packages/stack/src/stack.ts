@@ -2,7 +2,14 @@ import { awardsSubgraph, createAwardsSubgraph } from '@thidua/awards';
 import { startGateway } from '@thidua/gateway';
 import { metricsSubgraph } from '@thidua/metrics';
 import { provincesSubgraph } from '@thidua/provinces';
-import { runSubgraph, type AuthConfig, type Logger, type RunningServer, type RunningSubgraph } from '@thidua/kit';
+import {
+  runSubgraph,
+  type AuthConfig,
+  type Logger,
+  type NodeMode,
+  type RunningServer,
+  type RunningSubgraph,
+} from '@thidua/kit';
 
 export const subgraphs = { provinces: provincesSubgraph, awards: awardsSubgraph, metrics: metricsSubgraph } as const;
 export type SubgraphName = keyof typeof subgraphs;
@@ -18,6 +25,8 @@ export interface StackOptions {
   /** Ports; 0 picks a free one. */
   ports?: Partial<Record<SubgraphName | 'gateway', number>>;
   demo?: boolean;
+  /** Run as a provincial node for one province (docs/provincial-nodes.md). */
+  node?: NodeMode;
 }
 
 export interface Stack {
@@ -53,6 +62,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           auth: options.auth,
           logger: options.logger,
           demo: options.demo,
+          node: options.node,
         }),
       );
     }

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@thidua/kit';
+import { buildFederatedSchema, exchangeResolvers, type SubgraphDefinition } from '@thidua/kit';
 import type { GraphQLSchema } from 'graphql';
 import { createLoaders, type MetricsContext } from './context.js';
 import { IndexComponent } from './index/index-component.entity.js';
@@ -9,16 +9,29 @@ import { resolveIndicatorReference } from './indicator/indicator.reference.js';
 import { IndicatorResolver } from './indicator/indicator.resolver.js';
 import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { Observations1732400000000 } from './migrations/1732400000000-observations.js';
+import { Exchange1732500000000 } from './migrations/1732500000000-exchange.js';
 import { ObservationRevision } from './observation/observation-revision.entity.js';
 import { Observation } from './observation/observation.entity.js';
 import { ObservationResolver } from './observation/observation.resolver.js';
+import { applyObservationRecord } from './observation/observation.service.js';
 import { resolveProvinceReference } from './province/province.reference.js';
 import { ProvinceResolver } from './province/province.resolver.js';
+import { Province } from './province/province.type.js';
 import { RankingResolver } from './ranking/ranking.resolver.js';
 import { resolveClusterSeasonReference } from './season/cluster-season.reference.js';
 import { ClusterSeason } from './season/cluster-season.type.js';
 import { ClusterSeasonResolver } from './season/cluster-season.resolver.js';
 import { seedMetricsService } from './seed/seed.js';
+
+/** The mutation through which the cluster receives a provincial node's observations. */
+const RECEIVE_MUTATION = 'receiveMetricsRecords';
+
+const exchange = exchangeResolvers({
+  mutation: RECEIVE_MUTATION,
+  statusField: 'metrics',
+  province: Province,
+  apply: applyObservationRecord,
+});
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -34,6 +47,7 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
         ProvinceResolver,
         RankingResolver,
         ClusterSeasonResolver,
+        ...exchange.resolvers,
       ],
       // Reached only through federation (no root field returns it), so it must be listed.
       orphanedTypes: [ClusterSeason],
@@ -42,6 +56,7 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
       Indicator: { __resolveReference: resolveIndicatorReference },
       Province: { __resolveReference: resolveProvinceReference },
       ClusterSeason: { __resolveReference: resolveClusterSeasonReference },
+      ...exchange.referenceResolvers,
     },
   );
   return schema;
@@ -51,7 +66,8 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
 export const metricsSubgraph: SubgraphDefinition<MetricsContext> = {
   name: 'metrics',
   entities: [Indicator, IndexDefinition, IndexComponent, Observation, ObservationRevision],
-  migrations: [Initial1732300000000, Observations1732400000000],
+  migrations: [Initial1732300000000, Observations1732400000000, Exchange1732500000000],
+  exchange: { mutation: RECEIVE_MUTATION },
   buildSchema: buildMetricsSchema,
   createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db) }),
   seed: seedMetricsService,

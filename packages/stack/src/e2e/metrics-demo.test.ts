@@ -36,11 +36,8 @@ describe('demo data (npm start)', () => {
     expect(byProvince.get('ninh-binh')).toMatchObject({ value: 91.6, source: 'Vĩnh Phúc DIC portal, 13 Dec 2019' });
     expect(byProvince.get('hai-duong')).toMatchObject({ value: 78.6, source: 'Vĩnh Phúc DIC portal, 13 Dec 2019' });
     expect(byProvince.get('bac-ninh')).toMatchObject({ source: 'demo: synthetic' });
-    for (const [id, observation] of byProvince) {
-      expect([id, ['demo: synthetic', 'Vĩnh Phúc DIC portal, 13 Dec 2019']]).toEqual([
-        id,
-        expect.arrayContaining([observation.source]),
-      ]);
+    for (const observation of byProvince.values()) {
+      expect(['demo: synthetic', 'Vĩnh Phúc DIC portal, 13 Dec 2019']).toContain(observation.source);
     }
   });
 

@@ -1,4 +1,4 @@
-import { errorCodes, startTestStack, type TestStack } from '../test/harness.js';
+import { errorCodes, postGraphQL, startTestStack, type TestStack } from '../test/harness.js';
 
 let t: TestStack;
 beforeAll(async () => {
@@ -421,5 +421,33 @@ describe('ranking arguments', () => {
     expect(province.errors![0].message).toBe('provinceIds[1]: "atlantis" is not a known province');
     const year = await t.query(`{ indexRanking(index: "ict", year: 1990) { rank } }`);
     expect(year.errors![0].message).toContain('year: 1990');
+  });
+});
+
+describe('when the provinces subgraph cannot supply what metrics requires', () => {
+  test('a season without members or a province without predecessors gets a clear error, not a crash', async () => {
+    // What the gateway would send if the provinces subgraph answered null for the required fields.
+    const response = await postGraphQL(
+      t.stack.subgraphs.metrics.url,
+      `query ($representations: [_Any!]!) {
+        _entities(representations: $representations) {
+          ... on ClusterSeason { ictRanking { score } }
+          ... on Province { observations { value } }
+        }
+      }`,
+      {
+        variables: {
+          representations: [
+            { __typename: 'ClusterSeason', clusterId: 'cum-3', year: 2019, members: null },
+            { __typename: 'Province', id: 'ninh-binh-2025', predecessors: null },
+          ],
+        },
+      },
+    );
+    expect(response.data!._entities).toEqual([{ ictRanking: null }, { observations: null }]);
+    expect(errorCodes(response)).toEqual(['SERVICE_UNAVAILABLE', 'SERVICE_UNAVAILABLE']);
+    const messages = response.errors!.map((e) => e.message);
+    expect(messages).toContainEqual(expect.stringContaining('members of cum-3 2019 did not arrive'));
+    expect(messages).toContainEqual(expect.stringContaining('predecessors of ninh-binh-2025 did not arrive'));
   });
 });

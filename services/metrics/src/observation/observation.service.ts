@@ -1,4 +1,12 @@
-import { badInput, requireProvinceWriter, requireViewer, type Viewer } from '@thidua/kit';
+import {
+  badInput,
+  queueForCluster,
+  requireNodeScope,
+  requireProvinceWriter,
+  requireViewer,
+  type BaseContext,
+  type NodeRecord,
+} from '@thidua/kit';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { observationKey } from '../context.js';
 import { Indicator } from '../indicator/indicator.entity.js';
@@ -9,13 +17,21 @@ import { checkObservation, type CheckedObservation } from './observation.validat
 /** Larger batches are refused: split them (a province reports a few dozen values a year). */
 export const MAX_BATCH = 5000;
 
+/** The kind of exchange record an observation revision travels as. */
+export const OBSERVATION_RECORD = 'observation';
+
 /**
  * Writes checked rows in one statement: new rows get revision 1, changed rows
  * revision + 1, identical rows (same value, numerator, denominator and source)
  * are left untouched; every write also lands in `observation_revision`.
+ * Returns the rows actually written.
  */
-export async function upsertObservations(db: EntityManager, rows: CheckedObservation[], actor: string): Promise<void> {
-  await db.query(
+export async function upsertObservations(
+  db: EntityManager,
+  rows: CheckedObservation[],
+  actor: string,
+): Promise<CheckedObservation[]> {
+  const written: { province_id: string; indicator_code: string; year: number }[] = await db.query(
     `WITH input AS (
        SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $7::text[])
          AS i(province_id, indicator_code, year, value, numerator, denominator, source)
@@ -38,7 +54,8 @@ export async function upsertObservations(db: EntityManager, rows: CheckedObserva
      INSERT INTO observation_revision
        (province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at)
      SELECT province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at
-       FROM written`,
+       FROM written
+     RETURNING province_id, indicator_code, year`,
     [
       rows.map((r) => r.provinceId),
       rows.map((r) => r.indicatorCode),
@@ -50,6 +67,10 @@ export async function upsertObservations(db: EntityManager, rows: CheckedObserva
       actor,
     ],
   );
+  const changed = new Set(
+    written.map((w) => observationKey({ provinceId: w.province_id, indicatorCode: w.indicator_code, year: w.year })),
+  );
+  return rows.filter((row) => changed.has(observationKey(row)));
 }
 
 /**
@@ -59,11 +80,14 @@ export async function upsertObservations(db: EntityManager, rows: CheckedObserva
  */
 export async function recordObservations(
   dataSource: DataSource,
-  viewer: Viewer | null,
+  ctx: BaseContext,
   input: ObservationInput[],
 ): Promise<Observation[]> {
-  const who = requireViewer(viewer);
-  input.forEach((row, i) => requireProvinceWriter(who, row.provinceId, `recordObservations input[${i}]`));
+  const who = requireViewer(ctx.viewer);
+  input.forEach((row, i) => {
+    requireProvinceWriter(who, row.provinceId, `recordObservations input[${i}]`);
+    requireNodeScope(ctx, row.provinceId, `recordObservations input[${i}]`);
+  });
   if (input.length > MAX_BATCH) {
     throw badInput('input', `${input.length} rows`, `is more than ${MAX_BATCH} rows: split the batch`);
   }
@@ -86,7 +110,18 @@ export async function recordObservations(
       return checked;
     });
 
-    await upsertObservations(db, rows, who.sub);
+    const written = await upsertObservations(db, rows, who.sub);
+    for (const row of written) {
+      await queueForCluster(db, ctx, OBSERVATION_RECORD, row.provinceId, {
+        indicator: row.indicatorCode,
+        year: row.year,
+        value: row.value,
+        numerator: row.numerator,
+        denominator: row.denominator,
+        source: row.source,
+        recordedBy: who.sub,
+      });
+    }
 
     const stored = await db
       .getRepository(Observation)
@@ -103,4 +138,25 @@ export async function recordObservations(
     const byKey = new Map(stored.map((o) => [observationKey(o), o]));
     return rows.map((row) => byKey.get(observationKey(row))!);
   });
+}
+
+/**
+ * Applies one observation a provincial node sent: the same checks as a direct
+ * write (a failure rejects the record), then the same upsert, so corrections
+ * arriving in order build the same revision history on the cluster.
+ */
+export async function applyObservationRecord(db: EntityManager, record: NodeRecord, actor: string): Promise<void> {
+  if (record.kind !== OBSERVATION_RECORD) throw badInput('kind', record.kind, 'is not a metrics record kind');
+  const payload = record.payload as Record<string, unknown>;
+  const input = {
+    provinceId: record.provinceId,
+    indicator: String(payload.indicator),
+    year: Number(payload.year),
+    value: Number(payload.value),
+    numerator: payload.numerator == null ? undefined : Number(payload.numerator),
+    denominator: payload.denominator == null ? undefined : Number(payload.denominator),
+    source: payload.source == null ? undefined : String(payload.source),
+  } as ObservationInput;
+  const indicator = await db.getRepository(Indicator).findOneBy({ code: input.indicator });
+  await upsertObservations(db, [checkObservation('record', input, indicator)], actor);
 }

@@ -1,0 +1,238 @@
+import {
+  dropDatabase,
+  freePort,
+  postGraphQL,
+  signToken,
+  silentLogger,
+  testAuth,
+  testDatabaseUrl,
+  testToken,
+  uniquePrefix,
+  type AuthConfig,
+} from '@thidua/kit';
+import { startStack, subgraphs, type Stack, type SubgraphName } from '../stack.js';
+import { errorCodes } from '../test/harness.js';
+
+// The cluster and the node each have their own databases and their own secret:
+// the node's users sign in locally; the node signs in to the cluster with a
+// province token the cluster issued.
+const nodeAuth: AuthConfig = {
+  authSecret: 'node-local-secret-0123456789',
+  requireAuth: false,
+  usingDevelopmentSecret: false,
+};
+const names = Object.keys(subgraphs) as SubgraphName[];
+const indicator = 'nrd.criterion8_communes_pct';
+
+let clusterPrefix: string;
+let nodePrefix: string;
+let clusterPort: number;
+let cluster: Stack | undefined;
+let node: Stack;
+let nodeOfficer: string;
+
+function startCluster(): Promise<Stack> {
+  return startStack({
+    databaseUrl: testDatabaseUrl(),
+    databasePrefix: clusterPrefix,
+    auth: testAuth,
+    logger: silentLogger,
+    host: '127.0.0.1',
+    ports: { gateway: clusterPort },
+  });
+}
+
+const clusterUrl = () => `http://127.0.0.1:${clusterPort}/graphql`;
+
+async function record(
+  rows: { provinceId?: string; year: number; value: number; numerator?: number; denominator?: number }[],
+) {
+  return postGraphQL(
+    node.gateway.url,
+    `mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { revision } }`,
+    {
+      token: nodeOfficer,
+      variables: { input: rows.map((row) => ({ provinceId: 'quang-ninh', indicator, source: 'node test', ...row })) },
+    },
+  );
+}
+
+async function clusterHistory(year: number) {
+  const response = await postGraphQL(
+    clusterUrl(),
+    `query ($year: Int!) { observations(provinceId: "quang-ninh", indicator: "${indicator}", year: $year) {
+      value revision history { value revision recordedBy } } }`,
+    { variables: { year } },
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data!.observations;
+}
+
+beforeAll(async () => {
+  clusterPrefix = uniquePrefix();
+  nodePrefix = uniquePrefix();
+  clusterPort = await freePort();
+  cluster = await startCluster();
+  node = await startStack({
+    databaseUrl: testDatabaseUrl(),
+    databasePrefix: nodePrefix,
+    auth: nodeAuth,
+    logger: silentLogger,
+    host: '127.0.0.1',
+    node: {
+      province: 'quang-ninh',
+      upstreamUrl: clusterUrl(),
+      token: await testToken('province', 'quang-ninh'),
+      // Tests drive the exchange with flush(); the background loop stays out of the way.
+      intervalMs: 3_600_000,
+    },
+  });
+  nodeOfficer = await signToken(nodeAuth.authSecret, { sub: 'qn-officer', role: 'province', province: 'quang-ninh' });
+});
+
+afterAll(async () => {
+  await node.stop();
+  await cluster?.stop();
+  await Promise.all(
+    names.flatMap((name) => [
+      dropDatabase(testDatabaseUrl(), `${clusterPrefix}_${name}`),
+      dropDatabase(testDatabaseUrl(), `${nodePrefix}_${name}`),
+    ]),
+  );
+});
+
+describe('a provincial node for quang-ninh', () => {
+  test('accepts writes for its own province only, whatever the token', async () => {
+    const admin = await signToken(nodeAuth.authSecret, { sub: 'node-admin', role: 'admin' });
+    const other = await postGraphQL(
+      node.gateway.url,
+      `mutation { recordObservations(input: [{ provinceId: "bac-ninh", indicator: "${indicator}", year: 2019, value: 90 }]) { revision } }`,
+      { token: admin },
+    );
+    expect(errorCodes(other)).toEqual(['FORBIDDEN']);
+    expect(other.errors![0].message).toContain('quang-ninh');
+  });
+
+  test('what it records reaches the cluster rankings through the cluster gateway', async () => {
+    const stored = await record([{ year: 2019, value: 95.5, numerator: 191, denominator: 200 }]);
+    expect(stored.errors).toBeUndefined();
+    await node.subgraphs.metrics.shipper!.flush();
+
+    const ranking = await postGraphQL(
+      clusterUrl(),
+      `{ cluster(id: "cum-3") { season(year: 2019) { indicatorRanking(indicator: "${indicator}") { province { id } value rank } } } }`,
+    );
+    expect(ranking.errors).toBeUndefined();
+    const rows = ranking.data!.cluster.season.indicatorRanking;
+    expect(rows.find((r: { province: { id: string } }) => r.province.id === 'quang-ninh')).toEqual({
+      province: { id: 'quang-ninh' },
+      value: 95.5,
+      rank: 1,
+    });
+    const history = await clusterHistory(2019);
+    expect(history).toEqual([
+      { value: 95.5, revision: 1, history: [{ value: 95.5, revision: 1, recordedBy: 'node:quang-ninh/qn-officer' }] },
+    ]);
+  });
+
+  test('the cluster shows the node: last exchange, nothing pending, nothing rejected', async () => {
+    const response = await postGraphQL(
+      clusterUrl(),
+      `{ province(id: "quang-ninh") { node { provinceId metrics { nodeId lastExchangeAt pending accepted rejected } } } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    const status = response.data!.province.node.metrics;
+    expect(status).toMatchObject({ pending: 0, accepted: 1, rejected: 0 });
+    expect(Date.parse(status.lastExchangeAt)).toBeGreaterThan(Date.now() - 60_000);
+    const none = await postGraphQL(clusterUrl(), `{ province(id: "ha-nam") { node { metrics { nodeId } } } }`);
+    expect(none.data!.province.node.metrics).toBeNull();
+  });
+
+  test('with the cluster stopped the node keeps accepting writes; after a restart everything arrives exactly once', async () => {
+    await cluster!.stop();
+    cluster = undefined;
+    expect((await record([{ year: 2020, value: 96 }])).errors).toBeUndefined();
+    expect((await record([{ year: 2020, value: 97 }])).errors).toBeUndefined(); // a correction
+    expect((await record([{ year: 2020, value: 97 }])).errors).toBeUndefined(); // an identical retry: no revision
+    await expect(node.subgraphs.metrics.shipper!.flush()).rejects.toThrow(/cluster/);
+    expect((await node.subgraphs.metrics.shipper!.status()).pending).toBe(2);
+
+    cluster = await startCluster();
+    await node.subgraphs.metrics.shipper!.flush();
+    await node.subgraphs.metrics.shipper!.flush(); // a second round sends nothing new
+    expect(await clusterHistory(2020)).toEqual([
+      {
+        value: 97,
+        revision: 2,
+        history: [
+          { value: 96, revision: 1, recordedBy: 'node:quang-ninh/qn-officer' },
+          { value: 97, revision: 2, recordedBy: 'node:quang-ninh/qn-officer' },
+        ],
+      },
+    ]);
+    expect((await node.subgraphs.metrics.shipper!.status()).pending).toBe(0);
+  });
+
+  test("the cluster rejects a quang-ninh node's records for bac-ninh, logs them, and stores nothing of them", async () => {
+    const batch = {
+      nodeId: '00000000-0000-4000-8000-00000000b001',
+      headSeq: 2,
+      records: [
+        {
+          seq: 1,
+          recordId: '00000000-0000-4000-8000-0000000000a1',
+          kind: 'observation',
+          provinceId: 'bac-ninh',
+          payload: { indicator, year: 2019, value: 88, recordedBy: 'intruder' },
+          recordedAt: new Date().toISOString(),
+        },
+        {
+          seq: 2,
+          recordId: '00000000-0000-4000-8000-0000000000a2',
+          kind: 'observation',
+          provinceId: 'quang-ninh',
+          payload: { indicator, year: 2018, value: 150, recordedBy: 'typo' },
+          recordedAt: new Date().toISOString(),
+        },
+      ],
+    };
+    const response = await postGraphQL(
+      clusterUrl(),
+      `mutation ($batch: NodeBatchInput!) { receiveMetricsRecords(batch: $batch) { lastSeq rejected { seq reason } } }`,
+      { token: await testToken('province', 'quang-ninh'), variables: { batch } },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.receiveMetricsRecords.lastSeq).toBe(2);
+    const rejected = response.data!.receiveMetricsRecords.rejected;
+    expect(rejected.map((r: { seq: number }) => r.seq)).toEqual([1, 2]);
+    expect(rejected[0].reason).toContain('bac-ninh');
+    expect(rejected[1].reason).toContain('150');
+
+    const bacNinh = await postGraphQL(
+      clusterUrl(),
+      `{ observations(provinceId: "bac-ninh", indicator: "${indicator}") { value } }`,
+    );
+    expect(bacNinh.data!.observations).toEqual([]);
+    expect(await clusterHistory(2018)).toEqual([]);
+    const logged = await cluster!.subgraphs.metrics.dataSource.query(
+      'SELECT province_id, seq FROM exchange_rejection WHERE node_id = $1 ORDER BY seq',
+      [batch.nodeId],
+    );
+    expect(logged).toEqual([
+      { province_id: 'quang-ninh', seq: '1' },
+      { province_id: 'quang-ninh', seq: '2' },
+    ]);
+  });
+
+  test('a viewer or ministry token cannot push node records', async () => {
+    const batch = { nodeId: '00000000-0000-4000-8000-00000000b002', headSeq: 0, records: [] };
+    const mutation = `mutation ($batch: NodeBatchInput!) { receiveMetricsRecords(batch: $batch) { lastSeq } }`;
+    const ministry = await postGraphQL(clusterUrl(), mutation, {
+      token: await testToken('ministry'),
+      variables: { batch },
+    });
+    expect(errorCodes(ministry)).toEqual(['FORBIDDEN']);
+    const anonymous = await postGraphQL(clusterUrl(), mutation, { variables: { batch } });
+    expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
+  });
+});
