@@ -14,9 +14,9 @@ import { recordObservations } from './observation.service.js';
 export class ObservationResolver {
   @Query(() => [Observation], {
     description:
-      'Observations filtered by province, indicator and/or year (at least one), by province, year and indicator. ' +
-      'For a merged unit, years before it existed are derived from its predecessors (lineage from the national ' +
-      'reference list), as on Province.observations',
+      'Stored observations filtered by province, indicator and/or year (at least one), by province, year and ' +
+      'indicator. With provinceId, a merged unit also gets the values derived from its predecessors for the years ' +
+      'before it existed, as on Province.observations (lineage from the national reference list)',
   })
   async observations(
     @Ctx() ctx: MetricsContext,

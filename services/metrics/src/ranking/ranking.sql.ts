@@ -110,7 +110,7 @@ export async function rankIndicators(
                            ORDER BY CASE WHEN direction = 'LOWER_IS_BETTER' THEN value ELSE -value END) AS rank
          FROM peer_value v
      )
-     SELECT grp AS "group", peer_id AS "provinceId", derived,
+     SELECT grp AS "group", peer_id AS "provinceId", derived AND value IS NOT NULL AS derived,
             round(value::numeric, 4)::float8 AS value,
             CASE WHEN value IS NOT NULL THEN rank::int END AS rank,
             round((${normalisedScore})::numeric, 4)::float8 AS score

@@ -1,5 +1,6 @@
 import type { Logger } from '@thidua/kit';
 import type { DataSource } from 'typeorm';
+import { seedDemo } from './demo.js';
 import { seedReference } from './reference.js';
 
 export interface SeedOptions {
@@ -13,8 +14,9 @@ export interface SeedOptions {
  * Idempotent: a second run adds nothing and never overwrites what users changed.
  */
 export async function seedMetricsService(dataSource: DataSource, options: SeedOptions): Promise<void> {
-  await dataSource.transaction(async (db) => {
+  const added = await dataSource.transaction(async (db) => {
     await seedReference(db);
+    return options.demo ? seedDemo(db) : null;
   });
-  options.logger.info({ demo: options.demo }, 'metrics reference data loaded');
+  options.logger.info({ demo: options.demo, ...added }, 'metrics reference data loaded');
 }
