@@ -184,7 +184,6 @@ export async function recordCommendation(
   input: CommendationInput,
   catalogue: Map<CommendationForm, CatalogueEntry>,
 ): Promise<Commendation> {
-  requireViewer(viewer);
   const who = requireRecorder(viewer, input.provinceId, catalogue.get(input.form)!, 'recordCommendation');
   const fields = validateCommendation(
     {
