@@ -2,7 +2,7 @@
 export const vi = {
   appTitle: 'Thi đua – Khen thưởng',
   appSubtitle: 'Các Sở Thông tin và Truyền thông',
-  skipToContent: 'Bỏ qua, đến nội dung chính',
+  skipToContent: 'Chuyển đến nội dung chính',
   switchLanguage: 'English',
   switchLanguageLabel: 'Switch the interface to English',
   graphiql: 'GraphiQL (truy vấn API)',
@@ -11,7 +11,7 @@ export const vi = {
   navIndicators: 'Chỉ tiêu',
   navReview: 'Bình xét',
   footerApi: 'Dữ liệu đọc qua GraphQL API của hệ thống tại',
-  footerNote: 'Số liệu minh hoạ dựa trên báo cáo công khai của các Sở; các giá trị khác là dữ liệu mẫu.',
+  footerNote: 'Nguồn của từng số liệu được ghi kèm trong bảng số liệu (cột "Nguồn").',
 
   picker: 'Chọn cụm và năm',
   cluster: 'Cụm thi đua',
@@ -189,7 +189,7 @@ export const en: Messages = {
   navIndicators: 'Indicators',
   navReview: 'Review',
   footerApi: 'Data is read over the GraphQL API at',
-  footerNote: "Figures quoted from departments' published reports; other values are demo data.",
+  footerNote: 'The source of each figure is given beside it in the tables (column "Source").',
 
   picker: 'Choose a cluster and year',
   cluster: 'Emulation cluster',

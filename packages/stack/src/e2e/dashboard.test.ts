@@ -324,7 +324,7 @@ describeInBrowser('the dashboard in Chromium', () => {
     await page.goto(`${t.baseUrl}/clusters/cum-3/2019`);
     await waitForRows('table.standings', 9);
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Bỏ qua, đến nội dung chính');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Chuyển đến nội dung chính');
     const review = page.getByRole('link', { name: 'Bình xét', exact: true });
     await review.focus();
     await page.keyboard.press('Enter');
