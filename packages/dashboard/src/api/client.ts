@@ -82,9 +82,14 @@ export function cached<TData>(document: DocumentNode | string, variables: unknow
   return cache.get(cacheKey(document, variables)) as ApiResult<TData> | undefined;
 }
 
+/** Requests in flight, so two components asking the same thing at once share one request. */
+const pending = new Map<string, Promise<ApiResult<unknown>>>();
+
 /**
- * Sends an operation unless the same one already answered completely; answers
- * with errors are never cached so a retry asks again.
+ * Sends an operation unless the same one already answered completely (or is
+ * on its way); answers with errors are never cached so a retry asks again.
+ * A shared request is not cancelled when one of its askers goes away; the
+ * asker's `signal` only stops it waiting.
  */
 export async function cachedRequest<TData, TVariables>(
   document: TadaDocumentNode<TData, TVariables> | string,
@@ -94,9 +99,28 @@ export async function cachedRequest<TData, TVariables>(
   const key = cacheKey(document as DocumentNode | string, variables);
   const hit = cache.get(key) as ApiResult<TData> | undefined;
   if (hit) return hit;
-  const result = await request(document, variables, signal);
-  if (result.errors.length === 0) cache.set(key, result);
-  return result;
+  let shared = pending.get(key) as Promise<ApiResult<TData>> | undefined;
+  if (!shared) {
+    shared = request(document, variables).then(
+      (result) => {
+        pending.delete(key);
+        if (result.errors.length === 0) cache.set(key, result);
+        return result;
+      },
+      (error) => {
+        pending.delete(key);
+        throw error;
+      },
+    );
+    pending.set(key, shared);
+  }
+  if (!signal) return shared;
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(new DOMException('The request was cancelled', 'AbortError'));
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+    shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
 }
 
 export interface QueryOptions {

@@ -1,4 +1,5 @@
 import { graphql, type ResultOf } from '../graphql';
+import { useQuery } from './client';
 
 /** Every cluster with the years it has seasons for: the picker's choices. */
 export const ClustersQuery = graphql(`
@@ -14,6 +15,15 @@ export const ClustersQuery = graphql(`
 `);
 
 export type ClusterChoice = ResultOf<typeof ClustersQuery>['clusters'][number];
+
+/**
+ * A cluster's name from the (shared, cached) picker query, so a page can title
+ * itself before its own data arrives; the id until then.
+ */
+export function useClusterName(clusterId: string): string {
+  const clusters = useQuery(ClustersQuery, {});
+  return clusters.data?.clusters.find((c) => c.id === clusterId)?.name ?? clusterId;
+}
 
 /** "Cụm thi đua số 3" before "Cụm thi đua số 10". */
 export function sortClusters<TCluster extends { name: string }>(clusters: readonly TCluster[]): TCluster[] {

@@ -3,7 +3,6 @@ import { ClustersQuery, sortClusters, yearsOf } from '../api/clusters';
 import { useQuery } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { hrefOf, Link, navigate, seasonRoute, type SeasonRoute, type SeasonTab } from '../router';
-import { Failure } from './status';
 
 const tabOf = (route: SeasonRoute): SeasonTab =>
   route.page === 'indicators' || route.page === 'review' ? route.page : 'standings';
@@ -80,8 +79,15 @@ export function SeasonBar({ route }: { route: SeasonRoute }) {
             ))}
           </select>
         </div>
+        {clusters.failure ? (
+          <p className="picker-error" role="alert">
+            {t.clustersFailed}{' '}
+            <button type="button" className="button button-small" onClick={clusters.retry}>
+              {t.retry}
+            </button>
+          </p>
+        ) : null}
       </form>
-      {clusters.failure ? <Failure error={clusters.failure} onRetry={clusters.retry} /> : null}
       <nav className="tabs" aria-label={t.mainNav}>
         <ul>
           {tabs.map((item) => (

@@ -17,6 +17,7 @@ export const vi = {
   cluster: 'Cụm thi đua',
   year: 'Năm',
   noClusters: 'Chưa có cụm thi đua nào được ghi nhận.',
+  clustersFailed: 'Không tải được danh sách cụm.',
   noSeason: (cluster: string, year: number) => `${cluster} không có mùa thi đua năm ${year}.`,
 
   loading: 'Đang tải dữ liệu…',
@@ -195,6 +196,7 @@ export const en: Messages = {
   cluster: 'Emulation cluster',
   year: 'Year',
   noClusters: 'No emulation cluster has been recorded yet.',
+  clustersFailed: 'The list of clusters could not be loaded.',
   noSeason: (cluster: string, year: number) => `${cluster} has no season in ${year}.`,
 
   loading: 'Loading…',

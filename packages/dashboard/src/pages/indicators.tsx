@@ -1,5 +1,6 @@
 import { print } from '@0no-co/graphql.web';
 import { useId, useMemo, useState } from 'react';
+import { useClusterName } from '../api/clusters';
 import { cachedRequest, useLoader, useQuery, type ApiError, type ApiResult } from '../api/client';
 import { PageTitle } from '../components/page-title';
 import { formatValue, scaleStep, scaleSteps } from '../components/scale';
@@ -381,7 +382,8 @@ export function IndicatorsPage({ route }: { route: Extract<Route, { page: 'indic
   const { t } = useI18n();
   const { clusterId, year } = route;
   const state = useQuery(SeasonIndicatorsQuery, { clusterId, year });
-  const clusterName = state.data?.cluster?.name ?? clusterId;
+  const knownName = useClusterName(clusterId);
+  const clusterName = state.data?.cluster?.name ?? knownName;
   return (
     <>
       <PageTitle>{t.indicatorsTitle(clusterName, year)}</PageTitle>

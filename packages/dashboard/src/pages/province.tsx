@@ -325,7 +325,7 @@ export function ProvincePage({ route }: { route: Extract<Route, { page: 'provinc
   const province = state.data?.province;
   return (
     <>
-      <PageTitle>{province ? t.provinceTitle(province.name) : route.provinceId}</PageTitle>
+      <PageTitle>{province ? t.provinceTitle(province.name) : state.data ? route.provinceId : t.province}</PageTitle>
       <QueryView state={state}>
         {(data) => {
           const p = data.province;

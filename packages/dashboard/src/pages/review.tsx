@@ -1,3 +1,4 @@
+import { useClusterName } from '../api/clusters';
 import { useQuery } from '../api/client';
 import { PageTitle } from '../components/page-title';
 import { SeasonFacts } from '../components/season-facts';
@@ -62,7 +63,8 @@ export function ReviewPage({ route }: { route: Extract<Route, { page: 'review' }
   const { t, format } = useI18n();
   const { clusterId, year } = route;
   const state = useQuery(ReviewQuery, { clusterId, year, nextYear: year + 1 });
-  const clusterName = state.data?.cluster?.name ?? clusterId;
+  const knownName = useClusterName(clusterId);
+  const clusterName = state.data?.cluster?.name ?? knownName;
   return (
     <>
       <PageTitle>{t.reviewTitle(clusterName, year)}</PageTitle>

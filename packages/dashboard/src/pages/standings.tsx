@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useClusterName } from '../api/clusters';
 import { useQuery } from '../api/client';
 import { PageTitle } from '../components/page-title';
 import { SeasonFacts } from '../components/season-facts';
@@ -242,7 +243,8 @@ export function StandingsPage({ route }: { route: Extract<Route, { page: 'standi
     { clusterId, year, nextYear: year + 1, ...weights },
     { keepDataWhile: `${clusterId}/${year}` },
   );
-  const clusterName = state.data?.cluster?.name ?? clusterId;
+  const knownName = useClusterName(clusterId);
+  const clusterName = state.data?.cluster?.name ?? knownName;
   const setWeights = (next: Weights) => navigate(hrefOf({ ...route, weights: next }), { replace: true });
   return (
     <>
