@@ -12,5 +12,4 @@ export const graphql = initGraphQLTada<{
   scalars: { Date: string; DateTime: string };
 }>();
 
-export type { FragmentOf, ResultOf, VariablesOf, TadaDocumentNode } from 'gql.tada';
-export { readFragment } from 'gql.tada';
+export type { ResultOf, TadaDocumentNode } from 'gql.tada';

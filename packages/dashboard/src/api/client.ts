@@ -148,7 +148,7 @@ export interface QueryState<TData> {
 
 /**
  * Runs a query whenever its variables change (compared by value); `null`
- * variables skip it. Earlier requests still in flight are cancelled.
+ * variables skip it. An answer to variables no longer current is ignored.
  */
 export function useQuery<TData, TVariables>(
   document: TadaDocumentNode<TData, TVariables>,
