@@ -1,4 +1,4 @@
-import { awardsSubgraph } from '@thidua/awards';
+import { awardsSubgraph, createAwardsSubgraph } from '@thidua/awards';
 import { startGateway } from '@thidua/gateway';
 import { metricsSubgraph } from '@thidua/metrics';
 import { provincesSubgraph } from '@thidua/provinces';
@@ -36,12 +36,23 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** Runs the three subgraphs and the gateway in this process, each on its own port. */
+/**
+ * Runs the three subgraphs and the gateway in this process, each on its own port.
+ * Provinces starts first: awards checks season members and heads at its URL.
+ */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const prefix = options.databasePrefix ?? 'thidua';
   const started: RunningSubgraph[] = [];
+  const definitionOf = (name: SubgraphName) =>
+    name === 'awards'
+      ? createAwardsSubgraph({
+          provincesUrl: started.find((s) => s.name === 'provinces')!.url,
+          authSecret: options.auth.authSecret,
+        })
+      : subgraphs[name];
   try {
-    for (const [name, definition] of Object.entries(subgraphs) as [SubgraphName, (typeof subgraphs)[SubgraphName]][]) {
+    for (const name of ['provinces', 'awards', 'metrics'] as const) {
+      const definition = definitionOf(name);
       started.push(
         await runSubgraph(definition as Parameters<typeof runSubgraph>[0], {
           databaseUrl: options.databaseUrl,

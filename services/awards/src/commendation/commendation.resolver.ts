@@ -1,0 +1,58 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { AwardsContext } from '../context.js';
+import { Province, provinceRef } from '../province/province.type.js';
+import { Commendation } from './commendation.entity.js';
+import { CommendationCorrectionInput, CommendationInput } from './commendation.input.js';
+import { correctCommendation, isUuid, recordCommendation } from './commendation.service.js';
+import { CommendationRevision } from './commendation-revision.entity.js';
+
+@Resolver(() => Commendation)
+export class CommendationResolver {
+  @Query(() => Commendation, { nullable: true, description: 'One commendation by id' })
+  async commendation(@Arg('id', () => ID) id: string, @Ctx() ctx: AwardsContext): Promise<Commendation | null> {
+    if (!isUuid(id)) return null;
+    return ctx.db.getRepository(Commendation).findOneBy({ id });
+  }
+
+  @FieldResolver(() => Province)
+  province(@Root() commendation: Commendation): Province {
+    return provinceRef(commendation.provinceId);
+  }
+
+  @FieldResolver(() => Float, { description: 'From the catalogue: the points its form earns now' })
+  async points(@Root() commendation: Commendation, @Ctx() ctx: AwardsContext): Promise<number> {
+    return (await ctx.loaders.catalogueByForm()).get(commendation.form)!.points;
+  }
+
+  @FieldResolver(() => [CommendationRevision], { description: 'Every recorded state, oldest first' })
+  history(@Root() commendation: Commendation, @Ctx() ctx: AwardsContext): Promise<CommendationRevision[]> {
+    return ctx.loaders.historyOf.load(commendation.id);
+  }
+
+  @Mutation(() => Commendation, {
+    description:
+      "Records a commendation. A province officer records its own department's provincial and department-level " +
+      'forms; the Ministry or an admin records any form',
+  })
+  async recordCommendation(
+    @Arg('input', () => CommendationInput) input: CommendationInput,
+    @Ctx() ctx: AwardsContext,
+  ): Promise<Commendation> {
+    return recordCommendation(ctx.db.manager, ctx.viewer, input, await ctx.loaders.catalogueByForm());
+  }
+
+  @Mutation(() => Commendation, {
+    description: 'Corrects a commendation; the previous state stays in its history (same rights as recording)',
+  })
+  async correctCommendation(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => CommendationCorrectionInput) input: CommendationCorrectionInput,
+    @Ctx() ctx: AwardsContext,
+    @Arg('note', () => String, { nullable: true, description: 'Why it is corrected' }) note?: string | null,
+  ): Promise<Commendation> {
+    const catalogue = await ctx.loaders.catalogueByForm();
+    const corrected = await correctCommendation(ctx.db.manager, ctx.viewer, id, input, note, catalogue);
+    ctx.loaders.historyOf.clear(corrected.id);
+    return corrected;
+  }
+}

@@ -1,0 +1,272 @@
+import {
+  badInput,
+  checkText,
+  checkYear,
+  conflict,
+  forbidden,
+  notFound,
+  ProvinceRegistry,
+  requireProvinceWriter,
+  requireViewer,
+  type ProvinceRecord,
+  type Viewer,
+} from '@thidua/kit';
+import type { EntityManager } from 'typeorm';
+import type { CatalogueEntry, CommendationForm, RecipientKind } from '../catalogue/catalogue.entity.js';
+import { Commendation } from './commendation.entity.js';
+import type { CommendationCorrectionInput, CommendationInput } from './commendation.input.js';
+import { CommendationRevision } from './commendation-revision.entity.js';
+
+let registry: ProvinceRegistry | undefined;
+
+/** The national list of units, read once per process. */
+export function provinceRegistry(): ProvinceRegistry {
+  registry ??= new ProvinceRegistry();
+  return registry;
+}
+
+/** The fields a commendation is made of, validated and trimmed. */
+export interface CommendationFields {
+  provinceId: string;
+  form: CommendationForm;
+  year: number;
+  periodFrom: number | null;
+  periodTo: number | null;
+  recipientKind: RecipientKind;
+  recipientName: string;
+  decision: string | null;
+  citation: string | null;
+  source: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` can be a stored id (so a malformed one is NOT_FOUND, not a database error). */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
+function describeValidity(record: ProvinceRecord): string {
+  if (record.validFrom && record.validUntil) return `existed from ${record.validFrom} to ${record.validUntil}`;
+  if (record.validFrom) return `exists from ${record.validFrom}`;
+  return `existed until ${record.validUntil}`;
+}
+
+function optionalText(field: string, value: string | null | undefined, max: number): string | null {
+  return value === null || value === undefined ? null : checkText(field, value, max);
+}
+
+function kindsInWords(entry: CatalogueEntry): string {
+  return entry.recipientKinds.join(' or ');
+}
+
+/**
+ * Who may record a form for a province: the Ministry and admins anything; a
+ * province officer the forms its own province or department confers, for its
+ * own department only.
+ */
+export function requireRecorder(
+  viewer: Viewer | null,
+  provinceId: string,
+  entry: CatalogueEntry,
+  action: string,
+): Viewer {
+  const who = requireProvinceWriter(viewer, provinceId, action);
+  if (who.role === 'province' && !entry.recordedByProvince) {
+    throw forbidden(
+      `${action}: ${entry.form} ("${entry.name}") is conferred by ${entry.issuer}; ` +
+        'the Ministry or an admin records it, not a province officer',
+    );
+  }
+  return who;
+}
+
+/** Checks a whole commendation; every message names the field (under `prefix`) and its value. */
+export function validateCommendation(
+  fields: CommendationFields,
+  catalogue: Map<CommendationForm, CatalogueEntry>,
+  prefix = 'input',
+): CommendationFields {
+  const entry = catalogue.get(fields.form)!;
+  checkYear(`${prefix}.year`, fields.year);
+  const { periodFrom, periodTo, year } = fields;
+  if ((periodFrom === null) !== (periodTo === null)) {
+    const missing = periodFrom === null ? 'periodFrom' : 'periodTo';
+    throw badInput(`${prefix}.${missing}`, null, 'is needed too: give both ends of the period, or neither');
+  }
+  if (periodFrom !== null && periodTo !== null) {
+    checkYear(`${prefix}.periodFrom`, periodFrom);
+    checkYear(`${prefix}.periodTo`, periodTo);
+    if (periodTo <= periodFrom) {
+      throw badInput(
+        `${prefix}.periodTo`,
+        periodTo,
+        `must be after periodFrom ${periodFrom} (for one year, give only year)`,
+      );
+    }
+    if (year < periodFrom || year > periodTo) {
+      throw badInput(`${prefix}.year`, year, `is outside the period ${periodFrom}–${periodTo}`);
+    }
+  }
+  const province = provinceRegistry().get(fields.provinceId);
+  if (!province) throw badInput(`${prefix}.provinceId`, fields.provinceId, 'is not a known province');
+  for (const [field, when] of [
+    ['year', year],
+    ['periodFrom', periodFrom],
+    ['periodTo', periodTo],
+  ] as const) {
+    if (when !== null && !provinceRegistry().existedIn(province.id, when)) {
+      throw badInput(
+        `${prefix}.provinceId`,
+        province.id,
+        `did not exist in ${when} (${prefix}.${field}): it ${describeValidity(province)}`,
+      );
+    }
+  }
+  if (!entry.recipientKinds.includes(fields.recipientKind)) {
+    throw badInput(
+      `${prefix}.recipientKind`,
+      fields.recipientKind,
+      `cannot receive ${entry.form} ("${entry.name}"): it goes to ${kindsInWords(entry)}`,
+    );
+  }
+  return {
+    ...fields,
+    recipientName: checkText(`${prefix}.recipientName`, fields.recipientName, 300),
+    decision: optionalText(`${prefix}.decision`, fields.decision, 200),
+    citation: optionalText(`${prefix}.citation`, fields.citation, 2000),
+    source: optionalText(`${prefix}.source`, fields.source, 500),
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } }).driverError?.code === '23505';
+}
+
+function duplicate(fields: CommendationFields): Error {
+  return conflict(
+    `${fields.provinceId} already has ${fields.form} for ${fields.year} to ${fields.recipientKind} ` +
+      `"${fields.recipientName}"${fields.decision ? ` (${fields.decision})` : ''}: correct that record instead`,
+  );
+}
+
+async function insertRevision(
+  db: EntityManager,
+  commendation: Commendation,
+  action: 'record' | 'correct',
+  actor: string,
+  note: string | null,
+): Promise<void> {
+  await db.getRepository(CommendationRevision).insert({
+    commendationId: commendation.id,
+    revision: commendation.revision,
+    action,
+    provinceId: commendation.provinceId,
+    form: commendation.form,
+    year: commendation.year,
+    periodFrom: commendation.periodFrom,
+    periodTo: commendation.periodTo,
+    recipientKind: commendation.recipientKind,
+    recipientName: commendation.recipientName,
+    decision: commendation.decision,
+    citation: commendation.citation,
+    source: commendation.source,
+    note,
+    actor,
+    at: commendation.updatedAt,
+  });
+}
+
+/** Records one commendation with its first revision. */
+export async function recordCommendation(
+  db: EntityManager,
+  viewer: Viewer | null,
+  input: CommendationInput,
+  catalogue: Map<CommendationForm, CatalogueEntry>,
+): Promise<Commendation> {
+  const who = requireRecorder(viewer, input.provinceId, catalogue.get(input.form)!, 'recordCommendation');
+  const fields = validateCommendation(
+    {
+      provinceId: input.provinceId,
+      form: input.form,
+      year: input.year,
+      periodFrom: input.periodFrom ?? null,
+      periodTo: input.periodTo ?? null,
+      recipientKind: input.recipientKind,
+      recipientName: input.recipientName,
+      decision: input.decision ?? null,
+      citation: input.citation ?? null,
+      source: input.source ?? null,
+    },
+    catalogue,
+  );
+  try {
+    return await db.transaction(async (tx) => {
+      const now = new Date();
+      const created = await tx.getRepository(Commendation).save(
+        tx.getRepository(Commendation).create({
+          ...fields,
+          revision: 1,
+          recordedBy: who.sub,
+          recordedAt: now,
+          updatedBy: who.sub,
+          updatedAt: now,
+        }),
+      );
+      await insertRevision(tx, created, 'record', who.sub, null);
+      return created;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicate(fields);
+    throw error;
+  }
+}
+
+const required = ['provinceId', 'form', 'year', 'recipientKind', 'recipientName'] as const;
+const fieldNames = [...required, 'decision', 'citation', 'source', 'periodFrom', 'periodTo'] as const;
+
+/**
+ * Corrects a commendation: the new state becomes revision n + 1 and the old one
+ * stays in its history. The corrector must be allowed to record both the old
+ * and the new state (a province cannot move an award out of, or into, its reach).
+ */
+export async function correctCommendation(
+  db: EntityManager,
+  viewer: Viewer | null,
+  id: string,
+  input: CommendationCorrectionInput,
+  note: string | null | undefined,
+  catalogue: Map<CommendationForm, CatalogueEntry>,
+): Promise<Commendation> {
+  requireViewer(viewer);
+  if (!isUuid(id)) throw notFound('commendation', id);
+  for (const field of required) {
+    if (input[field] === null) throw badInput(`input.${field}`, null, 'cannot be cleared');
+  }
+  const cleanNote = optionalText('note', note, 1000);
+  try {
+    return await db.transaction(async (tx) => {
+      const current = await tx
+        .getRepository(Commendation)
+        .createQueryBuilder('c')
+        .setLock('pessimistic_write')
+        .where('c.id = :id', { id })
+        .getOne();
+      if (!current) throw notFound('commendation', id);
+      requireRecorder(viewer, current.provinceId, catalogue.get(current.form)!, 'correctCommendation');
+      const merged = Object.fromEntries(
+        fieldNames.map((name) => [name, input[name] === undefined ? current[name] : input[name]]),
+      ) as unknown as CommendationFields;
+      const who = requireRecorder(viewer, merged.provinceId, catalogue.get(merged.form)!, 'correctCommendation');
+      const fields = validateCommendation(merged, catalogue);
+      if (fieldNames.every((name) => fields[name] === current[name])) return current;
+      Object.assign(current, fields, { revision: current.revision + 1, updatedBy: who.sub, updatedAt: new Date() });
+      await tx.getRepository(Commendation).save(current);
+      await insertRevision(tx, current, 'correct', who.sub, cleanNote);
+      return current;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`correcting commendation ${id} would duplicate another record`);
+    throw error;
+  }
+}

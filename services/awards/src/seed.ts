@@ -1,0 +1,314 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '@thidua/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CommendationForm, RecipientKind } from './catalogue/catalogue.entity.js';
+import { provinceRegistry } from './commendation/commendation.service.js';
+
+/** One fact as the shared seed facts give it (copied into data/reference-facts.json). */
+interface CommendationFact {
+  province: string;
+  form: CommendationForm;
+  year?: number;
+  period?: string;
+  collectives?: number;
+  individuals?: number;
+  recipient_kind?: RecipientKind;
+  count?: number;
+  recipient?: string;
+  for?: string;
+  title?: string;
+  source: string;
+  /** Awards of this period that another fact dates exactly; they are recorded from that fact. */
+  dated_elsewhere?: { years: number[]; by: string };
+}
+
+interface ReferenceFacts {
+  commendations: CommendationFact[];
+  flags_2015: { provinces: string[]; form: CommendationForm; year: number; source: string };
+  cluster_proposals: {
+    cluster: string;
+    year: number;
+    source: string;
+    decided_on?: string;
+    proposals: { province: string; form: CommendationForm }[];
+  }[];
+  demo_members: { about: string; clusters: Record<string, string[]> };
+}
+
+/** A commendation row to seed; `key` makes seeding idempotent. */
+interface SeedCommendation {
+  key: string;
+  provinceId: string;
+  form: CommendationForm;
+  year: number;
+  periodFrom: number | null;
+  periodTo: number | null;
+  recipientKind: RecipientKind;
+  recipientName: string;
+  citation: string | null;
+  source: string;
+}
+
+interface SeedTally {
+  key: string;
+  provinceId: string;
+  form: CommendationForm;
+  recipientKind: RecipientKind;
+  count: number;
+  periodFrom: number;
+  periodTo: number;
+  citation: string | null;
+  source: string;
+}
+
+const dataFile = path.join(__dirname, '..', 'data', 'reference-facts.json');
+
+function readFacts(): ReferenceFacts {
+  return JSON.parse(readFileSync(dataFile, 'utf8')) as ReferenceFacts;
+}
+
+/** "Sở Thông tin và Truyền thông tỉnh Tây Ninh": the department as a recipient. */
+export function departmentName(provinceId: string): string {
+  const record = provinceRegistry().get(provinceId);
+  if (!record) throw new Error(`reference facts name an unknown province "${provinceId}"`);
+  return `Sở Thông tin và Truyền thông ${record.kind === 'MUNICIPALITY' ? 'thành phố' : 'tỉnh'} ${record.name}`;
+}
+
+function yearsOf(fact: CommendationFact): [number, number] {
+  if (fact.year !== undefined) return [fact.year, fact.year];
+  const match = /^(\d{4})-(\d{4})$/.exec(fact.period ?? '');
+  if (!match) throw new Error(`reference fact for ${fact.province} ${fact.form} has neither year nor period`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+/**
+ * Turns the published facts into records without inventing anything: named
+ * recipients and the department itself become commendations (those known only
+ * by period are filed under the period's last year and flagged approximate);
+ * bare counts of collectives and individuals become tallies.
+ */
+export function referenceRecords(facts: ReferenceFacts = readFacts()): {
+  commendations: SeedCommendation[];
+  tallies: SeedTally[];
+} {
+  const commendations: SeedCommendation[] = [];
+  const tallies: SeedTally[] = [];
+  for (const fact of facts.commendations) {
+    const [from, to] = yearsOf(fact);
+    const exact = from === to;
+    const base = `${fact.province}:${from}-${to}:${fact.form}`;
+    const citation = fact.for ?? fact.title ?? null;
+    const known = (kind: RecipientKind, name: string, index: number) =>
+      commendations.push({
+        key: `${base}:${kind}:${index}`,
+        provinceId: fact.province,
+        form: fact.form,
+        year: to,
+        periodFrom: exact ? null : from,
+        periodTo: exact ? null : to,
+        recipientKind: kind,
+        recipientName: name,
+        citation,
+        source: fact.source,
+      });
+    if (fact.recipient_kind === RecipientKind.DEPARTMENT) {
+      const datedElsewhere = fact.dated_elsewhere?.years.length ?? 0;
+      for (let index = 1; index <= (fact.count ?? 1) - datedElsewhere; index += 1) {
+        known(RecipientKind.DEPARTMENT, departmentName(fact.province), index);
+      }
+    } else if (fact.recipient) {
+      known(fact.recipient_kind ?? RecipientKind.INDIVIDUAL, fact.recipient, 1);
+    } else {
+      for (const [kind, count] of [
+        [RecipientKind.COLLECTIVE, fact.collectives],
+        [RecipientKind.INDIVIDUAL, fact.individuals],
+      ] as const) {
+        if (!count) continue;
+        tallies.push({
+          key: `${base}:${kind}`,
+          provinceId: fact.province,
+          form: fact.form,
+          recipientKind: kind,
+          count,
+          periodFrom: from,
+          periodTo: to,
+          citation,
+          source: fact.source,
+        });
+      }
+    }
+  }
+  const flags = facts.flags_2015;
+  for (const provinceId of flags.provinces) {
+    commendations.push({
+      key: `${provinceId}:${flags.year}:${flags.form}:flags_${flags.year}`,
+      provinceId,
+      form: flags.form,
+      year: flags.year,
+      periodFrom: null,
+      periodTo: null,
+      recipientKind: RecipientKind.DEPARTMENT,
+      recipientName: departmentName(provinceId),
+      citation: null,
+      source: flags.source,
+    });
+  }
+  return { commendations, tallies };
+}
+
+/** Inserts commendations not seeded before, each with its first revision; one statement. */
+async function insertCommendations(db: EntityManager, rows: SeedCommendation[]): Promise<number> {
+  const inserted: unknown[] = await db.query(
+    `WITH inserted AS (
+       INSERT INTO commendation (seed_key, province_id, form, year, period_from, period_to, recipient_kind,
+                                 recipient_name, citation, source, recorded_by, updated_by)
+       SELECT k, p, f, y, pf, pt, rk, rn, c, s, 'seed', 'seed'
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[], $8::text[],
+                     $9::text[], $10::text[]) AS r(k, p, f, y, pf, pt, rk, rn, c, s)
+       ON CONFLICT DO NOTHING
+       RETURNING *)
+     INSERT INTO commendation_revision (commendation_id, revision, action, province_id, form, year, period_from,
+                                        period_to, recipient_kind, recipient_name, decision, citation, source, actor, at)
+     SELECT id, 1, 'seed', province_id, form, year, period_from, period_to, recipient_kind, recipient_name, decision,
+            citation, source, 'seed', recorded_at
+       FROM inserted
+     RETURNING 1`,
+    [
+      rows.map((r) => r.key),
+      rows.map((r) => r.provinceId),
+      rows.map((r) => r.form),
+      rows.map((r) => r.year),
+      rows.map((r) => r.periodFrom),
+      rows.map((r) => r.periodTo),
+      rows.map((r) => r.recipientKind),
+      rows.map((r) => r.recipientName),
+      rows.map((r) => r.citation),
+      rows.map((r) => r.source),
+    ],
+  );
+  return inserted.length;
+}
+
+async function insertTallies(db: EntityManager, rows: SeedTally[]): Promise<void> {
+  await db.query(
+    `INSERT INTO commendation_tally (seed_key, province_id, form, recipient_kind, count, period_from, period_to,
+                                     citation, source)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[],
+                          $8::text[], $9::text[])
+     ON CONFLICT (seed_key) DO NOTHING`,
+    [
+      rows.map((r) => r.key),
+      rows.map((r) => r.provinceId),
+      rows.map((r) => r.form),
+      rows.map((r) => r.recipientKind),
+      rows.map((r) => r.count),
+      rows.map((r) => r.periodFrom),
+      rows.map((r) => r.periodTo),
+      rows.map((r) => r.citation),
+      rows.map((r) => r.source),
+    ],
+  );
+}
+
+/**
+ * The proposals published reviews adopted. Vote counts were not published, so
+ * none are invented: the nominations carry 0/0 and say so in their note.
+ */
+async function insertProposals(db: EntityManager, facts: ReferenceFacts): Promise<void> {
+  for (const review of facts.cluster_proposals) {
+    const when = review.decided_on ? `the review of ${review.decided_on}` : `its ${review.year} review`;
+    await db.query(
+      `INSERT INTO nomination (cluster_id, year, province_id, form, status, source, note, nominated_by, closed_by,
+                               closed_at)
+       SELECT $1, $2, p, f, 'ADOPTED', $3, $4, 'seed', 'seed', $5::date
+         FROM unnest($6::text[], $7::text[]) AS r(p, f)
+       ON CONFLICT (cluster_id, year, province_id, form) DO NOTHING`,
+      [
+        review.cluster,
+        review.year,
+        review.source,
+        `Adopted by the cluster at ${when} as published; vote counts were not published (0/0 = not recorded)`,
+        review.decided_on ?? null,
+        review.proposals.map((p) => p.province),
+        review.proposals.map((p) => p.form),
+      ],
+    );
+  }
+}
+
+/** A small stable hash, so the demo data is the same on every machine. */
+function hash(text: string): number {
+  let h = 2166136261;
+  for (const char of text) h = Math.imul(h ^ char.charCodeAt(0), 16777619) >>> 0;
+  return h;
+}
+
+const demoMenu: { form: CommendationForm; kind: RecipientKind; unit?: string }[] = [
+  { form: CommendationForm.MINISTRY_EMULATION_FLAG, kind: RecipientKind.DEPARTMENT },
+  { form: CommendationForm.MINISTRY_CERTIFICATE, kind: RecipientKind.DEPARTMENT },
+  { form: CommendationForm.EXCELLENT_LABOUR_COLLECTIVE, kind: RecipientKind.DEPARTMENT },
+  { form: CommendationForm.PROVINCE_CERTIFICATE, kind: RecipientKind.COLLECTIVE, unit: 'Văn phòng Sở' },
+  { form: CommendationForm.PROVINCE_CERTIFICATE, kind: RecipientKind.COLLECTIVE, unit: 'Phòng Bưu chính, Viễn thông' },
+  {
+    form: CommendationForm.DEPARTMENT_CERTIFICATE,
+    kind: RecipientKind.COLLECTIVE,
+    unit: 'Trung tâm Công nghệ thông tin',
+  },
+];
+
+/**
+ * Synthetic commendations for the members of the reported clusters, 2016–2024,
+ * so standings have points to combine. Every row says `demo: synthetic`; no
+ * person is named.
+ */
+export function demoCommendations(facts: ReferenceFacts = readFacts()): SeedCommendation[] {
+  const members = new Set(Object.values(facts.demo_members.clusters).flat());
+  const rows: SeedCommendation[] = [];
+  for (const provinceId of members) {
+    for (let year = 2016; year <= 2024; year += 1) {
+      const seed = hash(`${provinceId}:${year}`);
+      const howMany = 1 + ((seed >>> 16) % 2);
+      const picks = new Set([seed % demoMenu.length, (seed >>> 8) % demoMenu.length].slice(0, howMany));
+      for (const pick of picks) {
+        const item = demoMenu[pick];
+        rows.push({
+          key: `demo:${provinceId}:${year}:${pick}`,
+          provinceId,
+          form: item.form,
+          year,
+          periodFrom: null,
+          periodTo: null,
+          recipientKind: item.kind,
+          recipientName: item.unit ?? departmentName(provinceId),
+          citation: null,
+          source: 'demo: synthetic',
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+export interface SeedOptions {
+  /** Also load the synthetic demo commendations. */
+  demo: boolean;
+  logger: Logger;
+}
+
+/**
+ * Loads the published commendations, tallies and adopted proposals (always:
+ * they are reference data), and the synthetic demo commendations when asked.
+ * Idempotent; records users have corrected are left as they are.
+ */
+export async function seedAwardsService(dataSource: DataSource, options: SeedOptions): Promise<void> {
+  const facts = readFacts();
+  const reference = referenceRecords(facts);
+  await dataSource.transaction(async (db) => {
+    await insertCommendations(db, reference.commendations);
+    await insertTallies(db, reference.tallies);
+    await insertProposals(db, facts);
+    if (options.demo) await insertCommendations(db, demoCommendations(facts));
+  });
+  options.logger.info({ demo: options.demo }, 'awards reference data loaded');
+}
