@@ -100,14 +100,6 @@ export class ExchangeStatus {
   rejected!: number;
 }
 
-/** A provincial node, as the cluster sees it; each subgraph adds its own exchange status. */
-@Directive('@key(fields: "provinceId")')
-@ObjectType({ description: 'A provincial node: a department running its own subgraphs for its own data' })
-export class ProvincialNode {
-  @Field(() => ID)
-  provinceId!: string;
-}
-
 export interface ExchangeContext extends BaseContext {
   db: DataSource;
 }
@@ -143,6 +135,17 @@ function stateLoader(ctx: ExchangeContext): DataLoader<string, ExchangeState | n
  * resolver classes to add to the schema and the reference resolver.
  */
 export function exchangeResolvers(options: ExchangeResolverOptions) {
+  // One class per subgraph: type-graphql binds field resolvers to the class,
+  // so a shared class would carry every subgraph's field into every schema.
+  @Directive('@key(fields: "provinceId")')
+  @ObjectType('ProvincialNode', {
+    description: 'A provincial node: a department running its own subgraphs for its own data',
+  })
+  class ProvincialNode {
+    @Field(() => ID)
+    provinceId!: string;
+  }
+
   @Resolver()
   class ExchangeMutationResolver {
     @Mutation(() => NodeBatchResult, {
@@ -179,6 +182,7 @@ export function exchangeResolvers(options: ExchangeResolverOptions) {
   }
 
   return {
+    ProvincialNode,
     resolvers: [ExchangeMutationResolver, ProvinceNodeResolver, ProvincialNodeResolver] as const,
     referenceResolvers: {
       ProvincialNode: {

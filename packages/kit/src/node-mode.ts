@@ -13,6 +13,8 @@ export interface NodeMode {
   token?: string;
   /** Pause between exchange rounds when idle, in ms. */
   intervalMs?: number;
+  /** Records per exchange request. */
+  batchSize?: number;
 }
 
 /** On a node, writes for any other province are FORBIDDEN, whatever the token says. */

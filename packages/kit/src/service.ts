@@ -71,6 +71,7 @@ export async function runSubgraph<TContext extends BaseContext>(
             mutation: definition.exchange.mutation,
             logger,
             intervalMs: node.intervalMs,
+            batchSize: node.batchSize,
           })
         : undefined;
     const server = await startSubgraphServer({

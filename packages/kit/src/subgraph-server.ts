@@ -43,7 +43,6 @@ export interface RunningServer {
   port: number;
   /** The GraphQL endpoint. */
   url: string;
-  /** Stops serving and releases resources; calling it again waits for the first call. */
   stop(): Promise<void>;
 }
 

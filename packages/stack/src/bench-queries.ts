@@ -9,7 +9,24 @@ export const benchQueries: { name: string; query: string; variables?: Record<str
     query: `{ provinces(asOf: "2025-12-31") { id name code region predecessors { id name validUntil } } }`,
   },
   {
-    name: 'clusters with every season',
-    query: `{ clusters { id name seasons { year head { name } members { id } } } }`,
+    name: 'standings (provinces → metrics → awards)',
+    query: `{ cluster(id: "cum-3") { season(year: 2019) { standings { rank province { id name } ictScore awardScore total } } } }`,
+  },
+  {
+    name: 'ICT index ranking of a season',
+    query: `{ cluster(id: "cum-3") { season(year: 2019) { ictRanking { rank score coverage province { id name } } } } }`,
+  },
+  {
+    name: 'indicator ranking, all provinces',
+    query: `{ indicatorRanking(indicator: "nrd.criterion8_communes_pct", year: 2019) { rank value score province { id name } } }`,
+  },
+  {
+    name: 'every season of every cluster with rankings',
+    query: `{ clusters { id seasons { year ictRanking { rank score province { id } } nominations { form status province { id } } } } }`,
+  },
+  {
+    name: 'province page: observations and commendations',
+    query: `{ province(id: "quang-ninh") { name observations { indicator { code name } year value revision }
+      commendations(fromYear: 2015, toYear: 2024) { form year recipientName points } } }`,
   },
 ];

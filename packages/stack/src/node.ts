@@ -74,6 +74,7 @@ void launch({
       upstreamUrl: node.upstreamUrl,
       token: node.token,
       intervalMs: Number(env.EXCHANGE_INTERVAL_MS) || 5000,
+      batchSize: Number(env.EXCHANGE_BATCH_SIZE) || 200,
     },
   }),
   banner: (stack, databaseUrl, embedded) => [

@@ -1,10 +1,11 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@thidua/kit';
+import { buildFederatedSchema, exchangeResolvers, type SubgraphDefinition } from '@thidua/kit';
 import type { GraphQLSchema } from 'graphql';
 import { CatalogueEntry } from './catalogue/catalogue.entity.js';
 import { CatalogueResolver } from './catalogue/catalogue.resolver.js';
 import { PointsChange } from './catalogue/points-change.entity.js';
 import { Commendation } from './commendation/commendation.entity.js';
 import { CommendationResolver } from './commendation/commendation.resolver.js';
+import { applyCommendationRecord } from './commendation/commendation.service.js';
 import { CommendationRevision } from './commendation/commendation-revision.entity.js';
 import { CommendationTally } from './commendation/tally.entity.js';
 import { TallyResolver } from './commendation/tally.resolver.js';
@@ -13,11 +14,13 @@ import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { CatalogueLevels1732400000000 } from './migrations/1732400000000-catalogue-levels.js';
 import { Commendations1732400000001 } from './migrations/1732400000001-commendations.js';
 import { Review1732400000002 } from './migrations/1732400000002-review.js';
+import { Exchange1732500000000 } from './migrations/1732500000000-exchange.js';
 import { Nomination } from './nomination/nomination.entity.js';
 import { NominationResolver, VoteResolver } from './nomination/nomination.resolver.js';
 import { Vote } from './nomination/vote.entity.js';
 import { resolveProvinceReference } from './province/province.reference.js';
 import { ProvinceResolver } from './province/province.resolver.js';
+import { Province } from './province/province.type.js';
 import {
   remoteSeasonDirectory,
   unconfiguredSeasonDirectory,
@@ -28,6 +31,16 @@ import { SeasonResolver } from './season/season.resolver.js';
 import { AdoptionThreshold } from './season/threshold.entity.js';
 import { seedAwardsService } from './seed.js';
 import { StandingsResolver } from './standings/standings.resolver.js';
+
+/** The mutation through which the cluster receives a provincial node's commendations. */
+const RECEIVE_MUTATION = 'receiveAwardsRecords';
+
+const exchange = exchangeResolvers({
+  mutation: RECEIVE_MUTATION,
+  statusField: 'awards',
+  province: Province,
+  apply: applyCommendationRecord,
+});
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -44,11 +57,13 @@ export function buildAwardsSchema(): Promise<GraphQLSchema> {
         StandingsResolver,
         NominationResolver,
         VoteResolver,
+        ...exchange.resolvers,
       ],
     },
     {
       Province: { __resolveReference: resolveProvinceReference },
       ClusterSeason: { __resolveReference: resolveClusterSeasonReference },
+      ...exchange.referenceResolvers,
     },
   );
   return schema;
@@ -82,7 +97,14 @@ export function createAwardsSubgraph(options: AwardsSubgraphOptions = {}): Subgr
       Vote,
       AdoptionThreshold,
     ],
-    migrations: [Initial1732300000000, CatalogueLevels1732400000000, Commendations1732400000001, Review1732400000002],
+    migrations: [
+      Initial1732300000000,
+      CatalogueLevels1732400000000,
+      Commendations1732400000001,
+      Review1732400000002,
+      Exchange1732500000000,
+    ],
+    exchange: { mutation: RECEIVE_MUTATION },
     buildSchema: buildAwardsSchema,
     createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db), seasons }),
     seed: seedAwardsService,

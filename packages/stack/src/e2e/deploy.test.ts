@@ -31,7 +31,7 @@ const documented = new Set(
 
 describe('docker-compose.yml', () => {
   test('has Postgres, the three subgraphs and the gateway, each with a healthcheck', () => {
-    for (const name of ['postgres', ...names, 'gateway']) {
+    for (const name of ['postgres', ...names, 'gateway', 'node-quang-ninh']) {
       expect({ name, healthcheck: Boolean(compose.services[name]?.healthcheck?.test?.length) }).toEqual({
         name,
         healthcheck: true,
@@ -59,6 +59,16 @@ describe('docker-compose.yml', () => {
       expect(gateway.environment![`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${defaultPorts[name]}/graphql`);
       expect(gateway.depends_on![name]).toEqual({ condition: 'service_healthy' });
     }
+  });
+
+  test('has an example provincial node (profile "node") that sends to the gateway', () => {
+    const node = compose.services['node-quang-ninh'] as ComposeService & { profiles?: string[] };
+    expect(node.profiles).toEqual(['node']);
+    expect(existsSync(path.join(projectRoot, node.command![1]))).toBe(true);
+    expect(node.command!.slice(1)).toEqual(['packages/stack/dist/node.js', '--province', 'quang-ninh']);
+    expect(node.environment!.UPSTREAM_URL).toBe(`http://gateway:${defaultPorts.gateway}/graphql`);
+    expect(node.healthcheck!.test.join(' ')).toContain(`localhost:${node.environment!.PORT}/health`);
+    expect(node.depends_on!.gateway).toEqual({ condition: 'service_healthy' });
   });
 
   test('every setting it passes is documented in .env.example', () => {

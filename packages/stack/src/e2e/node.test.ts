@@ -224,6 +224,86 @@ describe('a provincial node for quang-ninh', () => {
     ]);
   });
 
+  test('commendations recorded and corrected on the node reach the cluster with their history and count in standings', async () => {
+    const recorded = await postGraphQL(
+      node.gateway.url,
+      `mutation ($input: CommendationInput!) { recordCommendation(input: $input) { id revision } }`,
+      {
+        token: nodeOfficer,
+        variables: {
+          input: {
+            provinceId: 'quang-ninh',
+            form: 'PROVINCE_EMULATION_FLAG',
+            year: 2019,
+            recipientKind: 'DEPARTMENT',
+            recipientName: 'Sở Thông tin và Truyền thông Quảng Ninh',
+            decision: 'Quyết định số 100/QĐ-UBND',
+          },
+        },
+      },
+    );
+    expect(recorded.errors).toBeUndefined();
+    const { id } = recorded.data!.recordCommendation;
+    const corrected = await postGraphQL(
+      node.gateway.url,
+      `mutation { correctCommendation(id: "${id}", input: { decision: "Quyết định số 101/QĐ-UBND" }, note: "số quyết định") { revision } }`,
+      { token: nodeOfficer },
+    );
+    expect(corrected.data).toEqual({ correctCommendation: { revision: 2 } });
+    await node.subgraphs.awards.shipper!.flush();
+
+    const onCluster = await postGraphQL(
+      clusterUrl(),
+      `{ province(id: "quang-ninh") { commendations(fromYear: 2019, toYear: 2019) { id form decision revision history { revision decision } } } }`,
+    );
+    expect(onCluster.errors).toBeUndefined();
+    const commendation = onCluster.data!.province.commendations.find((c: { id: string }) => c.id === id);
+    expect(commendation).toMatchObject({
+      form: 'PROVINCE_EMULATION_FLAG',
+      decision: 'Quyết định số 101/QĐ-UBND',
+      revision: 2,
+      history: [
+        { revision: 1, decision: 'Quyết định số 100/QĐ-UBND' },
+        { revision: 2, decision: 'Quyết định số 101/QĐ-UBND' },
+      ],
+    });
+
+    const standings = await postGraphQL(
+      clusterUrl(),
+      `{ cluster(id: "cum-3") { season(year: 2019) { standings(ictWeight: 0, awardWeight: 1) { rank province { id } awardScore } } } }`,
+    );
+    expect(standings.errors).toBeUndefined();
+    expect(standings.data!.cluster.season.standings[0]).toEqual({
+      rank: 1,
+      province: { id: 'quang-ninh' },
+      awardScore: 100,
+    });
+    const status = await postGraphQL(
+      clusterUrl(),
+      `{ province(id: "quang-ninh") { node { awards { accepted pending rejected } } } }`,
+    );
+    expect(status.data!.province.node.awards).toEqual({ accepted: 2, pending: 0, rejected: 0 });
+  });
+
+  test('a ministry-level form recorded by a node admin is refused by the cluster and shown as rejected', async () => {
+    const admin = await signToken(nodeAuth.authSecret, { sub: 'node-admin', role: 'admin' });
+    const recorded = await postGraphQL(
+      node.gateway.url,
+      `mutation { recordCommendation(input: { provinceId: "quang-ninh", form: MINISTRY_EMULATION_FLAG, year: 2018,
+        recipientKind: DEPARTMENT, recipientName: "Sở Thông tin và Truyền thông Quảng Ninh" }) { id } }`,
+      { token: admin },
+    );
+    expect(recorded.errors).toBeUndefined();
+    await node.subgraphs.awards.shipper!.flush();
+    const status = await node.subgraphs.awards.shipper!.status();
+    expect(status).toMatchObject({ pending: 0, rejected: 1 });
+    const onCluster = await postGraphQL(
+      clusterUrl(),
+      `{ province(id: "quang-ninh") { commendations(fromYear: 2018, toYear: 2018) { form } node { awards { rejected } } } }`,
+    );
+    expect(onCluster.data!.province).toEqual({ commendations: [], node: { awards: { rejected: 1 } } });
+  });
+
   test('a viewer or ministry token cannot push node records', async () => {
     const batch = { nodeId: '00000000-0000-4000-8000-00000000b002', headSeq: 0, records: [] };
     const mutation = `mutation ($batch: NodeBatchInput!) { receiveMetricsRecords(batch: $batch) { lastSeq } }`;

@@ -38,7 +38,7 @@ export class CommendationResolver {
     @Arg('input', () => CommendationInput) input: CommendationInput,
     @Ctx() ctx: AwardsContext,
   ): Promise<Commendation> {
-    return recordCommendation(ctx.db.manager, ctx.viewer, input, await ctx.loaders.catalogueByForm());
+    return recordCommendation(ctx.db.manager, ctx, input, await ctx.loaders.catalogueByForm());
   }
 
   @Mutation(() => Commendation, {
@@ -51,7 +51,7 @@ export class CommendationResolver {
     @Arg('note', () => String, { nullable: true, description: 'Why it is corrected' }) note?: string | null,
   ): Promise<Commendation> {
     const catalogue = await ctx.loaders.catalogueByForm();
-    const corrected = await correctCommendation(ctx.db.manager, ctx.viewer, id, input, note, catalogue);
+    const corrected = await correctCommendation(ctx.db.manager, ctx, id, input, note, catalogue);
     ctx.loaders.historyOf.clear(corrected.id);
     return corrected;
   }

@@ -6,13 +6,18 @@ import {
   forbidden,
   notFound,
   ProvinceRegistry,
+  queueForCluster,
+  requireNodeScope,
   requireProvinceWriter,
   requireViewer,
+  silentLogger,
+  type BaseContext,
+  type NodeRecord,
   type ProvinceRecord,
   type Viewer,
 } from '@thidua/kit';
 import type { EntityManager } from 'typeorm';
-import type { CatalogueEntry, CommendationForm, RecipientKind } from '../catalogue/catalogue.entity.js';
+import { CatalogueEntry, type CommendationForm, type RecipientKind } from '../catalogue/catalogue.entity.js';
 import { Commendation } from './commendation.entity.js';
 import type { CommendationCorrectionInput, CommendationInput } from './commendation.input.js';
 import { CommendationRevision } from './commendation-revision.entity.js';
@@ -177,14 +182,34 @@ async function insertRevision(
   });
 }
 
-/** Records one commendation with its first revision. */
+/** The kind of exchange record a commendation change travels as. */
+export const COMMENDATION_RECORD = 'commendation';
+
+/**
+ * On a provincial node, queues the commendation's new state for the cluster,
+ * in the transaction that stored it. The id travels along, so a later
+ * correction on the node corrects the same record on the cluster.
+ */
+async function queueCommendation(tx: EntityManager, ctx: BaseContext, commendation: Commendation, note: string | null) {
+  await queueForCluster(tx, ctx, COMMENDATION_RECORD, commendation.provinceId, {
+    id: commendation.id,
+    revision: commendation.revision,
+    ...Object.fromEntries(fieldNames.map((name) => [name, commendation[name]])),
+    note,
+    recordedBy: commendation.updatedBy,
+  });
+}
+
+/** Records one commendation with its first revision (`id` keeps a provincial node's id). */
 export async function recordCommendation(
   db: EntityManager,
-  viewer: Viewer | null,
+  ctx: BaseContext,
   input: CommendationInput,
   catalogue: Map<CommendationForm, CatalogueEntry>,
+  id?: string,
 ): Promise<Commendation> {
-  const who = requireRecorder(viewer, input.provinceId, catalogue.get(input.form)!, 'recordCommendation');
+  requireNodeScope(ctx, input.provinceId, 'recordCommendation');
+  const who = requireRecorder(ctx.viewer, input.provinceId, catalogue.get(input.form)!, 'recordCommendation');
   const fields = validateCommendation(
     {
       provinceId: input.provinceId,
@@ -205,6 +230,7 @@ export async function recordCommendation(
       const now = new Date();
       const created = await tx.getRepository(Commendation).save(
         tx.getRepository(Commendation).create({
+          ...(id ? { id } : {}),
           ...fields,
           revision: 1,
           recordedBy: who.sub,
@@ -214,6 +240,7 @@ export async function recordCommendation(
         }),
       );
       await insertRevision(tx, created, 'record', who.sub, null);
+      await queueCommendation(tx, ctx, created, null);
       return created;
     });
   } catch (error) {
@@ -232,12 +259,13 @@ const fieldNames = [...required, 'decision', 'citation', 'source', 'periodFrom',
  */
 export async function correctCommendation(
   db: EntityManager,
-  viewer: Viewer | null,
+  ctx: BaseContext,
   id: string,
   input: CommendationCorrectionInput,
   note: string | null | undefined,
   catalogue: Map<CommendationForm, CatalogueEntry>,
 ): Promise<Commendation> {
+  const viewer = ctx.viewer;
   requireViewer(viewer);
   if (!isUuid(id)) throw notFound('commendation', id);
   for (const field of required) {
@@ -253,20 +281,54 @@ export async function correctCommendation(
         .where('c.id = :id', { id })
         .getOne();
       if (!current) throw notFound('commendation', id);
+      requireNodeScope(ctx, current.provinceId, 'correctCommendation');
       requireRecorder(viewer, current.provinceId, catalogue.get(current.form)!, 'correctCommendation');
       const merged = Object.fromEntries(
         fieldNames.map((name) => [name, input[name] === undefined ? current[name] : input[name]]),
       ) as unknown as CommendationFields;
+      requireNodeScope(ctx, merged.provinceId, 'correctCommendation');
       const who = requireRecorder(viewer, merged.provinceId, catalogue.get(merged.form)!, 'correctCommendation');
       const fields = validateCommendation(merged, catalogue);
       if (fieldNames.every((name) => fields[name] === current[name])) return current;
       Object.assign(current, fields, { revision: current.revision + 1, updatedBy: who.sub, updatedAt: new Date() });
       await tx.getRepository(Commendation).save(current);
       await insertRevision(tx, current, 'correct', who.sub, cleanNote);
+      await queueCommendation(tx, ctx, current, cleanNote);
       return current;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(`correcting commendation ${id} would duplicate another record`);
     throw error;
+  }
+}
+
+/**
+ * Applies a commendation change a provincial node sent, with the rights of a
+ * province officer of that province and the same checks as a direct write:
+ * a new id is recorded (keeping the node's id), a known one corrected.
+ */
+export async function applyCommendationRecord(tx: EntityManager, record: NodeRecord, actor: string): Promise<void> {
+  if (record.kind !== COMMENDATION_RECORD) throw badInput('kind', record.kind, 'is not an awards record kind');
+  const payload = record.payload as Record<string, unknown>;
+  const id = String(payload.id);
+  if (!isUuid(id)) throw badInput('payload.id', payload.id, 'is not a commendation id');
+  const ctx: BaseContext = {
+    viewer: { sub: actor, role: 'province', province: record.provinceId },
+    logger: silentLogger,
+    requestId: record.recordId,
+  };
+  const input = Object.fromEntries(
+    fieldNames.map((name) => [name, payload[name] ?? null]),
+  ) as unknown as CommendationInput;
+  input.provinceId = record.provinceId;
+  const catalogue = new Map(
+    (await tx.getRepository(CatalogueEntry).find()).map((entry) => [entry.form, entry] as const),
+  );
+  if (!catalogue.has(input.form)) throw badInput('payload.form', input.form, 'is not a commendation form');
+  const existing = await tx.getRepository(Commendation).findOneBy({ id });
+  if (existing) {
+    await correctCommendation(tx, ctx, id, input, (payload.note as string | null) ?? null, catalogue);
+  } else {
+    await recordCommendation(tx, ctx, input, catalogue, id);
   }
 }
