@@ -23,6 +23,8 @@ export interface GatewayConfig {
   /** Subgraph GraphQL endpoints; default the committed supergraph's URLs. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   limits: QueryLimits;
+  /** DASHBOARD_DIR: serve a dashboard build from here instead of @thidua/dashboard's. */
+  dashboardDir?: string;
 }
 
 function readLimit(env: Env, name: string, fallback: number): number {
@@ -47,6 +49,7 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     host: env.HOST || '0.0.0.0',
     auth: readAuthConfig(env),
     subgraphUrls,
+    dashboardDir: env.DASHBOARD_DIR || undefined,
     limits: {
       maxDepth: readLimit(env, 'MAX_QUERY_DEPTH', defaultLimits.maxDepth),
       maxCost: readLimit(env, 'MAX_QUERY_COST', defaultLimits.maxCost),

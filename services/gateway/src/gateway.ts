@@ -37,8 +37,8 @@ export const supergraphPath = path.join(packageRoot, 'supergraph.graphql');
  * `dist/` of the @thidua/dashboard workspace. The package is found by
  * resolution only: the gateway serves its files and never imports its code.
  */
-export function defaultDashboardDir(env: Record<string, string | undefined> = process.env): string | undefined {
-  if (env.DASHBOARD_DIR) return path.resolve(env.DASHBOARD_DIR);
+export function defaultDashboardDir(dashboardDir?: string): string | undefined {
+  if (dashboardDir) return path.resolve(dashboardDir);
   try {
     return path.join(path.dirname(require.resolve('@thidua/dashboard/package.json')), 'dist');
   } catch {
@@ -122,7 +122,7 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   /** Defaults to the committed supergraph.graphql. */
   supergraphSdl?: string;
-  /** The built dashboard to serve at `/`; defaults to {@link defaultDashboardDir}. */
+  /** A dashboard build to serve at `/` instead of @thidua/dashboard's (see {@link defaultDashboardDir}). */
   dashboardDir?: string;
 }
 
@@ -224,7 +224,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       },
     }),
   );
-  const dashboardDir = options.dashboardDir ?? defaultDashboardDir();
+  const dashboardDir = defaultDashboardDir(options.dashboardDir);
   if (dashboardDir) app.use(dashboardRouter(dashboardDir, logger));
   else logger.warn('no dashboard found (@thidua/dashboard is not installed and DASHBOARD_DIR is unset)');
 
