@@ -18,3 +18,4 @@ export * from './ports.js';
 export * from './exchange.js';
 export * from './node-mode.js';
 export * from './exchange.graphql.js';
+export * from './keys.js';

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { BaseContext } from '@thidua/kit';
+import { groupBy, seasonKey, splitSeasonKey, type BaseContext } from '@thidua/kit';
 import { In, type DataSource } from 'typeorm';
 import { CatalogueEntry, type CommendationForm } from './catalogue/catalogue.entity.js';
 import { PointsChange } from './catalogue/points-change.entity.js';
@@ -16,27 +16,6 @@ export interface AwardsContext extends BaseContext {
   loaders: Loaders;
   /** The provinces subgraph, for season members and heads on review writes. */
   seasons: SeasonDirectory;
-}
-
-/** "cum-3:2019": one string key per season. */
-export function seasonKey(clusterId: string, year: number): string {
-  return `${clusterId}:${year}`;
-}
-
-function splitKey(key: string): [string, number] {
-  const at = key.lastIndexOf(':');
-  return [key.slice(0, at), Number(key.slice(at + 1))];
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 /** A province's awards within fromYear … toYear (either open). */
@@ -136,8 +115,8 @@ export function createLoaders(db: DataSource) {
       .createQueryBuilder('n')
       .leftJoin(CatalogueEntry, 'e', 'e.form = n.form')
       .where('(n.cluster_id, n.year) IN (SELECT * FROM unnest(:clusters::text[], :years::int[]))', {
-        clusters: keys.map((k) => splitKey(k)[0]),
-        years: keys.map((k) => splitKey(k)[1]),
+        clusters: keys.map((k) => splitSeasonKey(k)[0]),
+        years: keys.map((k) => splitSeasonKey(k)[1]),
       })
       .orderBy('e.display_order', 'ASC')
       .addOrderBy('n.nominated_at', 'ASC')
@@ -161,8 +140,8 @@ export function createLoaders(db: DataSource) {
       .getRepository(AdoptionThreshold)
       .createQueryBuilder('t')
       .where('(t.cluster_id, t.year) IN (SELECT * FROM unnest(:clusters::text[], :years::int[]))', {
-        clusters: keys.map((k) => splitKey(k)[0]),
-        years: keys.map((k) => splitKey(k)[1]),
+        clusters: keys.map((k) => splitSeasonKey(k)[0]),
+        years: keys.map((k) => splitSeasonKey(k)[1]),
       })
       .orderBy('t.revision', 'ASC')
       .getMany();
@@ -194,7 +173,7 @@ export function createLoaders(db: DataSource) {
             WHERE t.period_from = t.period_to AND t.province_id = ANY($1)
          ) p ON p.province_id = a.province_id AND p.year = a.year
         GROUP BY a.province_id, a.year`,
-      [keys.map((k) => splitKey(k)[0]), keys.map((k) => splitKey(k)[1])],
+      [keys.map((k) => splitSeasonKey(k)[0]), keys.map((k) => splitSeasonKey(k)[1])],
     );
     const found = new Map(rows.map((row) => [row.key, Number(row.points)]));
     return keys.map((key) => found.get(key) ?? 0);

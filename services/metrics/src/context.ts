@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { BaseContext } from '@thidua/kit';
+import { groupBy, type BaseContext } from '@thidua/kit';
 import { In, type DataSource } from 'typeorm';
 import { IndexComponent } from './index/index-component.entity.js';
 import { IndexDefinition } from './index/index.entity.js';
@@ -30,17 +30,6 @@ export interface ObservationQuery {
 /** "province|indicator|year": one string per observation, for DataLoader's cache. */
 export function observationKey(o: { provinceId: string; indicatorCode: string; year: number }): string {
   return `${o.provinceId}|${o.indicatorCode}|${o.year}`;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 const jsonKey = (value: unknown) => JSON.stringify(value);

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { BaseContext } from '@thidua/kit';
+import { groupBy, seasonKey, splitSeasonKey, type BaseContext } from '@thidua/kit';
 import { In, type DataSource } from 'typeorm';
 import { Cluster } from './cluster/cluster.entity.js';
 import { Province } from './province/province.entity.js';
@@ -11,28 +11,7 @@ export interface ProvincesContext extends BaseContext {
   loaders: Loaders;
 }
 
-/** "cum-3:2019": one string key per season, for DataLoader's cache. */
-export function seasonKey(clusterId: string, year: number): string {
-  return `${clusterId}:${year}`;
-}
-
-function splitKey(key: string): [string, number] {
-  const at = key.lastIndexOf(':');
-  return [key.slice(0, at), Number(key.slice(at + 1))];
-}
-
 const byVietnameseName = (a: Province, b: Province) => a.name.localeCompare(b.name, 'vi');
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 
 /**
  * Per-request batching: however many provinces or seasons a query touches,
@@ -62,8 +41,8 @@ export function createLoaders(db: DataSource) {
       .getRepository(ClusterSeason)
       .createQueryBuilder('s')
       .where('(s.cluster_id, s.year) IN (SELECT * FROM unnest(:clusters::text[], :years::int[]))', {
-        clusters: keys.map((k) => splitKey(k)[0]),
-        years: keys.map((k) => splitKey(k)[1]),
+        clusters: keys.map((k) => splitSeasonKey(k)[0]),
+        years: keys.map((k) => splitSeasonKey(k)[1]),
       })
       .getMany();
     const found = new Map(rows.map((row) => [seasonKey(row.clusterId, row.year), row]));
@@ -85,7 +64,7 @@ export function createLoaders(db: DataSource) {
               p.successor_id AS "successorId"
          FROM season_member m JOIN province p ON p.id = m.province_id
         WHERE (m.cluster_id, m.year) IN (SELECT * FROM unnest($1::text[], $2::int[]))`,
-      [keys.map((k) => splitKey(k)[0]), keys.map((k) => splitKey(k)[1])],
+      [keys.map((k) => splitSeasonKey(k)[0]), keys.map((k) => splitSeasonKey(k)[1])],
     );
     const groups = groupBy(rows, (row) => row.seasonKey);
     return keys.map((key) => {
@@ -104,7 +83,7 @@ export function createLoaders(db: DataSource) {
       `SELECT m.province_id || ':' || m.year AS key, m.cluster_id AS "clusterId"
          FROM season_member m
         WHERE (m.province_id, m.year) IN (SELECT * FROM unnest($1::text[], $2::int[]))`,
-      [keys.map((k) => splitKey(k)[0]), keys.map((k) => splitKey(k)[1])],
+      [keys.map((k) => splitSeasonKey(k)[0]), keys.map((k) => splitSeasonKey(k)[1])],
     );
     const found = new Map(rows.map((row) => [row.key, row.clusterId]));
     return keys.map((key) => found.get(key) ?? null);
@@ -115,8 +94,8 @@ export function createLoaders(db: DataSource) {
       .getRepository(SeasonRevision)
       .createQueryBuilder('r')
       .where('(r.cluster_id, r.year) IN (SELECT * FROM unnest(:clusters::text[], :years::int[]))', {
-        clusters: keys.map((k) => splitKey(k)[0]),
-        years: keys.map((k) => splitKey(k)[1]),
+        clusters: keys.map((k) => splitSeasonKey(k)[0]),
+        years: keys.map((k) => splitSeasonKey(k)[1]),
       })
       .orderBy('r.revision', 'ASC')
       .getMany();

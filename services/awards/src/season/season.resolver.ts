@@ -1,5 +1,6 @@
+import { seasonKey } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Float, Mutation, Resolver, Root } from 'type-graphql';
-import { seasonKey, type AwardsContext } from '../context.js';
+import type { AwardsContext } from '../context.js';
 import { Nomination } from '../nomination/nomination.entity.js';
 import { setAdoptionThreshold } from '../nomination/nomination.service.js';
 import { ClusterSeason, seasonRef } from './season.type.js';

@@ -1,7 +1,6 @@
-import { checkSlug, checkText, conflict, requireRole } from '@thidua/kit';
+import { checkSlug, checkText, conflict, requireRole, seasonKey } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ProvincesContext } from '../context.js';
-import { seasonKey } from '../context.js';
 import { ClusterSeason } from '../season/season.entity.js';
 import { Cluster } from './cluster.entity.js';
 

@@ -1,9 +1,9 @@
+import { seasonKey } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Cluster } from '../cluster/cluster.entity.js';
 import { DateScalar, Region } from '../common/scalars.js';
 import { isoDay, todayInVietnam } from '../common/dates.js';
 import type { ProvincesContext } from '../context.js';
-import { seasonKey } from '../context.js';
 import { Province } from './province.entity.js';
 
 @Resolver(() => Province)

@@ -1,4 +1,5 @@
-import { seasonKey, type ProvincesContext } from '../context.js';
+import { seasonKey } from '@thidua/kit';
+import type { ProvincesContext } from '../context.js';
 import type { ClusterSeason } from './season.entity.js';
 
 export function resolveClusterSeasonReference(

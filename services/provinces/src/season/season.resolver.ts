@@ -1,8 +1,7 @@
-import { requireRole } from '@thidua/kit';
+import { requireRole, seasonKey } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Cluster } from '../cluster/cluster.entity.js';
 import type { ProvincesContext } from '../context.js';
-import { seasonKey } from '../context.js';
 import { Province } from '../province/province.entity.js';
 import { ClusterSeason } from './season.entity.js';
 import { SeasonRevision } from './season-revision.entity.js';
