@@ -34,3 +34,16 @@ export async function queueForCluster(
 ): Promise<void> {
   if (ctx.node) await enqueueRecord(tx, kind, provinceId, payload);
 }
+
+/**
+ * What a node does not keep: the national catalogues, cluster structure and
+ * the cluster's review live on the cluster, so a node refuses to change them
+ * (a change there would never reach anyone).
+ */
+export function refuseOnNode(ctx: BaseContext, action: string): void {
+  if (ctx.node) {
+    throw forbidden(
+      `${action} is done on the cluster: this node keeps only the observations and commendations of "${ctx.node.province}"`,
+    );
+  }
+}

@@ -113,6 +113,21 @@ describe('a provincial node for quang-ninh', () => {
     expect(other.errors![0].message).toContain('quang-ninh');
   });
 
+  test('refuses what the cluster keeps: catalogues, cluster structure and the review', async () => {
+    const admin = await signToken(nodeAuth.authSecret, { sub: 'node-admin', role: 'admin' });
+    const attempts = [
+      'mutation { createCluster(id: "cum-50", name: "Cụm 50") { id } }',
+      'mutation { electHead(clusterId: "cum-3", year: 2020, headId: "quang-ninh") { year } }',
+      'mutation { nominate(clusterId: "cum-3", year: 2020, provinceId: "quang-ninh", form: MINISTRY_EMULATION_FLAG) { id } }',
+      'mutation { setCommendationPoints(form: MINISTRY_CERTIFICATE, points: 9) { points } }',
+    ];
+    for (const mutation of attempts) {
+      const response = await postGraphQL(node.gateway.url, mutation, { token: admin });
+      expect({ mutation, codes: errorCodes(response) }).toEqual({ mutation, codes: ['FORBIDDEN'] });
+      expect(response.errors![0].message).toContain('done on the cluster');
+    }
+  });
+
   test('what it records reaches the cluster rankings through the cluster gateway', async () => {
     const stored = await record([{ year: 2019, value: 95.5, numerator: 191, denominator: 200 }]);
     expect(stored.errors).toBeUndefined();

@@ -1,4 +1,4 @@
-import { badInput, requireRole } from '@thidua/kit';
+import { badInput, requireRole, refuseOnNode } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, Float, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { AwardsContext } from '../context.js';
 import { CatalogueEntry, CommendationForm } from './catalogue.entity.js';
@@ -27,6 +27,7 @@ export class CatalogueResolver {
     @Arg('points', () => Float) points: number,
     @Ctx() ctx: AwardsContext,
   ): Promise<CatalogueEntry> {
+    refuseOnNode(ctx, 'setCommendationPoints');
     const who = requireRole(ctx.viewer, ['admin'], 'setCommendationPoints');
     if (!Number.isFinite(points) || points < 0 || points > MAX_POINTS) {
       throw badInput('points', points, `is not a number of points between 0 and ${MAX_POINTS}`);

@@ -6,6 +6,7 @@ import {
   forbidden,
   isNational,
   notFound,
+  refuseOnNode,
   requireViewer,
   type Viewer,
 } from '@thidua/kit';
@@ -87,6 +88,7 @@ export async function nominate(
   provinceId: string,
   form: CatalogueEntry['form'],
 ): Promise<Nomination> {
+  refuseOnNode(ctx, 'nominate');
   const who = requireActor(ctx.viewer, 'nominate');
   checkSlug('clusterId', clusterId);
   checkYear('year', year);
@@ -139,6 +141,7 @@ export async function castVote(
   voterProvinceId: string,
   approve: boolean,
 ): Promise<Nomination> {
+  refuseOnNode(ctx, 'castVote');
   const who = requireViewer(ctx.viewer);
   if (who.role !== 'province') {
     throw forbidden(
@@ -190,6 +193,7 @@ async function currentThreshold(db: EntityManager, clusterId: string, year: numb
  * (default: more than half of the members), else REJECTED.
  */
 export async function closeNomination(ctx: AwardsContext, nominationId: string): Promise<Nomination> {
+  refuseOnNode(ctx, 'closeNomination');
   const who = requireActor(ctx.viewer, 'closeNomination');
   const nomination = await findNomination(ctx, nominationId);
   if (nomination.status !== NominationStatus.OPEN) throw closedError(nomination, 'cannot be closed again');
@@ -220,6 +224,7 @@ export async function setAdoptionThreshold(
   percent: number,
   inclusive: boolean,
 ): Promise<AdoptionThreshold> {
+  refuseOnNode(ctx, 'setAdoptionThreshold');
   const who = requireActor(ctx.viewer, 'setAdoptionThreshold');
   checkSlug('clusterId', clusterId);
   checkYear('year', year);

@@ -1,4 +1,4 @@
-import { requireRole } from '@thidua/kit';
+import { requireRole, refuseOnNode } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { MetricsContext } from '../context.js';
 import { Indicator } from '../indicator/indicator.entity.js';
@@ -33,6 +33,7 @@ export class IndexResolver {
     @Arg('components', () => [IndexComponentInput]) components: IndexComponentInput[],
     @Ctx() ctx: MetricsContext,
   ): Promise<IndexDefinition> {
+    refuseOnNode(ctx, 'defineIndex');
     const viewer = requireRole(ctx.viewer, ['admin', 'ministry'], 'defineIndex');
     return ctx.db.transaction((db) => defineIndex(db, viewer, id, name, components));
   }

@@ -1,4 +1,4 @@
-import { requireRole } from '@thidua/kit';
+import { requireRole, refuseOnNode } from '@thidua/kit';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { MetricsContext } from '../context.js';
 import { Indicator } from './indicator.entity.js';
@@ -26,6 +26,7 @@ export class IndicatorResolver {
     @Arg('input', () => IndicatorInput) input: IndicatorInput,
     @Ctx() ctx: MetricsContext,
   ): Promise<Indicator> {
+    refuseOnNode(ctx, 'defineIndicator');
     const viewer = requireRole(ctx.viewer, ['admin', 'ministry'], 'defineIndicator');
     return ctx.db.transaction((db) => defineIndicator(db, viewer, input));
   }

@@ -1,4 +1,4 @@
-import { checkSlug, checkText, conflict, requireRole, seasonKey } from '@thidua/kit';
+import { checkSlug, checkText, conflict, requireRole, seasonKey, refuseOnNode } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ProvincesContext } from '../context.js';
 import { ClusterSeason } from '../season/season.entity.js';
@@ -37,6 +37,7 @@ export class ClusterResolver {
     @Arg('name') name: string,
     @Ctx() ctx: ProvincesContext,
   ): Promise<Cluster> {
+    refuseOnNode(ctx, 'createCluster');
     requireRole(ctx.viewer, ['admin', 'ministry'], 'createCluster');
     checkSlug('id', id);
     const cleanName = checkText('name', name, 200);

@@ -1,4 +1,4 @@
-import { requireRole, seasonKey } from '@thidua/kit';
+import { requireRole, seasonKey, refuseOnNode } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Cluster } from '../cluster/cluster.entity.js';
 import type { ProvincesContext } from '../context.js';
@@ -43,6 +43,7 @@ export class SeasonResolver {
     @Arg('provinceIds', () => [ID]) provinceIds: string[],
     @Ctx() ctx: ProvincesContext,
   ): Promise<ClusterSeason> {
+    refuseOnNode(ctx, 'setSeasonMembers');
     const viewer = requireRole(ctx.viewer, ['admin', 'ministry'], 'setSeasonMembers');
     return ctx.db.transaction((tx) => setSeasonMembers(tx, viewer, clusterId, year, provinceIds));
   }
@@ -57,6 +58,7 @@ export class SeasonResolver {
     @Ctx() ctx: ProvincesContext,
     @Arg('deputyHeadId', () => ID, { nullable: true }) deputyHeadId?: string | null,
   ): Promise<ClusterSeason> {
+    refuseOnNode(ctx, 'electHead');
     return ctx.db.transaction((tx) => electHead(tx, ctx.viewer, clusterId, year, headId, deputyHeadId ?? null));
   }
 }
