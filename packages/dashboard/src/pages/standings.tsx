@@ -156,7 +156,11 @@ function WeightsForm({ weights, onChange }: { weights: Weights; onChange(weights
         type="button"
         className="button button-quiet"
         disabled={isDefault}
-        onClick={() => setDraft(defaultWeights)}
+        onClick={() => {
+          // Applied at once, not after the sliders' pause: a reset must not lose to a change still on its way.
+          setDraft(defaultWeights);
+          onChangeRef.current(defaultWeights);
+        }}
       >
         {t.resetWeights}
       </button>
