@@ -9,6 +9,11 @@ export function withDatabase(serverUrl: string, database: string): string {
   return url.toString();
 }
 
+/** Whether a database error is a unique-constraint violation (SQLSTATE 23505), e.g. a duplicate insert. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } }).driverError?.code === '23505';
+}
+
 /** Creates `database` on the server if it is missing (safe when several services race). */
 export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });

@@ -75,6 +75,14 @@ export function loadProvinceRecords(): ProvinceRecord[] {
   return [...byId.values()];
 }
 
+/** How a unit's validity reads in an error message: "it existed from … to …". */
+export function describeValidity(record: Pick<ProvinceRecord, 'validFrom' | 'validUntil'>): string {
+  if (record.validFrom && record.validUntil) return `it existed from ${record.validFrom} to ${record.validUntil}`;
+  if (record.validFrom) return `it exists from ${record.validFrom}`;
+  if (record.validUntil) return `it existed until ${record.validUntil}`;
+  return 'it has always existed';
+}
+
 /** Whether a unit existed at some time during `year`. */
 export function existedIn(record: Pick<ProvinceRecord, 'validFrom' | 'validUntil'>, year: number): boolean {
   const from = record.validFrom ? Number(record.validFrom.slice(0, 4)) : -Infinity;

@@ -110,7 +110,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   };
 }
 
-function withStatus<T extends Error>(error: T, status: number): T {
+/** Gives a GraphQL error raised before execution (e.g. in the context function) an HTTP status. */
+export function withStatus<T extends Error>(error: T, status: number): T {
   const extensions = (error as { extensions?: Record<string, unknown> }).extensions;
   if (extensions) extensions.http = { status };
   return error;

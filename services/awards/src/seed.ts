@@ -1,3 +1,4 @@
+import { stableHash } from '@thidua/kit';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '@thidua/kit';
@@ -237,13 +238,6 @@ async function insertProposals(db: EntityManager, facts: ReferenceFacts): Promis
   }
 }
 
-/** A small stable hash, so the demo data is the same on every machine. */
-function hash(text: string): number {
-  let h = 2166136261;
-  for (const char of text) h = Math.imul(h ^ char.charCodeAt(0), 16777619) >>> 0;
-  return h;
-}
-
 const demoMenu: { form: CommendationForm; kind: RecipientKind; unit?: string }[] = [
   { form: CommendationForm.MINISTRY_EMULATION_FLAG, kind: RecipientKind.DEPARTMENT },
   { form: CommendationForm.MINISTRY_CERTIFICATE, kind: RecipientKind.DEPARTMENT },
@@ -267,7 +261,7 @@ export function demoCommendations(facts: ReferenceFacts = readFacts()): SeedComm
   const rows: SeedCommendation[] = [];
   for (const provinceId of members) {
     for (let year = 2016; year <= 2024; year += 1) {
-      const seed = hash(`${provinceId}:${year}`);
+      const seed = stableHash(`${provinceId}:${year}`);
       const howMany = 1 + ((seed >>> 16) % 2);
       const picks = new Set([seed % demoMenu.length, (seed >>> 8) % demoMenu.length].slice(0, howMany));
       for (const pick of picks) {

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, exchangeResolvers, type SubgraphDefinition } from '@thidua/kit';
+import { buildFederatedSchema, Exchange1732500000000, exchangeResolvers, type SubgraphDefinition } from '@thidua/kit';
 import type { GraphQLSchema } from 'graphql';
 import { CatalogueEntry } from './catalogue/catalogue.entity.js';
 import { CatalogueResolver } from './catalogue/catalogue.resolver.js';
@@ -14,7 +14,7 @@ import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { CatalogueLevels1732400000000 } from './migrations/1732400000000-catalogue-levels.js';
 import { Commendations1732400000001 } from './migrations/1732400000001-commendations.js';
 import { Review1732400000002 } from './migrations/1732400000002-review.js';
-import { Exchange1732500000000 } from './migrations/1732500000000-exchange.js';
+
 import { Nomination } from './nomination/nomination.entity.js';
 import { NominationResolver, VoteResolver } from './nomination/nomination.resolver.js';
 import { Vote } from './nomination/vote.entity.js';

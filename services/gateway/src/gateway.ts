@@ -16,6 +16,7 @@ import {
   once,
   unauthenticated,
   viewerFromHeader,
+  withStatus,
   type AuthConfig,
   type Logger,
   type RunningServer,
@@ -211,13 +212,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       context: async ({ req }): Promise<GatewayContext> => {
         const authorization = req.headers.authorization;
         const viewer = await viewerFromHeader(auth.authSecret, authorization).catch((error) => {
-          error.extensions.http = { status: 401 };
-          throw error;
+          throw withStatus(error, 401);
         });
         if (auth.requireAuth && !viewer) {
-          const error = unauthenticated('This server requires a token for every request (REQUIRE_AUTH=1)');
-          error.extensions.http = { status: 401 };
-          throw error;
+          throw withStatus(unauthenticated('This server requires a token for every request (REQUIRE_AUTH=1)'), 401);
         }
         const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
         return { viewer, authorization, requestId, logger: logger.child({ requestId }) };

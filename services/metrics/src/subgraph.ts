@@ -1,4 +1,4 @@
-import { buildFederatedSchema, exchangeResolvers, type SubgraphDefinition } from '@thidua/kit';
+import { buildFederatedSchema, Exchange1732500000000, exchangeResolvers, type SubgraphDefinition } from '@thidua/kit';
 import type { GraphQLSchema } from 'graphql';
 import { createLoaders, type MetricsContext } from './context.js';
 import { IndexComponent } from './index/index-component.entity.js';
@@ -9,7 +9,7 @@ import { resolveIndicatorReference } from './indicator/indicator.reference.js';
 import { IndicatorResolver } from './indicator/indicator.resolver.js';
 import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { Observations1732400000000 } from './migrations/1732400000000-observations.js';
-import { Exchange1732500000000 } from './migrations/1732500000000-exchange.js';
+
 import { ObservationRevision } from './observation/observation-revision.entity.js';
 import { Observation } from './observation/observation.entity.js';
 import { ObservationResolver } from './observation/observation.resolver.js';

@@ -3,7 +3,9 @@ import {
   checkText,
   checkYear,
   conflict,
+  describeValidity,
   forbidden,
+  isUniqueViolation,
   notFound,
   ProvinceRegistry,
   queueForCluster,
@@ -13,7 +15,6 @@ import {
   silentLogger,
   type BaseContext,
   type NodeRecord,
-  type ProvinceRecord,
   type Viewer,
 } from '@thidua/kit';
 import type { EntityManager } from 'typeorm';
@@ -49,12 +50,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Whether `id` can be a stored id (so a malformed one is NOT_FOUND, not a database error). */
 export function isUuid(id: string): boolean {
   return UUID.test(id);
-}
-
-function describeValidity(record: ProvinceRecord): string {
-  if (record.validFrom && record.validUntil) return `existed from ${record.validFrom} to ${record.validUntil}`;
-  if (record.validFrom) return `exists from ${record.validFrom}`;
-  return `existed until ${record.validUntil}`;
 }
 
 function optionalText(field: string, value: string | null | undefined, max: number): string | null {
@@ -124,7 +119,7 @@ export function validateCommendation(
       throw badInput(
         `${prefix}.provinceId`,
         province.id,
-        `did not exist in ${when} (${prefix}.${field}): it ${describeValidity(province)}`,
+        `did not exist in ${when} (${prefix}.${field}): ${describeValidity(province)}`,
       );
     }
   }
@@ -142,10 +137,6 @@ export function validateCommendation(
     citation: optionalText(`${prefix}.citation`, fields.citation, 2000),
     source: optionalText(`${prefix}.source`, fields.source, 500),
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } }).driverError?.code === '23505';
 }
 
 function duplicate(fields: CommendationFields): Error {

@@ -5,6 +5,7 @@ import {
   conflict,
   forbidden,
   isNational,
+  isUniqueViolation,
   notFound,
   refuseOnNode,
   requireViewer,
@@ -53,10 +54,6 @@ export function requireReviewManager(who: Viewer, season: SeasonFacts, action: s
     `${action} for ${season.clusterId} ${season.year} may be done by the season's head` +
       `${season.headId ? ` ("${season.headId}")` : ''}, the Ministry or an admin`,
   );
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } }).driverError?.code === '23505';
 }
 
 async function lockNomination(db: EntityManager, id: string): Promise<Nomination> {

@@ -34,11 +34,3 @@ export function compareByName(a: string, b: string): number {
   if (nameB) return 1;
   return a.localeCompare(b);
 }
-
-/** How a unit's validity reads in an error message. */
-export function describeValidity(record: ProvinceRecord): string {
-  if (record.validFrom && record.validUntil) return `it existed from ${record.validFrom} to ${record.validUntil}`;
-  if (record.validFrom) return `it exists from ${record.validFrom}`;
-  if (record.validUntil) return `it existed until ${record.validUntil}`;
-  return 'it has always existed';
-}

@@ -1,6 +1,6 @@
-import { badInput, checkText, checkYear } from '@thidua/kit';
+import { badInput, checkText, checkYear, describeValidity } from '@thidua/kit';
 import { showNumber } from '../common/numbers.js';
-import { describeValidity, provinceRegistry } from '../common/provinces.js';
+import { provinceRegistry } from '../common/provinces.js';
 import { IndicatorUnit, type Indicator } from '../indicator/indicator.entity.js';
 import type { ObservationInput } from './observation.input.js';
 

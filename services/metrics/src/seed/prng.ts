@@ -1,19 +1,11 @@
-/** FNV-1a: a stable 32-bit seed from a string. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { stableHash } from '@thidua/kit';
 
 /** A small deterministic generator (mulberry32), so every start makes the same demo values. */
 export class Prng {
   private state: number;
 
   constructor(seed: string) {
-    this.state = hash(seed);
+    this.state = stableHash(seed);
   }
 
   /** Uniform in [0, 1). */

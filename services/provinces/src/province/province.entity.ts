@@ -38,11 +38,3 @@ export class Province {
   @Column({ name: 'successor_id', type: 'text', nullable: true })
   successorId!: string | null;
 }
-
-/** Whether the unit existed on the ISO date `day`. */
-export function existedOn(province: Pick<Province, 'validFrom' | 'validUntil'>, day: string): boolean {
-  return (
-    (province.validFrom === null || province.validFrom <= day) &&
-    (province.validUntil === null || day <= province.validUntil)
-  );
-}

@@ -1,15 +1,18 @@
-import { badInput, checkYear, existedIn, forbidden, isNational, requireViewer, type Viewer } from '@thidua/kit';
+import {
+  badInput,
+  checkYear,
+  describeValidity,
+  existedIn,
+  forbidden,
+  isNational,
+  requireViewer,
+  type Viewer,
+} from '@thidua/kit';
 import { In, type EntityManager } from 'typeorm';
 import { Cluster } from '../cluster/cluster.entity.js';
 import { Province } from '../province/province.entity.js';
 import { ClusterSeason, SeasonMember } from './season.entity.js';
 import { SeasonRevision } from './season-revision.entity.js';
-
-function describeValidity(province: Province): string {
-  if (province.validFrom && province.validUntil) return `existed from ${province.validFrom} to ${province.validUntil}`;
-  if (province.validFrom) return `exists from ${province.validFrom}`;
-  return `existed until ${province.validUntil}`;
-}
 
 async function requireCluster(db: EntityManager, clusterId: string): Promise<Cluster> {
   const cluster = await db.getRepository(Cluster).findOneBy({ id: clusterId });
@@ -93,7 +96,7 @@ export async function setSeasonMembers(
     const province = byId.get(id);
     if (!province) throw badInput(`provinceIds[${index}]`, id, 'is not a known province');
     if (!existedIn(province, year)) {
-      throw badInput(`provinceIds[${index}]`, id, `did not exist in ${year}: it ${describeValidity(province)}`);
+      throw badInput(`provinceIds[${index}]`, id, `did not exist in ${year}: ${describeValidity(province)}`);
     }
     if (province.successorId && seen.has(province.successorId)) {
       throw badInput(

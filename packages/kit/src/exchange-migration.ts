@@ -1,7 +1,10 @@
-import { exchangeTablesSql } from '@thidua/kit';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { exchangeTablesSql } from './exchange.js';
 
-/** The outbox (on a provincial node) and the per-node cursor (on the cluster): docs/provincial-nodes.md. */
+/**
+ * The outbox (on a provincial node) and the per-node cursor (on the cluster),
+ * for every subgraph that exchanges records: docs/provincial-nodes.md.
+ */
 export class Exchange1732500000000 implements MigrationInterface {
   name = 'Exchange1732500000000';
 
