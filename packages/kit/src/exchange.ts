@@ -17,7 +17,7 @@ import type { Logger } from './logger.js';
  * other side's committed state says.
  */
 
-/** Tables of both sides; each subgraph that exchanges creates them in a migration. */
+/** Tables of both sides; each subgraph that exchanges runs them through the kit's `Exchange1732500000000` migration. */
 export const exchangeTablesSql: readonly string[] = [
   `CREATE TABLE exchange_identity (
      singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
