@@ -1,3 +1,4 @@
+import { seasonKey } from '@thidua/kit';
 import { Arg, Ctx, Directive, FieldResolver, Float, Resolver, Root } from 'type-graphql';
 import { serviceUnavailable } from '../common/errors.js';
 import type { AwardsContext } from '../context.js';
@@ -37,7 +38,7 @@ export class StandingsResolver {
     for (const entry of season.ictRanking) {
       if (entry.province && typeof entry.score === 'number') ictScores.set(entry.province.id, entry.score);
     }
-    const points = await Promise.all(memberIds.map((id) => ctx.loaders.pointsOf.load(`${id}:${season.year}`)));
+    const points = await Promise.all(memberIds.map((id) => ctx.loaders.pointsOf.load(seasonKey(id, season.year))));
     return computeStandings({
       memberIds,
       ictScores,
