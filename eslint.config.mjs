@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/__tests__/**', '**/e2e/**', '**/test/**', '**/testing.ts'],
+    files: ['**/__tests__/**', '**/e2e/**', '**/test/**', '**/testing/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

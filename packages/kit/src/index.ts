@@ -1,23 +1,22 @@
+/**
+ * `@thidua/kit`: what every thidua service is built on: the subgraph bootstrap,
+ * database, auth, errors, config and logging. The other parts have their own
+ * entry points: `@thidua/kit/reference`, `@thidua/kit/exchange`, `@thidua/kit/testing`.
+ */
 import 'reflect-metadata';
 
 export * from './auth.js';
 export * from './config.js';
 export * from './db.js';
-export * from './embedded-postgres.js';
 export * from './errors.js';
 export * from './federation.js';
 export * from './http.js';
+export * from './keys.js';
 export * from './logger.js';
-export * from './provinces.js';
+export * from './node-mode.js';
+export * from './ports.js';
+export * from './service.js';
+export * from './stable-hash.js';
+export * from './standalone.js';
 export * from './subgraph-server.js';
 export * from './validation.js';
-export * from './service.js';
-export * from './standalone.js';
-export * from './testing.js';
-export * from './ports.js';
-export * from './exchange.js';
-export * from './node-mode.js';
-export * from './exchange.graphql.js';
-export * from './keys.js';
-export * from './stable-hash.js';
-export * from './exchange-migration.js';

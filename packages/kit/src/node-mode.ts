@@ -1,6 +1,4 @@
-import type { EntityManager } from 'typeorm';
 import { forbidden } from './errors.js';
-import { enqueueRecord } from './exchange.js';
 import type { BaseContext } from './subgraph-server.js';
 
 /** A provincial node: the subgraphs keep one province's data and send it to the cluster. */
@@ -22,17 +20,6 @@ export function requireNodeScope(ctx: BaseContext, provinceId: string, action: s
   if (ctx.node && ctx.node.province !== provinceId) {
     throw forbidden(`${action}: this node keeps the data of "${ctx.node.province}" only, not "${provinceId}"`);
   }
-}
-
-/** Queues a stored change for the cluster when running as a node; a no-op otherwise. */
-export async function queueForCluster(
-  tx: EntityManager,
-  ctx: BaseContext,
-  kind: string,
-  provinceId: string,
-  payload: Record<string, unknown>,
-): Promise<void> {
-  if (ctx.node) await enqueueRecord(tx, kind, provinceId, payload);
 }
 
 /**

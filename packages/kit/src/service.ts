@@ -2,25 +2,52 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { AuthConfig } from './config.js';
 import { ensureDatabase, openDataSource, withDatabase, type DataSourceOptions } from './db.js';
-import { Shipper } from './exchange.js';
-import type { NodeMode } from './node-mode.js';
 import type { Logger } from './logger.js';
+import type { NodeMode } from './node-mode.js';
+import { referenceData, type ReferenceData } from './reference/index.js';
 import { startSubgraphServer, type BaseContext, type RunningServer } from './subgraph-server.js';
 
 /** What a subgraph is: its tables, its schema, its per-request state, its seed data. */
-export interface SubgraphDefinition<TContext extends BaseContext> {
+export interface SubgraphDefinition<TContext extends BaseContext = BaseContext> {
   name: string;
   entities: DataSourceOptions['entities'];
   migrations: DataSourceOptions['migrations'];
   buildSchema: () => Promise<GraphQLSchema>;
   createContext: (base: BaseContext, dataSource: DataSource) => TContext;
-  /**
-   * Node-to-cluster exchange: the cluster mutation that receives this
-   * subgraph's outbox. Subgraphs without it keep nothing to exchange.
-   */
-  exchange?: { mutation: string };
+  /** Parts that plug into the bootstrap (see {@link SubgraphExtension}), e.g. the node exchange. */
+  extensions?: SubgraphExtension[];
   /** Idempotent; `demo` adds the synthetic demo dataset to the reference data. */
-  seed?: (dataSource: DataSource, options: { demo: boolean; logger: Logger }) => Promise<void>;
+  seed?: (
+    dataSource: DataSource,
+    options: { demo: boolean; logger: Logger; reference: ReferenceData },
+  ) => Promise<void>;
+}
+
+/** What an extension's `start` is given. */
+export interface ExtensionHost {
+  /** The subgraph's name. */
+  name: string;
+  dataSource: DataSource;
+  logger: Logger;
+  /** Set when the subgraph runs as a provincial node. */
+  node?: NodeMode;
+}
+
+/** Something an extension started; stopped before the database pool closes. */
+export interface StartedExtension {
+  stop(): Promise<void>;
+}
+
+/**
+ * The bootstrap's one extension point. An extension adds migrations (after
+ * the subgraph's own) and may start a background task once the database is
+ * migrated and seeded; the task is stopped after the server drained and
+ * before the pool closes. Schema parts stay with the subgraph's `buildSchema`.
+ */
+export interface SubgraphExtension {
+  name: string;
+  migrations?: DataSourceOptions['migrations'];
+  start?: (host: ExtensionHost) => StartedExtension | undefined | Promise<StartedExtension | undefined>;
 }
 
 /** Where and how to run one subgraph. */
@@ -37,64 +64,66 @@ export interface SubgraphRunOptions {
   demo?: boolean;
   /** Run as a provincial node (writes for one province; outbox shipped upstream). */
   node?: NodeMode;
+  /** Default: the process's {@link referenceData} from the kit's own files. */
+  reference?: ReferenceData;
 }
 
 export interface RunningSubgraph extends RunningServer {
   dataSource: DataSource;
-  /** On a node with an upstream: what sends the outbox to the cluster. */
-  shipper?: Shipper;
+  /** What each extension started, by extension name. */
+  extensions: Record<string, StartedExtension>;
 }
 
-/** Creates the database if needed, migrates, seeds, and serves the subgraph. */
+/** Creates the database if needed, migrates, seeds, starts extensions, and serves the subgraph. */
 export async function runSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
   options: SubgraphRunOptions,
 ): Promise<RunningSubgraph> {
   const logger = options.logger.child({ service: definition.name });
   const database = options.database ?? `thidua_${definition.name}`;
+  const extensions = definition.extensions ?? [];
+  const reference = options.reference ?? referenceData();
   await ensureDatabase(options.databaseUrl, database);
   const dataSource = await openDataSource({
     url: withDatabase(options.databaseUrl, database),
     entities: definition.entities,
-    migrations: definition.migrations,
+    migrations: [...definition.migrations, ...extensions.flatMap((extension) => extension.migrations ?? [])],
     logger,
   });
+  const started: Record<string, StartedExtension> = {};
+  const stopExtensions = () => Promise.all(Object.values(started).map((extension) => extension.stop()));
+  let server: RunningServer | undefined;
   try {
-    await definition.seed?.(dataSource, { demo: options.demo ?? false, logger });
-    const node = options.node;
-    const shipper =
-      node?.upstreamUrl && node.token && definition.exchange
-        ? new Shipper({
-            dataSource,
-            upstreamUrl: node.upstreamUrl,
-            token: node.token,
-            mutation: definition.exchange.mutation,
-            logger,
-            intervalMs: node.intervalMs,
-            batchSize: node.batchSize,
-          })
-        : undefined;
-    const server = await startSubgraphServer({
+    await definition.seed?.(dataSource, { demo: options.demo ?? false, logger, reference });
+    server = await startSubgraphServer({
       name: definition.name,
       schema: await definition.buildSchema(),
       auth: options.auth,
       logger,
       port: options.port,
       host: options.host,
-      node: node ? { province: node.province } : undefined,
+      node: options.node ? { province: options.node.province } : undefined,
+      reference,
       context: (base) => definition.createContext(base, dataSource),
       healthCheck: async () => {
         await dataSource.query('SELECT 1');
       },
       onStop: async () => {
-        await shipper?.stop();
+        await stopExtensions();
         await dataSource.destroy();
       },
     });
-    shipper?.start();
-    return { ...server, dataSource, shipper };
+    for (const extension of extensions) {
+      const task = await extension.start?.({ name: definition.name, dataSource, logger, node: options.node });
+      if (task) started[extension.name] = task;
+    }
+    return { ...server, dataSource, extensions: started };
   } catch (error) {
-    await dataSource.destroy();
+    if (server) await server.stop();
+    else {
+      await stopExtensions();
+      await dataSource.destroy();
+    }
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { ConfigError, readAuthConfig, readDatabaseUrl, readFlag, readPort, type AuthConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { referenceData } from './reference/index.js';
 import { runSubgraph, type SubgraphDefinition } from './service.js';
 import type { BaseContext } from './subgraph-server.js';
 
@@ -13,9 +14,11 @@ export interface SubgraphConfig {
   database?: string;
   auth: AuthConfig;
   seedDemo: boolean;
+  /** REFERENCE_DIR: reference CSVs to use instead of those shipped with the kit. */
+  referenceDir?: string;
 }
 
-/** Reads PORT, HOST, DATABASE_URL, DATABASE_NAME, AUTH_SECRET, REQUIRE_AUTH, SEED_DEMO. */
+/** Reads PORT, HOST, DATABASE_URL, DATABASE_NAME, AUTH_SECRET, REQUIRE_AUTH, SEED_DEMO, REFERENCE_DIR. */
 export function readSubgraphConfig(env: Env, defaultPort: number): SubgraphConfig {
   const databaseUrl = readDatabaseUrl(env);
   if (!databaseUrl) {
@@ -31,6 +34,7 @@ export function readSubgraphConfig(env: Env, defaultPort: number): SubgraphConfi
     database: env.DATABASE_NAME || undefined,
     auth: readAuthConfig(env),
     seedDemo: readFlag(env, 'SEED_DEMO', false),
+    referenceDir: env.REFERENCE_DIR || undefined,
   };
 }
 
@@ -80,6 +84,7 @@ export async function serveStandalone<TContext extends BaseContext>(
       auth: config.auth,
       logger,
       demo: config.seedDemo,
+      reference: referenceData(config.referenceDir),
     });
     handleShutdown(logger, () => server.stop());
   } catch (error) {

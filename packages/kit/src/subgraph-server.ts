@@ -5,12 +5,14 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
-import { viewerFromHeader, type Viewer } from './auth.js';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type GraphQLSchema } from 'graphql';
+import { isService, viewerFromHeader, type Viewer } from './auth.js';
 import type { AuthConfig } from './config.js';
-import { maskError, unauthenticated } from './errors.js';
+import { forbidden, maskError, unauthenticated } from './errors.js';
 import { listen, localUrl } from './http.js';
 import type { Logger } from './logger.js';
+import type { ReferenceData } from './reference/index.js';
 
 /** What every resolver gets; services extend it with their loaders. */
 export interface BaseContext {
@@ -19,6 +21,8 @@ export interface BaseContext {
   requestId: string;
   /** Set on a provincial node: the province it keeps (see node-mode.ts). */
   node?: { province: string };
+  /** National reference data (provinces, lineage), one instance per process. */
+  reference: ReferenceData;
 }
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
@@ -30,6 +34,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   host?: string;
   /** Set on a provincial node; copied into every request's context. */
   node?: { province: string };
+  reference: ReferenceData;
   /** Adds per-request state (DataLoaders) to the base context. */
   context: (base: BaseContext) => TContext;
   /** Throws when the service cannot serve (e.g. its database is down). */
@@ -68,7 +73,11 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
       maskError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected error')),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      serviceScopePlugin<TContext>(),
+    ],
   });
   await apollo.start();
 
@@ -86,12 +95,20 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const viewer = await viewerFromHeader(auth.authSecret, req.headers.authorization).catch((error) => {
+        const viewer = await viewerFromHeader(auth.authSecret, req.headers.authorization, {
+          allowService: true,
+        }).catch((error) => {
           throw withStatus(error, 401);
         });
         if (auth.requireAuth && !viewer) throw withStatus(unauthenticated(), 401);
         const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        return options.context({ viewer, requestId, logger: logger.child({ requestId }), node: options.node });
+        return options.context({
+          viewer,
+          requestId,
+          logger: logger.child({ requestId, ...callerFields(viewer) }),
+          node: options.node,
+          reference: options.reference,
+        });
       },
     }),
   );
@@ -107,6 +124,41 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       await apollo.stop();
       await options.onStop?.();
     }),
+  };
+}
+
+/** How a caller appears in log lines: services and people under different keys, never mixed. */
+function callerFields(viewer: Viewer | null): Record<string, string> {
+  if (!viewer) return {};
+  if (isService(viewer)) return { service: viewer.sub };
+  return { user: viewer.sub, role: viewer.role };
+}
+
+/**
+ * A service identity runs queries on the root fields its token names and
+ * nothing else: no mutation, no other field (least privilege).
+ */
+function serviceScopePlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          const viewer = contextValue.viewer;
+          if (!viewer || !isService(viewer) || !operation) return;
+          if (operation.operation !== 'query') {
+            throw forbidden(`${viewer.sub} is a service identity: it may not run a ${operation.operation}`);
+          }
+          const allowed = new Set(viewer.scope ?? []);
+          for (const selection of operation.selectionSet.selections) {
+            const name = selection.kind === Kind.FIELD ? selection.name.value : undefined;
+            if (name === '__typename') continue;
+            if (!name || !allowed.has(name)) {
+              throw forbidden(`${viewer.sub} may read ${[...allowed].join(', ')} only, not ${name ?? 'fragments'}`);
+            }
+          }
+        },
+      };
+    },
   };
 }
 

@@ -3,17 +3,9 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  createLogger,
-  freePort,
-  postGraphQL,
-  readAuthConfig,
-  startEmbeddedPostgres,
-  statementCount,
-  uniquePrefix,
-  dropDatabase,
-  type EmbeddedPostgres,
-} from '@thidua/kit';
+import { createLogger, readAuthConfig, statementCount, dropDatabase } from '@thidua/kit';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { freePort, postGraphQL, uniquePrefix } from '@thidua/kit/testing';
 import { startStack, type Stack } from './stack.js';
 import { benchQueries } from './bench-queries.js';
 

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { decodeJwt } from 'jose';
-import { ConfigError, ProvinceRegistry, readPort } from '@thidua/kit';
+import { ConfigError, readPort } from '@thidua/kit';
+import { referenceData } from '@thidua/kit/reference';
 import { launch, serviceLines } from './launcher.js';
 
 const usage = `Runs a provincial node: this department's own subgraphs and gateway, whose data reaches the cluster.
@@ -32,7 +33,8 @@ function readOptions(argv: string[], env: Record<string, string | undefined>) {
   }
   const province = values.province ?? env.NODE_PROVINCE;
   if (!province) throw new ConfigError(`--province is required\n\n${usage}`);
-  if (!new ProvinceRegistry().get(province)) throw new ConfigError(`--province ${province} is not a known province id`);
+  if (!referenceData().provinces.get(province))
+    throw new ConfigError(`--province ${province} is not a known province id`);
   const upstreamUrl = values.upstream ?? env.UPSTREAM_URL;
   const token = values.token ?? env.NODE_TOKEN;
   if (upstreamUrl && !token) throw new ConfigError(`--token is required with --upstream\n\n${usage}`);

@@ -1,4 +1,5 @@
-import { buildFederatedSchema, Exchange1732500000000, exchangeResolvers, type SubgraphDefinition } from '@thidua/kit';
+import { buildFederatedSchema, type SubgraphDefinition } from '@thidua/kit';
+import { exchangeExtension, exchangeResolvers } from '@thidua/kit/exchange';
 import type { GraphQLSchema } from 'graphql';
 import { CatalogueEntry } from './catalogue/catalogue.entity.js';
 import { CatalogueResolver } from './catalogue/catalogue.resolver.js';
@@ -97,14 +98,8 @@ export function createAwardsSubgraph(options: AwardsSubgraphOptions = {}): Subgr
       Vote,
       AdoptionThreshold,
     ],
-    migrations: [
-      Initial1732300000000,
-      CatalogueLevels1732400000000,
-      Commendations1732400000001,
-      Review1732400000002,
-      Exchange1732500000000,
-    ],
-    exchange: { mutation: RECEIVE_MUTATION },
+    migrations: [Initial1732300000000, CatalogueLevels1732400000000, Commendations1732400000001, Review1732400000002],
+    extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
     buildSchema: buildAwardsSchema,
     createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db), seasons }),
     seed: seedAwardsService,

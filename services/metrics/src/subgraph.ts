@@ -1,4 +1,5 @@
-import { buildFederatedSchema, Exchange1732500000000, exchangeResolvers, type SubgraphDefinition } from '@thidua/kit';
+import { buildFederatedSchema, type SubgraphDefinition } from '@thidua/kit';
+import { exchangeExtension, exchangeResolvers } from '@thidua/kit/exchange';
 import type { GraphQLSchema } from 'graphql';
 import { createLoaders, type MetricsContext } from './context.js';
 import { IndexComponent } from './index/index-component.entity.js';
@@ -66,8 +67,8 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
 export const metricsSubgraph: SubgraphDefinition<MetricsContext> = {
   name: 'metrics',
   entities: [Indicator, IndexDefinition, IndexComponent, Observation, ObservationRevision],
-  migrations: [Initial1732300000000, Observations1732400000000, Exchange1732500000000],
-  exchange: { mutation: RECEIVE_MUTATION },
+  migrations: [Initial1732300000000, Observations1732400000000],
+  extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
   buildSchema: buildMetricsSchema,
   createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db) }),
   seed: seedMetricsService,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadProvinceRecords, type Logger } from '@thidua/kit';
+import { type Logger } from '@thidua/kit';
+import { loadProvinceRecords } from '@thidua/kit/reference';
 import type { DataSource, EntityManager } from 'typeorm';
 
 interface SeasonSeed {

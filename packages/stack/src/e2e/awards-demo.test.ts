@@ -1,3 +1,4 @@
+import { referenceData } from '@thidua/kit/reference';
 import { awardsSubgraph } from '@thidua/awards';
 import { silentLogger } from '@thidua/kit';
 import { startTestStack, type TestStack } from '../test/harness.js';
@@ -64,7 +65,7 @@ describe('demo data', () => {
           (SELECT count(*) FROM commendation_tally) + (SELECT count(*) FROM nomination) AS n`)
       )[0].n;
     const before = await count();
-    await awardsSubgraph.seed!(db, { demo: true, logger: silentLogger });
+    await awardsSubgraph.seed!(db, { demo: true, logger: silentLogger, reference: referenceData() });
     expect(await count()).toBe(before);
   });
 });

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { defaultPorts, dropDatabase, freePort, postGraphQL, testDatabaseUrl, uniquePrefix } from '@thidua/kit';
+import { defaultPorts, dropDatabase } from '@thidua/kit';
+import { freePort, postGraphQL, testDatabaseUrl, uniquePrefix } from '@thidua/kit/testing';
 import { parse } from 'yaml';
 import { subgraphs, type SubgraphName } from '../stack.js';
 

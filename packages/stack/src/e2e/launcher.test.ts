@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, postGraphQL, signToken } from '@thidua/kit';
+import { signToken } from '@thidua/kit';
+import { freePort, postGraphQL } from '@thidua/kit/testing';
 
 const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const secret = 'launcher-test-secret-0123456789';

@@ -1,3 +1,4 @@
+import { referenceData } from '@thidua/kit/reference';
 import { silentLogger } from '@thidua/kit';
 import { metricsSubgraph } from '@thidua/metrics';
 import { startTestStack, type TestStack } from '../test/harness.js';
@@ -96,7 +97,7 @@ describe('demo data (npm start)', () => {
     const before = await count();
     expect(before.observations).toBeGreaterThan(4000);
     expect(before.revisions).toBe(before.observations);
-    await metricsSubgraph.seed!(db, { demo: true, logger: silentLogger });
+    await metricsSubgraph.seed!(db, { demo: true, logger: silentLogger, reference: referenceData() });
     expect(await count()).toEqual(before);
   });
 });

@@ -1,4 +1,5 @@
-import { ProvinceRegistry, statementCount } from '@thidua/kit';
+import { statementCount } from '@thidua/kit';
+import { referenceData } from '@thidua/kit/reference';
 import { startTestStack, type TestStack } from '../test/harness.js';
 
 let t: TestStack;
@@ -189,7 +190,7 @@ describe('merged units (from 2025) asked about earlier years', () => {
 });
 
 describe('speed: SQL statements per request do not grow with the number of provinces', () => {
-  const registry = new ProvinceRegistry();
+  const registry = referenceData().provinces;
   const provinces2019 = registry
     .all()
     .filter((p) => registry.existedIn(p.id, 2019))

@@ -1,18 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
-import {
-  dropDatabase,
-  freePort,
-  postGraphQL,
-  signToken,
-  silentLogger,
-  testAuth,
-  testDatabaseUrl,
-  testToken,
-  uniquePrefix,
-  withDatabase,
-} from '@thidua/kit';
+import { dropDatabase, signToken, silentLogger, withDatabase } from '@thidua/kit';
+import { freePort, postGraphQL, testAuth, testDatabaseUrl, testToken, uniquePrefix } from '@thidua/kit/testing';
 import { startStack, subgraphs, type Stack, type SubgraphName } from '../stack.js';
 
 const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');

@@ -1,15 +1,6 @@
-import {
-  dropDatabase,
-  freePort,
-  postGraphQL,
-  signToken,
-  silentLogger,
-  testAuth,
-  testDatabaseUrl,
-  testToken,
-  uniquePrefix,
-  type AuthConfig,
-} from '@thidua/kit';
+import { dropDatabase, signToken, silentLogger, type AuthConfig } from '@thidua/kit';
+import { freePort, postGraphQL, testAuth, testDatabaseUrl, testToken, uniquePrefix } from '@thidua/kit/testing';
+import { shipperOf } from '@thidua/kit/exchange';
 import { startStack, subgraphs, type Stack, type SubgraphName } from '../stack.js';
 import { errorCodes } from '../test/harness.js';
 
@@ -131,7 +122,7 @@ describe('a provincial node for quang-ninh', () => {
   test('what it records reaches the cluster rankings through the cluster gateway', async () => {
     const stored = await record([{ year: 2019, value: 95.5, numerator: 191, denominator: 200 }]);
     expect(stored.errors).toBeUndefined();
-    await node.subgraphs.metrics.shipper!.flush();
+    await shipperOf(node.subgraphs.metrics)!.flush();
 
     const ranking = await postGraphQL(
       clusterUrl(),
@@ -169,12 +160,12 @@ describe('a provincial node for quang-ninh', () => {
     expect((await record([{ year: 2020, value: 96 }])).errors).toBeUndefined();
     expect((await record([{ year: 2020, value: 97 }])).errors).toBeUndefined(); // a correction
     expect((await record([{ year: 2020, value: 97 }])).errors).toBeUndefined(); // an identical retry: no revision
-    await expect(node.subgraphs.metrics.shipper!.flush()).rejects.toThrow(/cluster/);
-    expect((await node.subgraphs.metrics.shipper!.status()).pending).toBe(2);
+    await expect(shipperOf(node.subgraphs.metrics)!.flush()).rejects.toThrow(/cluster/);
+    expect((await shipperOf(node.subgraphs.metrics)!.status()).pending).toBe(2);
 
     cluster = await startCluster();
-    await node.subgraphs.metrics.shipper!.flush();
-    await node.subgraphs.metrics.shipper!.flush(); // a second round sends nothing new
+    await shipperOf(node.subgraphs.metrics)!.flush();
+    await shipperOf(node.subgraphs.metrics)!.flush(); // a second round sends nothing new
     expect(await clusterHistory(2020)).toEqual([
       {
         value: 97,
@@ -185,7 +176,7 @@ describe('a provincial node for quang-ninh', () => {
         ],
       },
     ]);
-    expect((await node.subgraphs.metrics.shipper!.status()).pending).toBe(0);
+    expect((await shipperOf(node.subgraphs.metrics)!.status()).pending).toBe(0);
   });
 
   test("the cluster rejects a quang-ninh node's records for bac-ninh, logs them, and stores nothing of them", async () => {
@@ -265,7 +256,7 @@ describe('a provincial node for quang-ninh', () => {
       { token: nodeOfficer },
     );
     expect(corrected.data).toEqual({ correctCommendation: { revision: 2 } });
-    await node.subgraphs.awards.shipper!.flush();
+    await shipperOf(node.subgraphs.awards)!.flush();
 
     const onCluster = await postGraphQL(
       clusterUrl(),
@@ -309,8 +300,8 @@ describe('a provincial node for quang-ninh', () => {
       { token: admin },
     );
     expect(recorded.errors).toBeUndefined();
-    await node.subgraphs.awards.shipper!.flush();
-    const status = await node.subgraphs.awards.shipper!.status();
+    await shipperOf(node.subgraphs.awards)!.flush();
+    const status = await shipperOf(node.subgraphs.awards)!.status();
     expect(status).toMatchObject({ pending: 0, rejected: 1 });
     const onCluster = await postGraphQL(
       clusterUrl(),

@@ -1,7 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, silentLogger, startEmbeddedPostgres, type EmbeddedPostgres } from '@thidua/kit';
+import { silentLogger } from '@thidua/kit';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../embedded-postgres.js';
+import { freePort } from '@thidua/kit/testing';
 
 declare global {
   var thiduaTestPostgres: { server: EmbeddedPostgres; dir: string } | undefined;

@@ -1,19 +1,17 @@
 import 'reflect-metadata';
+import { dropDatabase, silentLogger, type Role } from '@thidua/kit';
 import {
-  dropDatabase,
   postGraphQL,
-  silentLogger,
   testAuth,
   testDatabaseUrl,
   testToken,
   uniquePrefix,
   type GraphQLResponse,
   type QueryOptions,
-  type Role,
-} from '@thidua/kit';
+} from '@thidua/kit/testing';
 import { startStack, subgraphs, type Stack, type SubgraphName } from '../stack.js';
 
-export { errorCodes, postGraphQL, testToken } from '@thidua/kit';
+export { errorCodes, postGraphQL, testToken } from '@thidua/kit/testing';
 
 export interface TestStack {
   stack: Stack;

@@ -1,34 +1,28 @@
 import {
   badInput,
   checkText,
-  checkYear,
   conflict,
-  describeValidity,
   forbidden,
   isUniqueViolation,
   notFound,
-  ProvinceRegistry,
-  queueForCluster,
   requireNodeScope,
   requireProvinceWriter,
   requireViewer,
   silentLogger,
   type BaseContext,
-  type NodeRecord,
   type Viewer,
 } from '@thidua/kit';
+import { checkYear, describeValidity, referenceData, type ProvinceRegistry } from '@thidua/kit/reference';
+import { queueForCluster, type NodeRecord } from '@thidua/kit/exchange';
 import type { EntityManager } from 'typeorm';
 import { CatalogueEntry, type CommendationForm, type RecipientKind } from '../catalogue/catalogue.entity.js';
 import { Commendation } from './commendation.entity.js';
 import type { CommendationCorrectionInput, CommendationInput } from './commendation.input.js';
 import { CommendationRevision } from './commendation-revision.entity.js';
 
-let registry: ProvinceRegistry | undefined;
-
-/** The national list of units, read once per process. */
+/** The national list of units: the process's one reference instance. */
 export function provinceRegistry(): ProvinceRegistry {
-  registry ??= new ProvinceRegistry();
-  return registry;
+  return referenceData().provinces;
 }
 
 /** The fields a commendation is made of, validated and trimmed. */
@@ -307,6 +301,7 @@ export async function applyCommendationRecord(tx: EntityManager, record: NodeRec
     viewer: { sub: actor, role: 'province', province: record.provinceId },
     logger: silentLogger,
     requestId: record.recordId,
+    reference: referenceData(),
   };
   const input = Object.fromEntries(
     fieldNames.map((name) => [name, payload[name] ?? null]),

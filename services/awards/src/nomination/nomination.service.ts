@@ -1,7 +1,6 @@
 import {
   badInput,
   checkSlug,
-  checkYear,
   conflict,
   forbidden,
   isNational,
@@ -11,6 +10,7 @@ import {
   requireViewer,
   type Viewer,
 } from '@thidua/kit';
+import { checkYear } from '@thidua/kit/reference';
 import type { EntityManager } from 'typeorm';
 import { IssuingLevel, RecipientKind, type CatalogueEntry } from '../catalogue/catalogue.entity.js';
 import { isUuid } from '../commendation/commendation.service.js';

@@ -1,4 +1,4 @@
-import { signToken, type Logger } from '@thidua/kit';
+import { signServiceToken, type Logger } from '@thidua/kit';
 import { serviceUnavailable } from '../common/errors.js';
 
 /** What the review needs to know about a season; the provinces subgraph owns it. */
@@ -18,7 +18,7 @@ export interface SeasonDirectory {
 export interface RemoteSeasonDirectoryOptions {
   /** The provinces subgraph's GraphQL endpoint. */
   url: string;
-  /** The shared AUTH_SECRET: the service token passes REQUIRE_AUTH=1. */
+  /** The shared AUTH_SECRET, to sign the `service:awards` token (passes REQUIRE_AUTH=1, reads only). */
   authSecret: string;
   /** Give up after this long (default 5 s): a hung provinces must not hang a write. */
   timeoutMs?: number;
@@ -54,7 +54,8 @@ export function remoteSeasonDirectory(options: RemoteSeasonDirectoryOptions): Se
   async function serviceToken(): Promise<string> {
     const now = Date.now();
     if (!token || token.renewAt <= now) {
-      const value = await signToken(options.authSecret, { sub: 'awards-service', role: 'admin' }, '5m');
+      // Least privilege: the awards service may run entity lookups at provinces, nothing else.
+      const value = await signServiceToken(options.authSecret, 'awards', ['_entities'], '5m');
       token = { value, renewAt: now + 4 * 60_000 };
     }
     return token.value;

@@ -1,11 +1,11 @@
-import { ProvinceRegistry, type ProvinceRecord } from '@thidua/kit';
+import { referenceData, type ProvinceRecord } from '@thidua/kit/reference';
 
 /**
  * The national list of units with validity and lineage. It validates writes and
  * gives root rankings the lineage of merged units; `Province.observations`
  * gets lineage through federation instead (`@requires(fields: "predecessors { id }")`).
  */
-export const provinceRegistry = new ProvinceRegistry();
+export const provinceRegistry = referenceData().provinces;
 
 /** The year a unit began, or null when it existed before records begin. */
 export function firstYear(record: Pick<ProvinceRecord, 'validFrom'>): number | null {

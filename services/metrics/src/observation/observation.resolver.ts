@@ -1,4 +1,5 @@
-import { badInput, checkYear } from '@thidua/kit';
+import { badInput } from '@thidua/kit';
+import { checkYear } from '@thidua/kit/reference';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { provinceRegistry } from '../common/provinces.js';
 import { observationKey, type MetricsContext } from '../context.js';

@@ -1,12 +1,5 @@
-import {
-  badInput,
-  queueForCluster,
-  requireNodeScope,
-  requireProvinceWriter,
-  requireViewer,
-  type BaseContext,
-  type NodeRecord,
-} from '@thidua/kit';
+import { badInput, requireNodeScope, requireProvinceWriter, requireViewer, type BaseContext } from '@thidua/kit';
+import { queueForCluster, type NodeRecord } from '@thidua/kit/exchange';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { observationKey } from '../context.js';
 import { Indicator } from '../indicator/indicator.entity.js';

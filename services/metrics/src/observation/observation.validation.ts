@@ -1,4 +1,5 @@
-import { badInput, checkText, checkYear, describeValidity } from '@thidua/kit';
+import { badInput, checkText } from '@thidua/kit';
+import { checkYear, describeValidity } from '@thidua/kit/reference';
 import { showNumber } from '../common/numbers.js';
 import { provinceRegistry } from '../common/provinces.js';
 import { IndicatorUnit, type Indicator } from '../indicator/indicator.entity.js';

@@ -1,4 +1,5 @@
-import { badInput, checkYear, ErrorCode } from '@thidua/kit';
+import { badInput, ErrorCode } from '@thidua/kit';
+import { checkYear } from '@thidua/kit/reference';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
 import type { MetricsContext } from '../context.js';

@@ -1,4 +1,5 @@
-import { badInput, checkYear } from '@thidua/kit';
+import { badInput } from '@thidua/kit';
+import { checkYear } from '@thidua/kit/reference';
 import { compareByName, provinceRegistry } from '../common/provinces.js';
 import type { MetricsContext } from '../context.js';
 import type { IndexScoreRow, IndicatorRankRow } from './ranking.sql.js';

@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import type { ProvinceKindName, RegionName } from '@thidua/kit';
+import type { ProvinceKindName, RegionName } from '@thidua/kit/reference';
 
 export { DateResolver as DateScalar, DateTimeResolver as DateTimeScalar } from 'graphql-scalars';
 

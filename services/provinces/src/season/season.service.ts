@@ -1,13 +1,5 @@
-import {
-  badInput,
-  checkYear,
-  describeValidity,
-  existedIn,
-  forbidden,
-  isNational,
-  requireViewer,
-  type Viewer,
-} from '@thidua/kit';
+import { badInput, forbidden, isNational, requireViewer, type Viewer } from '@thidua/kit';
+import { checkYear, describeValidity, existedIn } from '@thidua/kit/reference';
 import { In, type EntityManager } from 'typeorm';
 import { Cluster } from '../cluster/cluster.entity.js';
 import { Province } from '../province/province.entity.js';

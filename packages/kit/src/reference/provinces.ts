@@ -28,19 +28,20 @@ export interface ProvinceRecord {
   predecessorIds: string[];
 }
 
-const dataDir = path.join(__dirname, '..', 'data');
+/** The reference CSVs that ship with the kit (packages/kit/data). */
+export const defaultReferenceDir = path.join(__dirname, '..', '..', 'data');
 
-function readCsv(file: string): Record<string, string>[] {
-  return parse(readFileSync(path.join(dataDir, file), 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
+function readCsv(dir: string, file: string): Record<string, string>[] {
+  return parse(readFileSync(path.join(dir, file), 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
 }
 
 /**
  * The 63 units that existed until 2025 and the 34 from 2025 (Huế from
  * 1 January 2025), with lineage. Units that did not change appear once.
  */
-export function loadProvinceRecords(): ProvinceRecord[] {
+export function loadProvinceRecords(dir: string = defaultReferenceDir): ProvinceRecord[] {
   const byId = new Map<string, ProvinceRecord>();
-  for (const row of readCsv('provinces.csv')) {
+  for (const row of readCsv(dir, 'provinces.csv')) {
     byId.set(row.id, {
       id: row.id,
       code: row.code,
@@ -53,7 +54,7 @@ export function loadProvinceRecords(): ProvinceRecord[] {
       predecessorIds: [],
     });
   }
-  for (const row of readCsv('provinces-2025.csv')) {
+  for (const row of readCsv(dir, 'provinces-2025.csv')) {
     const predecessorIds = row.predecessor_ids ? row.predecessor_ids.split(';') : [];
     const existing = byId.get(row.id);
     if (existing) {
@@ -94,12 +95,12 @@ export function existedIn(record: Pick<ProvinceRecord, 'validFrom' | 'validUntil
  * Read-only lookups over the reference units, for validating writes in
  * subgraphs that do not own provinces (the unit list is national reference
  * data that ships with every service; lineage for computation still comes
- * through federation).
+ * through federation). Reach it through {@link ReferenceData}, never build one per module.
  */
 export class ProvinceRegistry {
   private readonly byId: Map<string, ProvinceRecord>;
 
-  constructor(records: ProvinceRecord[] = loadProvinceRecords()) {
+  constructor(records: readonly ProvinceRecord[]) {
     this.byId = new Map(records.map((record) => [record.id, record]));
   }
 

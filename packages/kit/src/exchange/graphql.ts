@@ -16,8 +16,8 @@ import {
   Root,
   type ClassType,
 } from 'type-graphql';
-import { exchangeStates, receiveBatch, type ApplyRecord, type ExchangeState } from './exchange.js';
-import type { BaseContext } from './subgraph-server.js';
+import { exchangeStates, receiveBatch, type ApplyRecord, type ExchangeState } from './receiver.js';
+import type { BaseContext } from '../subgraph-server.js';
 
 @InputType({ description: 'One change a provincial node stored, as it travels to the cluster' })
 export class NodeRecordInput {

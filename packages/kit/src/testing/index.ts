@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { signToken, type Role } from './auth.js';
-import type { AuthConfig } from './config.js';
-import { dropDatabase } from './db.js';
-import { silentLogger } from './logger.js';
-import { runSubgraph, type RunningSubgraph, type SubgraphDefinition } from './service.js';
-import type { BaseContext } from './subgraph-server.js';
+import { signToken, type Role } from '../auth.js';
+import type { AuthConfig } from '../config.js';
+import { dropDatabase } from '../db.js';
+import { silentLogger } from '../logger.js';
+import { runSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../service.js';
+import type { BaseContext } from '../subgraph-server.js';
 
 /** The secret test tokens are signed with. */
 export const TEST_SECRET = 'thidua-test-secret-0123456789';

@@ -1,0 +1,38 @@
+/**
+ * `@thidua/kit/reference`: national reference data every service reads the
+ * same way: the provincial-level units with their 2025 lineage, and the year rules.
+ */
+import path from 'node:path';
+import { defaultReferenceDir, loadProvinceRecords, ProvinceRegistry } from './provinces.js';
+
+export * from './provinces.js';
+export * from './years.js';
+
+/** The reference data a service is given, built once per process from configuration. */
+export interface ReferenceData {
+  /** Where it was read from. */
+  dir: string;
+  provinces: ProvinceRegistry;
+}
+
+/** Reads the reference data from `dir` (REFERENCE_DIR; default the files shipped with the kit). */
+export function loadReferenceData(dir: string = defaultReferenceDir): ReferenceData {
+  const resolved = path.resolve(dir);
+  return { dir: resolved, provinces: new ProvinceRegistry(loadProvinceRecords(resolved)) };
+}
+
+const loaded = new Map<string, ReferenceData>();
+
+/**
+ * The process's reference data for `dir`: read on first use, then the same
+ * instance for every service in the process (npm start's tests run three in one).
+ */
+export function referenceData(dir: string = defaultReferenceDir): ReferenceData {
+  const resolved = path.resolve(dir);
+  let data = loaded.get(resolved);
+  if (!data) {
+    data = loadReferenceData(resolved);
+    loaded.set(resolved, data);
+  }
+  return data;
+}
