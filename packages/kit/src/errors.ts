@@ -77,3 +77,11 @@ export function maskError(
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
 }
+
+/**
+ * A service this answer depends on did not answer. The one constructor of
+ * SERVICE_UNAVAILABLE: `service` is named, its address never is.
+ */
+export function serviceUnavailable(service: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: service } });
+}

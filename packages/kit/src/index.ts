@@ -12,6 +12,7 @@ export * from './errors.js';
 export * from './federation.js';
 export * from './http.js';
 export * from './keys.js';
+export * from './links.js';
 export * from './logger.js';
 export * from './node-mode.js';
 export * from './ports.js';

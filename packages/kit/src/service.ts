@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { AuthConfig } from './config.js';
 import { ensureDatabase, openDataSource, withDatabase, type DataSourceOptions } from './db.js';
+import { createServiceLinks, type LinkDeclaration } from './links.js';
 import type { Logger } from './logger.js';
 import type { NodeMode } from './node-mode.js';
 import { referenceData, type ReferenceData } from './reference/index.js';
@@ -14,6 +15,12 @@ export interface SubgraphDefinition<TContext extends BaseContext = BaseContext> 
   migrations: DataSourceOptions['migrations'];
   buildSchema: () => Promise<GraphQLSchema>;
   createContext: (base: BaseContext, dataSource: DataSource) => TContext;
+  /**
+   * Other subgraphs this one asks during writes, with the root fields it reads
+   * there (its service token carries exactly that scope). Their URLs come from
+   * `<NAME>_URL` or the stack.
+   */
+  links?: Record<string, LinkDeclaration>;
   /** Parts that plug into the bootstrap (see {@link SubgraphExtension}), e.g. the node exchange. */
   extensions?: SubgraphExtension[];
   /** Idempotent; `demo` adds the synthetic demo dataset to the reference data. */
@@ -66,6 +73,8 @@ export interface SubgraphRunOptions {
   node?: NodeMode;
   /** Default: the process's {@link referenceData} from the kit's own files. */
   reference?: ReferenceData;
+  /** GraphQL URLs of the subgraphs this one links to, by name. */
+  linkUrls?: Record<string, string | undefined>;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -83,6 +92,12 @@ export async function runSubgraph<TContext extends BaseContext>(
   const database = options.database ?? `thidua_${definition.name}`;
   const extensions = definition.extensions ?? [];
   const reference = options.reference ?? referenceData();
+  const links = createServiceLinks({
+    self: definition.name,
+    declared: definition.links ?? {},
+    urls: options.linkUrls ?? {},
+    secret: options.auth.authSecret,
+  });
   await ensureDatabase(options.databaseUrl, database);
   const dataSource = await openDataSource({
     url: withDatabase(options.databaseUrl, database),
@@ -104,6 +119,7 @@ export async function runSubgraph<TContext extends BaseContext>(
       host: options.host,
       node: options.node ? { province: options.node.province } : undefined,
       reference,
+      links,
       context: (base) => definition.createContext(base, dataSource),
       healthCheck: async () => {
         await dataSource.query('SELECT 1');

@@ -1,5 +1,6 @@
 import { ConfigError, readAuthConfig, readDatabaseUrl, readFlag, readPort, type AuthConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { defaultPorts } from './ports.js';
 import { referenceData } from './reference/index.js';
 import { runSubgraph, type SubgraphDefinition } from './service.js';
 import type { BaseContext } from './subgraph-server.js';
@@ -38,6 +39,28 @@ export function readSubgraphConfig(env: Env, defaultPort: number): SubgraphConfi
   };
 }
 
+/** `<NAME>_URL` for each linked subgraph (e.g. PROVINCES_URL; default its local port), checked for shape. */
+export function readLinkUrls(env: Env, names: readonly string[]): Record<string, string | undefined> {
+  const urls: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const variable = `${name.toUpperCase()}_URL`;
+    const port = (defaultPorts as Record<string, number | undefined>)[name];
+    const raw = env[variable] || (port ? `http://localhost:${port}/graphql` : undefined);
+    if (!raw) continue;
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError(`${variable}=${raw} is not a URL; expected e.g. http://${name}:4001/graphql`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ConfigError(`${variable} must start with http:// or https://, got ${url.protocol}//`);
+    }
+    urls[name] = raw;
+  }
+  return urls;
+}
+
 /**
  * Stops everything on SIGINT/SIGTERM, once; a second signal exits at once.
  * Returns a function that runs the same shutdown from code.
@@ -72,9 +95,10 @@ export async function serveStandalone<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
   defaultPort: number,
 ): Promise<void> {
+  const env = process.env;
   const logger = createLogger(definition.name);
   try {
-    const config = readSubgraphConfig(process.env, defaultPort);
+    const config = readSubgraphConfig(env, defaultPort);
     if (config.auth.usingDevelopmentSecret) logger.warn('AUTH_SECRET is not set: using the development secret');
     const server = await runSubgraph(definition, {
       databaseUrl: config.databaseUrl,
@@ -85,6 +109,7 @@ export async function serveStandalone<TContext extends BaseContext>(
       logger,
       demo: config.seedDemo,
       reference: referenceData(config.referenceDir),
+      linkUrls: readLinkUrls(env, Object.keys(definition.links ?? {})),
     });
     handleShutdown(logger, () => server.stop());
   } catch (error) {

@@ -11,6 +11,7 @@ import { isService, viewerFromHeader, type Viewer } from './auth.js';
 import type { AuthConfig } from './config.js';
 import { forbidden, maskError, unauthenticated } from './errors.js';
 import { listen, localUrl } from './http.js';
+import type { ServiceLinks } from './links.js';
 import type { Logger } from './logger.js';
 import type { ReferenceData } from './reference/index.js';
 
@@ -23,6 +24,8 @@ export interface BaseContext {
   node?: { province: string };
   /** National reference data (provinces, lineage), one instance per process. */
   reference: ReferenceData;
+  /** The other subgraphs this one may ask during a write, with its service identity. */
+  links: ServiceLinks;
 }
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
@@ -35,6 +38,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   /** Set on a provincial node; copied into every request's context. */
   node?: { province: string };
   reference: ReferenceData;
+  links: ServiceLinks;
   /** Adds per-request state (DataLoaders) to the base context. */
   context: (base: BaseContext) => TContext;
   /** Throws when the service cannot serve (e.g. its database is down). */
@@ -108,6 +112,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
           logger: logger.child({ requestId, ...callerFields(viewer) }),
           node: options.node,
           reference: options.reference,
+          links: options.links,
         });
       },
     }),

@@ -1,4 +1,4 @@
-import { awardsSubgraph, createAwardsSubgraph } from '@thidua/awards';
+import { awardsSubgraph } from '@thidua/awards';
 import { startGateway } from '@thidua/gateway';
 import { metricsSubgraph } from '@thidua/metrics';
 import { provincesSubgraph } from '@thidua/provinces';
@@ -9,10 +9,17 @@ import {
   type NodeMode,
   type RunningServer,
   type RunningSubgraph,
+  type SubgraphDefinition,
 } from '@thidua/kit';
 
-export const subgraphs = { provinces: provincesSubgraph, awards: awardsSubgraph, metrics: metricsSubgraph } as const;
+/** The subgraphs, in start order: awards links to provinces, so provinces comes first. */
+export const subgraphs = {
+  provinces: provincesSubgraph,
+  awards: awardsSubgraph,
+  metrics: metricsSubgraph,
+} satisfies Record<string, SubgraphDefinition>;
 export type SubgraphName = keyof typeof subgraphs;
+const startOrder = Object.keys(subgraphs) as SubgraphName[];
 
 export interface StackOptions {
   /** A Postgres server URL; each subgraph uses its own database on it. */
@@ -43,18 +50,12 @@ export interface Stack {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const prefix = options.databasePrefix ?? 'thidua';
   const started: RunningSubgraph[] = [];
-  const definitionOf = (name: SubgraphName) =>
-    name === 'awards'
-      ? createAwardsSubgraph({
-          provincesUrl: started.find((s) => s.name === 'provinces')!.url,
-          authSecret: options.auth.authSecret,
-        })
-      : subgraphs[name];
+  const urls: Record<string, string> = {};
   try {
-    for (const name of ['provinces', 'awards', 'metrics'] as const) {
-      const definition = definitionOf(name);
+    for (const name of startOrder) {
+      const definition: SubgraphDefinition = subgraphs[name];
       started.push(
-        await runSubgraph(definition as Parameters<typeof runSubgraph>[0], {
+        await runSubgraph(definition, {
           databaseUrl: options.databaseUrl,
           database: `${prefix}_${name}`,
           port: options.ports?.[name] ?? 0,
@@ -63,8 +64,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           logger: options.logger,
           demo: options.demo,
           node: options.node,
+          linkUrls: urls,
         }),
       );
+      urls[name] = started.at(-1)!.url;
     }
     const running = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
     const gateway = await startGateway({

@@ -22,11 +22,7 @@ import { Vote } from './nomination/vote.entity.js';
 import { resolveProvinceReference } from './province/province.reference.js';
 import { ProvinceResolver } from './province/province.resolver.js';
 import { Province } from './province/province.type.js';
-import {
-  remoteSeasonDirectory,
-  unconfiguredSeasonDirectory,
-  type SeasonDirectory,
-} from './provinces-client/season-directory.js';
+import { provincesLink, seasonDirectory } from './provinces-client/season-directory.js';
 import { resolveClusterSeasonReference } from './season/season.reference.js';
 import { SeasonResolver } from './season/season.resolver.js';
 import { AdoptionThreshold } from './season/threshold.entity.js';
@@ -70,44 +66,28 @@ export function buildAwardsSchema(): Promise<GraphQLSchema> {
   return schema;
 }
 
-export interface AwardsSubgraphOptions {
-  /**
-   * The provinces subgraph's GraphQL endpoint: review writes check season
-   * members and heads there. Without it those writes fail with SERVICE_UNAVAILABLE.
-   */
-  provincesUrl?: string;
-  /** The shared AUTH_SECRET, to sign the service token for provinces. */
-  authSecret?: string;
-}
-
-/** Commendations, nominations and votes, combined standings; talking to provinces at `provincesUrl`. */
-export function createAwardsSubgraph(options: AwardsSubgraphOptions = {}): SubgraphDefinition<AwardsContext> {
-  const seasons: SeasonDirectory =
-    options.provincesUrl && options.authSecret
-      ? remoteSeasonDirectory({ url: options.provincesUrl, authSecret: options.authSecret })
-      : unconfiguredSeasonDirectory;
-  return {
-    name: 'awards',
-    entities: [
-      CatalogueEntry,
-      PointsChange,
-      Commendation,
-      CommendationRevision,
-      CommendationTally,
-      Nomination,
-      Vote,
-      AdoptionThreshold,
-    ],
-    migrations: [Initial1732300000000, CatalogueLevels1732400000000, Commendations1732400000001, Review1732400000002],
-    extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
-    buildSchema: buildAwardsSchema,
-    createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db), seasons }),
-    seed: seedAwardsService,
-  };
-}
-
-/**
- * The definition without a provinces connection: enough to build the schema
- * (compose) and serve reads; the stack and `index.ts` use `createAwardsSubgraph`.
- */
-export const awardsSubgraph: SubgraphDefinition<AwardsContext> = createAwardsSubgraph();
+/** Commendations, nominations and votes, combined standings. Review writes ask provinces for the season. */
+export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
+  name: 'awards',
+  entities: [
+    CatalogueEntry,
+    PointsChange,
+    Commendation,
+    CommendationRevision,
+    CommendationTally,
+    Nomination,
+    Vote,
+    AdoptionThreshold,
+  ],
+  migrations: [Initial1732300000000, CatalogueLevels1732400000000, Commendations1732400000001, Review1732400000002],
+  links: { provinces: provincesLink },
+  extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
+  buildSchema: buildAwardsSchema,
+  createContext: (base, db) => ({
+    ...base,
+    db,
+    loaders: createLoaders(db),
+    seasons: seasonDirectory(base.links.provinces),
+  }),
+  seed: seedAwardsService,
+};

@@ -302,6 +302,7 @@ export async function applyCommendationRecord(tx: EntityManager, record: NodeRec
     logger: silentLogger,
     requestId: record.recordId,
     reference: referenceData(),
+    links: {},
   };
   const input = Object.fromEntries(
     fieldNames.map((name) => [name, payload[name] ?? null]),

@@ -1,6 +1,6 @@
 import { seasonKey } from '@thidua/kit';
 import { Arg, Ctx, Directive, FieldResolver, Float, Resolver, Root } from 'type-graphql';
-import { serviceUnavailable } from '../common/errors.js';
+import { serviceUnavailable } from '@thidua/kit';
 import type { AwardsContext } from '../context.js';
 import { ClusterSeason } from '../season/season.type.js';
 import { Standing } from './standing.type.js';
