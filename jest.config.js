@@ -29,6 +29,7 @@ module.exports = {
       roots: ['<rootDir>/packages', '<rootDir>/services'],
       testMatch: ['**/src/**/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.subgraph\\.test\\.ts$'],
+      setupFiles: ['reflect-metadata'],
       transform: {
         '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.unit.json' }],
       },

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import DataLoader from 'dataloader';
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import type { DataSource } from 'typeorm';

@@ -1,0 +1,36 @@
+import { GraphQLError } from 'graphql';
+import { badInput, ErrorCode, maskError, serviceUnavailable } from '../errors.js';
+
+test('bad input names the field and the value', () => {
+  const error = badInput('input[2].value', 120, 'is more than 100');
+  expect(error.message).toBe('input[2].value: 120 is more than 100');
+  expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input[2].value', value: 120 });
+});
+
+test('errors raised on purpose pass through without a stack trace', () => {
+  const formatted = { message: 'x', extensions: { code: 'FORBIDDEN', stacktrace: ['at secret.ts:1'] } };
+  expect(maskError(formatted, new GraphQLError('x'))).toEqual({ message: 'x', extensions: { code: 'FORBIDDEN' } });
+});
+
+test('anything else becomes INTERNAL_SERVER_ERROR without internals, and is reported', () => {
+  const reported: unknown[] = [];
+  const original = new Error('relation "secret_table" does not exist');
+  const masked = maskError(
+    { message: original.message, path: ['a'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    original,
+    (e) => reported.push(e),
+  );
+  expect(masked).toEqual({
+    message: 'Internal server error',
+    path: ['a'],
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+  expect(reported).toEqual([original]);
+});
+
+test('SERVICE_UNAVAILABLE names the service', () => {
+  expect(serviceUnavailable('metrics', 'down').extensions).toEqual({
+    code: ErrorCode.SERVICE_UNAVAILABLE,
+    serviceName: 'metrics',
+  });
+});
