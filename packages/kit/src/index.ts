@@ -19,5 +19,6 @@ export * from './exchange.js';
 export * from './node-mode.js';
 export * from './exchange.graphql.js';
 export * from './keys.js';
+export * from './data.js';
 export * from './stable-hash.js';
 export * from './exchange-migration.js';
