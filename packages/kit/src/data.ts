@@ -109,8 +109,20 @@ export function unnest<S extends RowShape>(
   first = 1,
 ): [sql: string, parameters: unknown[][]] {
   const fields = Object.keys(shape) as (keyof S & string)[];
-  const arrays = fields.map((field) => `$${first + fields.indexOf(field)}::${shape[field]}[]`);
+  const arrays = fields.map((field, index) => `$${first + index}::${shape[field]}[]`);
   return [`unnest(${arrays.join(', ')})`, fields.map((field) => rows.map((row) => row[field]))];
+}
+
+/** {@link unnest} with named parameters (`:prefix_field`), for a TypeORM query builder. */
+export function unnestNamed<S extends RowShape>(
+  rows: readonly NullableRowOf<S>[],
+  shape: S,
+  prefix: string,
+): [sql: string, parameters: ObjectLiteral] {
+  const fields = Object.keys(shape) as (keyof S & string)[];
+  const arrays = fields.map((field) => `:${prefix}_${field}::${shape[field]}[]`);
+  const parameters = Object.fromEntries(fields.map((field) => [`${prefix}_${field}`, rows.map((row) => row[field])]));
+  return [`unnest(${arrays.join(', ')})`, parameters];
 }
 
 /** A key of several fields (a season is `clusterId` and `year`), and the SQL that finds rows by it. */
@@ -133,11 +145,8 @@ export function compositeKey<S extends RowShape>(shape: S): CompositeKey<RowOf<S
   return {
     of: (row) => Object.fromEntries(fields.map((field) => [field, row[field]])) as RowOf<S>,
     in(alias, keys) {
-      const parameter = (field: string) => `${alias}_${field}`;
-      const columns = fields.map((field) => `${alias}.${field}`).join(', ');
-      const arrays = fields.map((field) => `:${parameter(field)}::${shape[field]}[]`).join(', ');
-      const parameters = Object.fromEntries(fields.map((field) => [parameter(field), keys.map((key) => key[field])]));
-      return [`(${columns}) IN (SELECT * FROM unnest(${arrays}))`, parameters];
+      const [asked, parameters] = unnestNamed(keys, shape, alias);
+      return [`(${fields.map((field) => `${alias}.${field}`).join(', ')}) IN (SELECT * FROM ${asked})`, parameters];
     },
     unnest: (keys, first = 1) => unnest(keys, shape, first),
   };
