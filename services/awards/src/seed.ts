@@ -225,11 +225,12 @@ async function insertTallies(em: EntityManager, rows: SeedTally[]): Promise<void
 async function insertProposals(em: EntityManager, facts: ReferenceFacts): Promise<void> {
   for (const review of facts.cluster_proposals) {
     const when = review.decided_on ? `the review of ${review.decided_on}` : `its ${review.year} review`;
+    const [proposals, parameters] = unnest(review.proposals, { province: 'text', form: 'text' }, 6);
     await em.query(
       `INSERT INTO nomination (cluster_id, year, province_id, form, status, source, note, nominated_by, closed_by,
                                closed_at)
        SELECT $1, $2, p, f, 'ADOPTED', $3, $4, 'seed', 'seed', $5::date
-         FROM unnest($6::text[], $7::text[]) AS r(p, f)
+         FROM ${proposals} AS r(p, f)
        ON CONFLICT (cluster_id, year, province_id, form) DO NOTHING`,
       [
         review.cluster,
@@ -237,8 +238,7 @@ async function insertProposals(em: EntityManager, facts: ReferenceFacts): Promis
         review.source,
         `Adopted by the cluster at ${when} as published; vote counts were not published (0/0 = not recorded)`,
         review.decided_on ?? null,
-        review.proposals.map((p) => p.province),
-        review.proposals.map((p) => p.form),
+        ...parameters,
       ],
     );
   }
