@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from '@thidua/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CommendationForm, RecipientKind } from './catalogue/catalogue.entity.js';
-import { provinceRegistry } from './commendation/commendation.service.js';
+import { provinceRegistry, type CommendationFields } from './commendation/commendation.service.js';
 
 /** One fact as the shared seed facts give it (copied into data/reference-facts.json). */
 interface CommendationFact {
@@ -37,17 +37,9 @@ interface ReferenceFacts {
   demo_members: { about: string; clusters: Record<string, string[]> };
 }
 
-/** A commendation row to seed; `key` makes seeding idempotent. */
-interface SeedCommendation {
+/** A commendation row to seed (no decision number is published); `key` makes seeding idempotent. */
+interface SeedCommendation extends Omit<CommendationFields, 'decision' | 'source'> {
   key: string;
-  provinceId: string;
-  form: CommendationForm;
-  year: number;
-  periodFrom: number | null;
-  periodTo: number | null;
-  recipientKind: RecipientKind;
-  recipientName: string;
-  citation: string | null;
   source: string;
 }
 
