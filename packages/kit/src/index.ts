@@ -7,6 +7,7 @@ import 'reflect-metadata';
 
 export * from './auth.js';
 export * from './config.js';
+export * from './data.js';
 export * from './db.js';
 export * from './errors.js';
 export * from './federation.js';

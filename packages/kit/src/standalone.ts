@@ -1,7 +1,7 @@
 import { ConfigError, readAuthConfig, readDatabaseUrl, readFlag, readPort, type AuthConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { defaultPorts } from './ports.js';
-import { referenceData } from './reference/index.js';
+import { configureReferenceData, referenceData } from './reference/index.js';
 import { runSubgraph, type SubgraphDefinition } from './service.js';
 import type { BaseContext } from './subgraph-server.js';
 
@@ -99,6 +99,7 @@ export async function serveStandalone<TContext extends BaseContext>(
   const logger = createLogger(definition.name);
   try {
     const config = readSubgraphConfig(env, defaultPort);
+    configureReferenceData(config.referenceDir);
     if (config.auth.usingDevelopmentSecret) logger.warn('AUTH_SECRET is not set: using the development secret');
     const server = await runSubgraph(definition, {
       databaseUrl: config.databaseUrl,
@@ -108,7 +109,7 @@ export async function serveStandalone<TContext extends BaseContext>(
       auth: config.auth,
       logger,
       demo: config.seedDemo,
-      reference: referenceData(config.referenceDir),
+      reference: referenceData(),
       linkUrls: readLinkUrls(env, Object.keys(definition.links ?? {})),
     });
     handleShutdown(logger, () => server.stop());

@@ -20,11 +20,11 @@ import { Nomination } from './nomination/nomination.entity.js';
 import { NominationResolver, VoteResolver } from './nomination/nomination.resolver.js';
 import { Vote } from './nomination/vote.entity.js';
 import { resolveProvinceReference } from './province/province.reference.js';
-import { ProvinceResolver } from './province/province.resolver.js';
+import { ProvinceCommendationsResolver } from './province/province.resolver.js';
 import { Province } from './province/province.type.js';
 import { provincesLink, seasonDirectory } from './provinces-client/season-directory.js';
 import { resolveClusterSeasonReference } from './season/season.reference.js';
-import { SeasonResolver } from './season/season.resolver.js';
+import { SeasonReviewResolver } from './season/season.resolver.js';
 import { AdoptionThreshold } from './season/threshold.entity.js';
 import { seedAwardsService } from './seed.js';
 import { StandingsResolver } from './standings/standings.resolver.js';
@@ -49,8 +49,8 @@ export function buildAwardsSchema(): Promise<GraphQLSchema> {
         CatalogueResolver,
         CommendationResolver,
         TallyResolver,
-        ProvinceResolver,
-        SeasonResolver,
+        ProvinceCommendationsResolver,
+        SeasonReviewResolver,
         StandingsResolver,
         NominationResolver,
         VoteResolver,

@@ -2,7 +2,7 @@
  * `@thidua/kit/exchange`: how a provincial node's records reach the cluster.
  *
  * - `schema`: the tables of both sides (frozen migrations);
- * - `outbox`: the node writes each change to its outbox in the same transaction;
+ * - `outbox`, `scope`: the node writes each change to its outbox in the same transaction;
  * - `shipper`: the node sends the outbox, oldest first, with backoff;
  * - `receiver`: the cluster applies each record once and in order;
  * - `graphql`: the receiving mutation and `Province.node`;
@@ -11,6 +11,7 @@
 export * from './types.js';
 export * from './schema.js';
 export * from './outbox.js';
+export * from './scope.js';
 export * from './shipper.js';
 export * from './receiver.js';
 export * from './graphql.js';

@@ -104,3 +104,5 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+export * from './concurrency.js';

@@ -1,10 +1,15 @@
-import { seasonKey } from '@thidua/kit';
 import { Arg, Ctx, Directive, FieldResolver, Float, Resolver, Root } from 'type-graphql';
 import { serviceUnavailable } from '@thidua/kit';
 import type { AwardsContext } from '../context.js';
 import { ClusterSeason } from '../season/season.type.js';
 import { Standing } from './standing.type.js';
 import { checkWeights, computeStandings } from './standings.js';
+
+/** A member's points as the loader found them (a member without any has 0). */
+function pointsOf(found: { points: number } | null | Error): number {
+  if (found instanceof Error) throw found;
+  return found?.points ?? 0;
+}
 
 @Resolver(() => ClusterSeason)
 export class StandingsResolver {
@@ -38,11 +43,13 @@ export class StandingsResolver {
     for (const entry of season.ictRanking) {
       if (entry.province && typeof entry.score === 'number') ictScores.set(entry.province.id, entry.score);
     }
-    const points = await Promise.all(memberIds.map((id) => ctx.loaders.pointsOf.load(seasonKey(id, season.year))));
+    const points = await ctx.loaders.pointsOf.loadMany(
+      memberIds.map((provinceId) => ({ provinceId, year: season.year })),
+    );
     return computeStandings({
       memberIds,
       ictScores,
-      points: new Map(memberIds.map((id, index) => [id, points[index]])),
+      points: new Map(memberIds.map((id, index) => [id, pointsOf(points[index])])),
       ictWeight: weights.ict,
       awardWeight: weights.award,
     });

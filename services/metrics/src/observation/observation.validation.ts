@@ -72,10 +72,10 @@ export function checkObservation(
   input: ObservationInput,
   indicator: Indicator | null,
 ): CheckedObservation {
-  const province = provinceRegistry.get(input.provinceId);
+  const province = provinceRegistry().get(input.provinceId);
   if (!province) throw badInput(`${path}.provinceId`, input.provinceId, 'is not a known province');
   checkYear(`${path}.year`, input.year);
-  if (!provinceRegistry.existedIn(input.provinceId, input.year)) {
+  if (!provinceRegistry().existedIn(input.provinceId, input.year)) {
     throw badInput(
       `${path}.provinceId`,
       input.provinceId,

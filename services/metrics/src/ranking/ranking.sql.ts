@@ -1,3 +1,4 @@
+import { unnest } from '@thidua/kit';
 import type { DataSource } from 'typeorm';
 import { peerSources, type PeerSource } from './peers.js';
 
@@ -55,15 +56,27 @@ const normalisedScore = `
        ELSE 100 * (value - lo) / (hi - lo)
   END`;
 
-/** Explicit peers of every request, flattened into parallel arrays for unnest. */
-function peerArrays(requests: readonly RankingRequest[]) {
-  const rows: (PeerSource & { group: number })[] = [];
+/**
+ * The requests, numbered by their place (`grp`), and the explicit peers of
+ * each, as two `unnest(…)` row sources numbered $1–$4 and $5–$8.
+ */
+function rankingInput(requests: readonly (RankingRequest & { subject: string })[]) {
+  const peers: (PeerSource & { group: number })[] = [];
   requests.forEach((request, group) => {
     if (request.provinceIds) {
-      for (const source of peerSources(request.provinceIds, request.year)) rows.push({ ...source, group });
+      for (const source of peerSources(request.provinceIds, request.year)) peers.push({ ...source, group });
     }
   });
-  return [rows.map((r) => r.group), rows.map((r) => r.peerId), rows.map((r) => r.sourceId), rows.map((r) => r.derived)];
+  const [asked, requestParameters] = unnest(
+    requests.map((request, group) => ({ ...request, group, open: request.provinceIds === null })),
+    { group: 'int', subject: 'text', year: 'int', open: 'bool' },
+  );
+  const [explicit, peerParameters] = unnest(
+    peers,
+    { group: 'int', peerId: 'text', sourceId: 'text', derived: 'bool' },
+    requestParameters.length + 1,
+  );
+  return { asked, explicit, parameters: [...requestParameters, ...peerParameters] };
 }
 
 function groupRows<T extends { group: number }>(rows: T[], count: number): Omit<T, 'group'>[][] {
@@ -81,14 +94,15 @@ export async function rankIndicators(
   db: DataSource,
   requests: readonly IndicatorRankingRequest[],
 ): Promise<IndicatorRankRow[][]> {
+  const { asked, explicit, parameters } = rankingInput(requests.map((r) => ({ ...r, subject: r.indicator })));
   const rows: (IndicatorRankRow & { group: number })[] = await db.query(
     `WITH request AS (
        SELECT r.grp, r.indicator_code, r.year, r.open, i.unit, i.direction, i.scale_max
-         FROM unnest($1::int[], $2::text[], $3::int[], $4::bool[]) AS r(grp, indicator_code, year, open)
+         FROM ${asked} AS r(grp, indicator_code, year, open)
          JOIN indicator i ON i.code = r.indicator_code
      ),
      peer_source AS (
-       SELECT * FROM unnest($5::int[], $6::text[], $7::text[], $8::bool[]) AS s(grp, peer_id, source_id, derived)
+       SELECT * FROM ${explicit} AS s(grp, peer_id, source_id, derived)
        UNION ALL
        SELECT r.grp, o.province_id, o.province_id, false
          FROM request r JOIN observation o ON o.indicator_code = r.indicator_code AND o.year = r.year
@@ -115,13 +129,7 @@ export async function rankIndicators(
             CASE WHEN value IS NOT NULL THEN rank::int END AS rank,
             round((${normalisedScore})::numeric, 4)::float8 AS score
        FROM ranked`,
-    [
-      requests.map((_, group) => group),
-      requests.map((r) => r.indicator),
-      requests.map((r) => r.year),
-      requests.map((r) => r.provinceIds === null),
-      ...peerArrays(requests),
-    ],
+    parameters,
   );
   return groupRows(rows, requests.length);
 }
@@ -136,9 +144,10 @@ export async function rankIndices(
   db: DataSource,
   requests: readonly IndexRankingRequest[],
 ): Promise<IndexScoreRow[][]> {
+  const { asked, explicit, parameters } = rankingInput(requests.map((r) => ({ ...r, subject: r.index })));
   const rows: (IndexScoreRow & { group: number })[] = await db.query(
     `WITH request AS (
-       SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::bool[]) AS r(grp, index_id, year, open)
+       SELECT * FROM ${asked} AS r(grp, index_id, year, open)
      ),
      component AS (
        SELECT r.grp, r.year, r.open, c.indicator_code, c.weight, i.unit, i.direction, i.scale_max
@@ -147,7 +156,7 @@ export async function rankIndices(
          JOIN indicator i ON i.code = c.indicator_code
      ),
      peer_source AS (
-       SELECT * FROM unnest($5::int[], $6::text[], $7::text[], $8::bool[]) AS s(grp, peer_id, source_id, derived)
+       SELECT * FROM ${explicit} AS s(grp, peer_id, source_id, derived)
        UNION
        SELECT c.grp, o.province_id, o.province_id, false
          FROM component c JOIN observation o ON o.indicator_code = c.indicator_code AND o.year = c.year
@@ -182,13 +191,7 @@ export async function rankIndices(
             (RANK() OVER (PARTITION BY grp ORDER BY score DESC))::int AS rank,
             round(coverage::numeric, 4)::float8 AS coverage
        FROM province_score`,
-    [
-      requests.map((_, group) => group),
-      requests.map((r) => r.index),
-      requests.map((r) => r.year),
-      requests.map((r) => r.provinceIds === null),
-      ...peerArrays(requests),
-    ],
+    parameters,
   );
   return groupRows(rows, requests.length);
 }

@@ -4,7 +4,7 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Resolver, Root } from 'type-gra
 import type { MetricsContext } from '../context.js';
 import { DEFAULT_INDEX, rankIndex, rankIndicator } from '../ranking/ranking.service.js';
 import { IndexScore, IndicatorRank } from '../ranking/ranking.types.js';
-import { ClusterSeason, type ClusterSeasonRef } from './cluster-season.type.js';
+import { ClusterSeason, type ClusterSeasonRef } from './season.type.js';
 
 const requiresMembers = '@requires(fields: "members { id }")';
 
@@ -20,8 +20,9 @@ function memberIds(season: ClusterSeasonRef): string[] {
   return season.members.map((member) => member.id);
 }
 
+/** Adds to the provinces subgraph's ClusterSeason the rankings of its members. */
 @Resolver(() => ClusterSeason)
-export class ClusterSeasonResolver {
+export class SeasonRankingsResolver {
   @Directive(requiresMembers)
   @FieldResolver(() => [IndicatorRank], {
     nullable: true,
@@ -32,7 +33,7 @@ export class ClusterSeasonResolver {
     @Arg('indicator', () => ID) indicator: string,
     @Ctx() ctx: MetricsContext,
   ): Promise<IndicatorRank[]> {
-    return rankIndicator(ctx, indicator, season.year, memberIds(season));
+    return rankIndicator(ctx.loaders, indicator, season.year, memberIds(season));
   }
 
   @Directive(requiresMembers)
@@ -41,7 +42,7 @@ export class ClusterSeasonResolver {
     description: 'The default index "ict" over the members in the season\'s year (members with no data not listed)',
   })
   ictRanking(@Root() season: ClusterSeasonRef, @Ctx() ctx: MetricsContext): Promise<IndexScore[]> {
-    return rankIndex(ctx, DEFAULT_INDEX, season.year, memberIds(season));
+    return rankIndex(ctx.loaders, DEFAULT_INDEX, season.year, memberIds(season));
   }
 
   @Directive(requiresMembers)
@@ -54,6 +55,6 @@ export class ClusterSeasonResolver {
     @Arg('index', () => ID) index: string,
     @Ctx() ctx: MetricsContext,
   ): Promise<IndexScore[]> {
-    return rankIndex(ctx, index, season.year, memberIds(season));
+    return rankIndex(ctx.loaders, index, season.year, memberIds(season));
   }
 }

@@ -1,0 +1,143 @@
+import { type Role, type Viewer } from '@thidua/kit';
+import { clusterScope } from '@thidua/kit/exchange';
+import { errorCodes, overlapTransactions, startTestSubgraph, testToken, type TestSubgraph } from '@thidua/kit/testing';
+import { metricsSubgraph } from '../../subgraph.js';
+import type { ObservationInput } from '../observation.input.js';
+import { MAX_BATCH, recordObservations } from '../observation.service.js';
+
+let metrics: TestSubgraph;
+beforeAll(async () => {
+  metrics = await startTestSubgraph(metricsSubgraph);
+});
+afterAll(() => metrics.close());
+
+const percent = 'nrd.criterion8_communes_pct';
+const record = `mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { year value revision } }`;
+
+interface Stored {
+  observations: {
+    year: number;
+    value: number;
+    revision: number;
+    history: { revision: number; value: number; recordedBy: string }[];
+  }[];
+}
+
+async function stored(provinceId: string, year: number) {
+  const response = await metrics.query<Stored>(
+    `query ($provinceId: ID!, $year: Int!) {
+      observations(provinceId: $provinceId, year: $year) { year value revision history { revision value recordedBy } }
+    }`,
+    { variables: { provinceId, year } },
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data!.observations;
+}
+
+const row = (year: number, fields: Partial<ObservationInput> = {}): ObservationInput => ({
+  provinceId: 'ha-noi',
+  indicator: percent,
+  year,
+  value: 50,
+  ...fields,
+});
+
+describe('recordObservations: who may write what', () => {
+  test.each([
+    { rule: 'needs a token', role: null, province: undefined, code: 'UNAUTHENTICATED', year: 2000 },
+    { rule: 'a viewer may not', role: 'viewer', province: undefined, code: 'FORBIDDEN', year: 2001 },
+    { rule: 'a province writes only its own', role: 'province', province: 'hai-phong', code: 'FORBIDDEN', year: 2002 },
+    { rule: 'a province writes its own', role: 'province', province: 'ha-noi', code: null, year: 2003 },
+    { rule: 'the ministry writes any province', role: 'ministry', province: undefined, code: null, year: 2004 },
+    { rule: 'an admin writes any province', role: 'admin', province: undefined, code: null, year: 2005 },
+  ] as const)('$rule', async ({ role, province, code, year }) => {
+    const token = role ? await testToken(role as Role, province) : undefined;
+    const response = await metrics.query(record, { variables: { input: [row(year)] }, token });
+    expect(errorCodes(response)).toEqual(code ? [code] : []);
+    expect(await stored('ha-noi', year)).toHaveLength(code ? 0 : 1);
+  });
+});
+
+describe('recordObservations: a bad row rejects the batch, naming its row, field and value', () => {
+  test.each([
+    { rule: 'a known province', bad: { provinceId: 'atlantis' }, field: 'input[1].provinceId' },
+    { rule: 'a year from 2000', bad: { year: 1999 }, field: 'input[1].year' },
+    { rule: 'the province existed that year', bad: { provinceId: 'phu-tho-2025' }, field: 'input[1].provinceId' },
+    { rule: 'a known indicator', bad: { indicator: 'nrd.unknown' }, field: 'input[1].indicator' },
+    { rule: 'a percentage is 0–100', bad: { value: 150 }, field: 'input[1].value' },
+    { rule: 'a count is whole', bad: { indicator: 'industry.ict_enterprises', value: 2.5 }, field: 'input[1].value' },
+    {
+      rule: 'a score is within its scale',
+      bad: { indicator: 'dti.digital_society', value: 1.5 },
+      field: 'input[1].value',
+    },
+    {
+      rule: 'an unbounded score is not negative',
+      bad: { indicator: 'post.service_radius_km', value: -1 },
+      field: 'input[1].value',
+    },
+    { rule: 'a denominator needs a numerator', bad: { denominator: 10 }, field: 'input[1].numerator' },
+    { rule: 'a numerator needs a denominator', bad: { numerator: 5 }, field: 'input[1].denominator' },
+    { rule: 'a numerator is not negative', bad: { numerator: -1, denominator: 10 }, field: 'input[1].numerator' },
+    { rule: 'a denominator is above 0', bad: { numerator: 0, denominator: 0 }, field: 'input[1].denominator' },
+    {
+      rule: 'a numerator is at most its denominator',
+      bad: { numerator: 11, denominator: 10 },
+      field: 'input[1].numerator',
+    },
+    { rule: 'the value matches the ratio', bad: { value: 60, numerator: 5, denominator: 10 }, field: 'input[1].value' },
+    { rule: 'a source of at most 500 characters', bad: { source: 'x'.repeat(501) }, field: 'input[1].source' },
+    { rule: 'one row per province, indicator and year', bad: { year: 2010 }, field: 'input[1]' },
+  ])('$rule', async ({ bad, field }) => {
+    const input = [row(2010), row(2011, bad)];
+    const response = await metrics.query(record, { variables: { input }, token: await testToken('admin') });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors![0].extensions).toMatchObject({ field });
+    expect(response.errors![0].message.startsWith(field)).toBe(true);
+    expect(await stored('ha-noi', 2010)).toEqual([]);
+  });
+
+  test(`more than ${MAX_BATCH} rows is refused before anything is checked`, async () => {
+    const input = Array.from({ length: MAX_BATCH + 1 }, () => row(2012));
+    const response = await metrics.query(record, { variables: { input }, token: await testToken('admin') });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors![0].extensions).toMatchObject({ field: 'input' });
+  });
+});
+
+describe('recordObservations: history', () => {
+  test('a changed value is the next revision with who recorded it; the same value again is no revision', async () => {
+    const officer = await testToken('province', 'ha-noi');
+    const ministry = await testToken('ministry');
+    for (const [value, token] of [
+      [40, officer],
+      [45, ministry],
+      [45, officer],
+    ] as const) {
+      expect((await metrics.query(record, { variables: { input: [row(2013, { value })] }, token })).errors).toBe(
+        undefined,
+      );
+    }
+    const [observation] = await stored('ha-noi', 2013);
+    expect(observation).toMatchObject({ value: 45, revision: 2 });
+    expect(observation.history).toEqual([
+      { revision: 1, value: 40, recordedBy: 'test-province-ha-noi' },
+      { revision: 2, value: 45, recordedBy: 'test-ministry' },
+    ]);
+  });
+
+  test('two first recordings of one observation at once both land, as revisions 1 and 2', async () => {
+    const first: Viewer = { sub: 'test-first', role: 'ministry' };
+    const second: Viewer = { sub: 'test-second', role: 'admin' };
+    const [, outcome] = await overlapTransactions(
+      metrics.dataSource,
+      (em) => recordObservations(em, first, [row(2014, { value: 70 })], clusterScope),
+      (em) => recordObservations(em, second, [row(2014, { value: 75 })], clusterScope),
+    );
+    expect(outcome).toMatchObject({ ok: true, value: [{ value: 75, revision: 2 }] });
+    expect((await stored('ha-noi', 2014))[0].history).toEqual([
+      { revision: 1, value: 70, recordedBy: 'test-first' },
+      { revision: 2, value: 75, recordedBy: 'test-second' },
+    ]);
+  });
+});
