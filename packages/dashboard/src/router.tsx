@@ -1,6 +1,6 @@
 import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 
-/** The weights of the combined standing (DESIGN.md: 0.7 ICT, 0.3 commendations by default). */
+/** The weights of the combined standing (docs/ranking.md: 0.7 ICT, 0.3 commendations by default). */
 export interface Weights {
   ictWeight: number;
   awardWeight: number;

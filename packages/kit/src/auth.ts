@@ -37,7 +37,7 @@ function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-/** Signs an HS256 token with the claims DESIGN.md names. */
+/** Signs an HS256 token with the claims docs/architecture.md names (sub, role, province). */
 export async function signToken(secret: string, viewer: Viewer, expiresIn: string | number = '30d'): Promise<string> {
   const claims: Record<string, unknown> = { role: viewer.role };
   if (viewer.province) claims.province = viewer.province;

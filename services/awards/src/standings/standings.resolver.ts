@@ -17,7 +17,7 @@ export class StandingsResolver {
   @FieldResolver(() => [Standing], {
     nullable: true,
     description:
-      'The combined table of the season (DESIGN.md): ictWeight × ICT index score + awardWeight × commendation ' +
+      'The combined table of the season (docs/ranking.md): ictWeight × ICT index score + awardWeight × commendation ' +
       'points normalised 0–100 over the members; weights ≥ 0, not both 0',
   })
   async standings(

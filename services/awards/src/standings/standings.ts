@@ -35,7 +35,7 @@ export interface StandingsInput {
 }
 
 /**
- * The pinned combined standing (DESIGN.md): total = ictWeight × ictScore +
+ * The pinned combined standing (docs/ranking.md): total = ictWeight × ictScore +
  * awardWeight × awardScore, where ictScore is 0 when a member has none and
  * awardScore is its points min–max normalised over the members to 0–100 (all
  * equal → 0). Competition ranks on the totals as reported.

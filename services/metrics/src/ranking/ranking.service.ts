@@ -43,7 +43,7 @@ function toIndexScore(row: IndexScoreRow): IndexScore {
 }
 
 /**
- * An indicator ranking per DESIGN.md: over `provinceIds` (non-reporters last
+ * An indicator ranking by the pinned method (docs/ranking.md): over `provinceIds` (non-reporters last
  * with rank null) or, when null, over every province that reported.
  */
 export async function rankIndicator(
@@ -59,7 +59,7 @@ export async function rankIndicator(
 }
 
 /**
- * An index ranking per DESIGN.md: over `provinceIds` or, when null, over
+ * An index ranking by the pinned method (docs/ranking.md): over `provinceIds` or, when null, over
  * every province that reported any component; only provinces with some
  * coverage are listed.
  */

@@ -43,7 +43,7 @@ const peerValue = `
   END`;
 
 /**
- * The normalised 0–100 score of `value` (DESIGN.md): bounded indicators are
+ * The normalised 0–100 score of `value` (docs/ranking.md): bounded indicators are
  * scaled by scaleMax, unbounded ones min–max over the peers' reported values
  * (`lo`, `hi`), inverted when lower is better, 100 for all when max = min.
  */
