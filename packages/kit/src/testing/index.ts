@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { print, type DocumentNode } from 'graphql';
 import { signToken, type Role } from '../auth.js';
 import type { AuthConfig } from '../config.js';
 import { dropDatabase } from '../db.js';
@@ -17,18 +18,32 @@ export interface GraphQLResponse<TData = Record<string, any>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
-export interface QueryOptions {
-  variables?: Record<string, unknown>;
+export interface QueryOptions<TVariables = Record<string, unknown>> {
+  variables?: TVariables;
   /** Sent as Authorization: Bearer <token>. */
   token?: string;
 }
 
+/**
+ * A parsed document that carries its result and variables types, in the shape
+ * of `@graphql-typed-document-node/core` (what gql.tada's `graphql()` returns).
+ */
+export interface TypedDocument<TData, TVariables> {
+  readonly kind: 'Document';
+  readonly definitions: readonly unknown[];
+  __apiType?: (variables: TVariables) => TData;
+}
+
+/** An operation: its text, or a typed document whose result and variables are checked. */
+export type Operation<TData, TVariables> = string | TypedDocument<TData, TVariables>;
+
 /** POSTs a GraphQL operation and returns the parsed body, whatever the HTTP status. */
-export async function postGraphQL<TData = Record<string, any>>(
+export async function postGraphQL<TData = Record<string, any>, TVariables = Record<string, unknown>>(
   url: string,
-  query: string,
-  options: QueryOptions = {},
+  operation: Operation<TData, TVariables>,
+  options: QueryOptions<TVariables> = {},
 ): Promise<GraphQLResponse<TData>> {
+  const query = typeof operation === 'string' ? operation : print(operation as unknown as DocumentNode);
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -62,7 +77,10 @@ export function testDatabaseUrl(): string {
 }
 
 export interface TestSubgraph extends RunningSubgraph {
-  query<TData = Record<string, any>>(query: string, options?: QueryOptions): Promise<GraphQLResponse<TData>>;
+  query<TData = Record<string, any>, TVariables = Record<string, unknown>>(
+    operation: Operation<TData, TVariables>,
+    options?: QueryOptions<TVariables>,
+  ): Promise<GraphQLResponse<TData>>;
   /** Stops the server and drops its database. */
   close(): Promise<void>;
 }

@@ -28,6 +28,52 @@ async function entry(form: string) {
   return response.data!.commendationCatalogue.find((e) => e.form === form)!;
 }
 
+// Only the last test below changes the catalogue, and only ADVANCED_MODEL.
+describe('the catalogue', () => {
+  interface Entry {
+    form: string;
+    name: string;
+    issuingLevel: string;
+    issuer: string;
+    recipientKinds: string[];
+    points: number;
+    recordedByProvince: boolean;
+    pointsHistory: unknown[];
+  }
+
+  test('every form with its Vietnamese name, issuing level, recipients and default points', async () => {
+    const response = await awards.query<{ commendationCatalogue: Entry[] }>(`{
+      commendationCatalogue { form name issuingLevel issuer recipientKinds points recordedByProvince pointsHistory { points } }
+    }`);
+    expect(response.errors).toBeUndefined();
+    const catalogue = response.data!.commendationCatalogue;
+    expect(catalogue).toHaveLength(10);
+    expect(catalogue[0]).toMatchObject({
+      form: 'GOVERNMENT_EMULATION_FLAG',
+      name: 'Cờ thi đua của Chính phủ',
+      issuingLevel: 'GOVERNMENT',
+      recipientKinds: ['DEPARTMENT', 'COLLECTIVE'],
+      points: 10,
+      recordedByProvince: false,
+      pointsHistory: [],
+    });
+    const byForm = Object.fromEntries(catalogue.map((e) => [e.form, e]));
+    expect(byForm.EXCELLENT_LABOUR_COLLECTIVE).toMatchObject({
+      name: 'Tập thể lao động xuất sắc',
+      issuingLevel: 'PROVINCE',
+      issuer: 'Chủ tịch Ủy ban nhân dân tỉnh',
+      recordedByProvince: true,
+    });
+    expect(byForm.EMULATION_FIGHTER).toMatchObject({
+      name: 'Chiến sĩ thi đua cơ sở',
+      issuingLevel: 'DEPARTMENT',
+      recipientKinds: ['INDIVIDUAL'],
+    });
+    expect(byForm.DEPARTMENT_CERTIFICATE).toMatchObject({ issuingLevel: 'DEPARTMENT', points: 0.5, pointsHistory: [] });
+    expect(byForm.MINISTRY_EMULATION_FLAG).toMatchObject({ issuingLevel: 'MINISTRY', points: 6, pointsHistory: [] });
+  });
+});
+
 describe('setCommendationPoints', () => {
   test.each([
     { rule: 'needs a token', role: null, code: 'UNAUTHENTICATED' },
@@ -52,20 +98,21 @@ describe('setCommendationPoints', () => {
     });
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0].extensions).toMatchObject({ field: 'points', value: points });
+    expect(response.errors![0].message.startsWith(`points: ${points} `)).toBe(true);
   });
 
   test('each change keeps the value it replaced and who changed it; the same value again is no change', async () => {
-    const { points: original } = await entry('DEPARTMENT_CERTIFICATE');
+    const { points: original } = await entry('ADVANCED_MODEL');
     const admin = await testToken('admin');
     for (const points of [original + 1, original + 2, original + 2]) {
       const response = await awards.query(setPoints, {
-        variables: { form: 'DEPARTMENT_CERTIFICATE', points },
+        variables: { form: 'ADVANCED_MODEL', points },
         token: admin,
       });
       expect(response.errors).toBeUndefined();
     }
-    expect(await entry('DEPARTMENT_CERTIFICATE')).toEqual({
-      form: 'DEPARTMENT_CERTIFICATE',
+    expect(await entry('ADVANCED_MODEL')).toEqual({
+      form: 'ADVANCED_MODEL',
       points: original + 2,
       pointsHistory: [
         { previousPoints: original, points: original + 1, actor: 'test-admin' },

@@ -47,6 +47,11 @@ async function stored(id: string) {
   return response.data!.commendation;
 }
 
+/** The commendations stored for a recipient (each test's recipient is its own), from the subgraph's database. */
+function storedFor(recipientName: string): Promise<unknown[]> {
+  return awards.dataSource.query(`SELECT id FROM commendation WHERE recipient_name = $1`, [recipientName]);
+}
+
 async function recorded(fields: Partial<CommendationInput> = {}): Promise<string> {
   const created = await awards.dataSource.transaction((em) =>
     recordCommendation(em, admin, commendation(fields), clusterScope),
@@ -104,6 +109,7 @@ describe('recordCommendation: bad input names its field', () => {
   const { DEPARTMENT } = RecipientKind;
   test.each([
     { rule: 'a year from 2000', fields: { year: 1999 }, field: 'input.year' },
+    { rule: 'a year before 2100', fields: { year: 2100 }, field: 'input.year' },
     { rule: 'a period has both ends (to)', fields: { periodFrom: 2018 }, field: 'input.periodTo' },
     { rule: 'a period has both ends (from)', fields: { periodTo: 2020 }, field: 'input.periodFrom' },
     { rule: 'a period ends after it starts', fields: { periodFrom: 2020, periodTo: 2020 }, field: 'input.periodTo' },
@@ -111,21 +117,54 @@ describe('recordCommendation: bad input names its field', () => {
     { rule: 'a known province', fields: { provinceId: 'atlantis' }, field: 'input.provinceId' },
     { rule: 'the province existed that year', fields: { provinceId: 'phu-tho-2025' }, field: 'input.provinceId' },
     {
+      rule: 'the province still existed that year',
+      fields: { provinceId: 'vinh-phuc', year: 2026 },
+      field: 'input.provinceId',
+    },
+    {
+      rule: 'a flag goes to a department or collective, not a person',
+      fields: { form: CommendationForm.MINISTRY_EMULATION_FLAG, recipientKind: RecipientKind.INDIVIDUAL },
+      field: 'input.recipientKind',
+    },
+    {
       rule: 'the form may go to that kind of recipient',
       fields: { form: CommendationForm.EMULATION_FIGHTER, recipientKind: DEPARTMENT },
       field: 'input.recipientKind',
     },
     { rule: 'a recipient name', fields: { recipientName: '  ' }, field: 'input.recipientName' },
+    { rule: 'a decision, when given, is not empty', fields: { decision: '' }, field: 'input.decision' },
     { rule: 'a decision of at most 200 characters', fields: { decision: 'x'.repeat(201) }, field: 'input.decision' },
     { rule: 'a citation of at most 2000 characters', fields: { citation: 'x'.repeat(2001) }, field: 'input.citation' },
     { rule: 'a source of at most 500 characters', fields: { source: 'x'.repeat(501) }, field: 'input.source' },
   ])('$rule', async ({ fields, field }) => {
+    const input = commendation(fields);
+    const response = await awards.query(record, { variables: { input }, token: await testToken('admin') });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    const value = input[field.slice('input.'.length) as keyof CommendationInput] ?? null;
+    // A long value is named by its beginning.
+    const named = typeof value === 'string' && value.length > 40 ? expect.stringContaining(value.slice(0, 40)) : value;
+    expect(response.errors![0].extensions).toMatchObject({ field, value: named });
+    expect(await storedFor(input.recipientName)).toEqual([]);
+  });
+
+  test('a unit that no longer existed is refused, naming the year and when it ended', async () => {
     const response = await awards.query(record, {
-      variables: { input: commendation(fields) },
+      variables: { input: commendation({ provinceId: 'vinh-phuc', year: 2026 }) },
       token: await testToken('admin'),
     });
-    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
-    expect(response.errors![0].extensions).toMatchObject({ field });
+    expect(response.errors![0].message).toMatch(/^input\.provinceId: "vinh-phuc" did not exist in 2026/);
+  });
+
+  test('a recipient name is stored without its surrounding spaces', async () => {
+    const response = await awards.query<{ recordCommendation: { id: string } }>(record, {
+      variables: { input: commendation({ recipientName: '  Nguyễn Văn A  ', year: 2018 }) },
+      token: await testToken('province', 'ha-noi'),
+    });
+    expect(response.errors).toBeUndefined();
+    const names = await awards.dataSource.query(`SELECT recipient_name FROM commendation WHERE id = $1`, [
+      response.data!.recordCommendation.id,
+    ]);
+    expect(names).toEqual([{ recipient_name: 'Nguyễn Văn A' }]);
   });
 
   test('the same award twice is CONFLICT: correct the record instead', async () => {
@@ -218,5 +257,61 @@ describe('correctCommendation', () => {
       { revision: 2, note: 'một', actor: 'test-admin' },
       { revision: 3, note: 'hai', actor: 'test-ministry' },
     ]);
+  });
+});
+
+describe('correctCommendation: more rules', () => {
+  test("a province cannot correct another province's award, and nothing changes", async () => {
+    const id = await recorded();
+    const response = await awards.query(correct, {
+      variables: { id, input: { recipientName: 'Phòng khác' } },
+      token: await testToken('province', 'hai-phong'),
+    });
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+    expect((await stored(id))!.history).toHaveLength(1);
+  });
+
+  test('an optional field can be cleared; the earlier state stays in the history', async () => {
+    const id = await recorded({ citation: 'Thành tích xuất sắc năm 2020' });
+    const response = await awards.query<{ correctCommendation: { citation: string | null; revision: number } }>(
+      `mutation ($id: ID!) { correctCommendation(id: $id, input: { citation: null }, note: "bỏ trích dẫn") { citation revision } }`,
+      { variables: { id }, token: await testToken('admin') },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.correctCommendation).toEqual({ citation: null, revision: 2 });
+    const after = await awards.query<{ commendation: { history: { revision: number; citation: string | null }[] } }>(
+      `query ($id: ID!) { commendation(id: $id) { history { revision citation } } }`,
+      { variables: { id } },
+    );
+    expect(after.data!.commendation.history).toEqual([
+      { revision: 1, citation: 'Thành tích xuất sắc năm 2020' },
+      { revision: 2, citation: null },
+    ]);
+  });
+
+  test('a published period-only award can be dated once its year is known; its seed state stays first', async () => {
+    const [flag] = await awards.dataSource.query(
+      `SELECT id FROM commendation WHERE province_id = 'tay-ninh' AND form = 'MINISTRY_EMULATION_FLAG'
+        AND period_from = 2015 AND period_to = 2020 ORDER BY id LIMIT 1`,
+    );
+    const response = await awards.query<{ correctCommendation: Record<string, unknown> }>(
+      `mutation ($id: ID!) {
+        correctCommendation(id: $id, input: { year: 2017, periodFrom: null, periodTo: null }, note: "year found") {
+          year yearApproximate periodFrom revision history { revision periodFrom periodTo year action actor }
+        }
+      }`,
+      { variables: { id: flag.id }, token: await testToken('ministry') },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.correctCommendation).toMatchObject({
+      year: 2017,
+      yearApproximate: false,
+      periodFrom: null,
+      revision: 2,
+      history: [
+        { revision: 1, periodFrom: 2015, periodTo: 2020, year: 2020, action: 'seed', actor: 'seed' },
+        { revision: 2, periodFrom: null, periodTo: null, year: 2017, action: 'correct', actor: 'test-ministry' },
+      ],
+    });
   });
 });

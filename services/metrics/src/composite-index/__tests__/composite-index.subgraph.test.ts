@@ -86,6 +86,18 @@ describe('defineIndex', () => {
     });
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0].extensions).toMatchObject({ field });
+    expect(response.errors![0].message.startsWith(`${field}: `)).toBe(true);
+  });
+
+  test.each([
+    [[{ indicator: 'x.unknown', weight: 1 }], 'components[0].indicator: "x.unknown" is not a known indicator'],
+    [[{ indicator: criterion8, weight: 0 }], 'components[0].weight: 0 must be greater than 0'],
+  ])('the refusal names the component and its value: %j', async (parts, message) => {
+    const response = await metrics.query(define, {
+      variables: { id: 'bad-message', name: 'Chỉ số thử', components: parts },
+      token: await testToken('admin'),
+    });
+    expect(response.errors![0].message).toBe(message);
   });
 
   test('a redefinition replaces the components and is a revision with who made it; the same again is none', async () => {

@@ -101,6 +101,7 @@ describe('defineIndicator', () => {
       token: await testToken('admin'),
     });
     expect(errorCodes(response)).toEqual(['CONFLICT']);
+    expect(response.errors![0].message).toContain(input.code);
     expect(await history(input.code)).toHaveLength(1);
   });
 });
@@ -118,5 +119,41 @@ describe('concurrent definitions', () => {
       [1, 'test-ministry'],
       [2, 'test-admin'],
     ]);
+  });
+});
+
+describe('the seeded catalogue', () => {
+  interface Catalogue {
+    indicators: { code: string; unit: string; direction: string; scaleMax: number | null }[];
+    ict: { components: { indicator: { code: string }; weight: number }[] };
+    dti: { components: { indicator: { code: string; unit: string; scaleMax: number | null }; weight: number }[] };
+  }
+
+  test('PERCENT, COUNT and SCORE indicators; "ict" weights total 100 and "dti" 1000, all its parts scored 0–1', async () => {
+    const response = await metrics.query<Catalogue>(`{
+      indicators { code unit direction scaleMax }
+      ict: index(id: "ict") { components { indicator { code } weight } }
+      dti: index(id: "dti") { components { indicator { code unit scaleMax } weight } }
+    }`);
+    expect(response.errors).toBeUndefined();
+    const { indicators, ict, dti } = response.data!;
+    const byCode = new Map(indicators.map((i) => [i.code, i]));
+    expect(byCode.get('nrd.criterion8_communes_pct')).toMatchObject({
+      unit: 'PERCENT',
+      scaleMax: 100,
+      direction: 'HIGHER_IS_BETTER',
+    });
+    expect(byCode.get('post.service_radius_km')).toMatchObject({
+      unit: 'SCORE',
+      scaleMax: null,
+      direction: 'LOWER_IS_BETTER',
+    });
+    expect(byCode.get('industry.ict_enterprises')).toMatchObject({ unit: 'COUNT', scaleMax: null });
+    const total = (components: { weight: number }[]) => components.reduce((sum, c) => sum + c.weight, 0);
+    expect(total(ict.components)).toBe(100);
+    expect(ict.components[0]).toEqual({ indicator: { code: 'nrd.criterion8_communes_pct' }, weight: 20 });
+    expect(total(dti.components)).toBe(1000);
+    expect(dti.components.map((c) => c.weight)).toEqual([200, 150, 150, 100, 100, 100, 100, 100]);
+    expect(dti.components.every((c) => c.indicator.unit === 'SCORE' && c.indicator.scaleMax === 1)).toBe(true);
   });
 });

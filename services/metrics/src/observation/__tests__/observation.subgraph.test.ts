@@ -141,3 +141,151 @@ describe('recordObservations: history', () => {
     ]);
   });
 });
+
+describe('recordObservations: what the refusal says', () => {
+  const at = (provinceId: string, value: number, fields: Partial<ObservationInput> = {}) =>
+    row(2016, { provinceId, value, ...fields });
+
+  test.each([
+    ['an unknown province', at('atlantis', 50), 'input[1].provinceId: "atlantis" is not a known province'],
+    [
+      'a unit that did not exist that year',
+      at('vinh-phuc', 50, { year: 2026 }),
+      'input[1].provinceId: "vinh-phuc" did not exist in 2026: it existed until 2025-06-30',
+    ],
+    [
+      'a merged unit before it existed',
+      at('ninh-binh-2025', 50, { year: 2019 }),
+      'input[1].provinceId: "ninh-binh-2025" did not exist in 2019: it exists from 2025-07-01',
+    ],
+    ['a year out of range', at('ha-nam', 50, { year: 1999 }), 'input[1].year: 1999 is not a year between 2000'],
+    ['an unknown indicator', at('ha-nam', 50, { indicator: 'x.unknown' }), 'input[1].indicator: "x.unknown" is not'],
+    ['a percent above 100', at('ha-nam', 150), 'input[1].value: 150 is not a percentage between 0 and 100'],
+    ['a negative percent', at('ha-nam', -1), 'input[1].value: -1 is not a percentage between 0 and 100'],
+    [
+      'a fractional count',
+      at('ha-nam', 12.5, { indicator: 'industry.ict_enterprises' }),
+      'input[1].value: 12.5 is not a count (a whole number ≥ 0)',
+    ],
+    [
+      'a negative count',
+      at('ha-nam', -3, { indicator: 'infra.video_conference_points' }),
+      'input[1].value: -3 is not a count',
+    ],
+    [
+      'a score above its scale',
+      at('ha-nam', 1.2, { indicator: 'dti.digital_society' }),
+      'input[1].value: 1.2 is not a score between 0 and 1',
+    ],
+    [
+      'a negative distance',
+      at('ha-nam', -2, { indicator: 'post.service_radius_km' }),
+      'input[1].value: -2 must not be negative',
+    ],
+    [
+      'a numerator above its denominator',
+      at('ha-nam', 100, { numerator: 40, denominator: 37 }),
+      'input[1].numerator: 40 is greater than the denominator 37',
+    ],
+    [
+      'a zero denominator',
+      at('ha-nam', 0, { numerator: 0, denominator: 0 }),
+      'input[1].denominator: 0 must be greater than 0',
+    ],
+    [
+      'a numerator without a denominator',
+      at('ha-nam', 50, { numerator: 5 }),
+      'input[1].denominator: null is missing: numerator 5 needs one',
+    ],
+    [
+      'a value that does not match its counts',
+      at('ha-nam', 50, { numerator: 221, denominator: 262 }),
+      'input[1].value: 50 does not match numerator/denominator: 221/262 = 84.3511 %',
+    ],
+    ['the same cell twice', at('ha-nam', 60), 'repeats input[0]'],
+  ])('%s', async (_case, bad, message) => {
+    const input = [at('ha-nam', 60), bad];
+    const response = await metrics.query(record, { variables: { input }, token: await testToken('admin') });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors![0].message).toContain(message);
+    expect(await stored('ha-nam', 2016)).toEqual([]);
+  });
+
+  test('a province writing another is FORBIDDEN naming the row and the province; its own row is not stored either', async () => {
+    const token = await testToken('province', 'vinh-phuc');
+    const mixed = [row(2017, { provinceId: 'vinh-phuc', value: 95 }), row(2017, { provinceId: 'ha-nam', value: 90 })];
+    const response = await metrics.query(record, { variables: { input: mixed }, token });
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+    expect(response.errors![0].message).toContain('"ha-nam"');
+    expect(response.errors![0].message).toContain('input[1]');
+    expect(await stored('vinh-phuc', 2017)).toEqual([]);
+  });
+
+  test('a value rounded for a report still matches its counts (half a percentage point)', async () => {
+    const input = [row(2018, { provinceId: 'ha-tinh', value: 84.4, numerator: 221, denominator: 262 })];
+    const response = await metrics.query(record, {
+      variables: { input },
+      token: await testToken('province', 'ha-tinh'),
+    });
+    expect(response.errors).toBeUndefined();
+    expect(await stored('ha-tinh', 2018)).toMatchObject([{ value: 84.4, revision: 1 }]);
+  });
+});
+
+describe('recordObservations: the history keeps every field', () => {
+  const query = `{
+    observations(provinceId: "ha-nam", indicator: "${percent}", year: 2019) {
+      value revision recordedBy recordedAt
+      history { revision value numerator denominator source recordedBy recordedAt }
+    }
+  }`;
+
+  test('both states with their counts, source, who and when; a retry by anyone allowed changes nothing, not even who or when', async () => {
+    const first = row(2019, { provinceId: 'ha-nam', value: 80, source: 'báo cáo 2015' });
+    const correction = row(2019, {
+      provinceId: 'ha-nam',
+      value: 85,
+      numerator: 99,
+      denominator: 116,
+      source: 'báo cáo 2016',
+    });
+    expect(
+      (await metrics.query(record, { variables: { input: [first] }, token: await testToken('ministry') })).errors,
+    ).toBeUndefined();
+    const haNam = await testToken('province', 'ha-nam');
+    expect((await metrics.query(record, { variables: { input: [correction] }, token: haNam })).errors).toBeUndefined();
+
+    const after = await metrics.query<{ observations: { recordedAt: string; history: { recordedAt: string }[] }[] }>(
+      query,
+    );
+    expect(after.errors).toBeUndefined();
+    const [observation] = after.data!.observations;
+    expect(observation).toMatchObject({ value: 85, revision: 2, recordedBy: 'test-province-ha-nam' });
+    expect(observation.history).toEqual([
+      {
+        revision: 1,
+        value: 80,
+        numerator: null,
+        denominator: null,
+        source: 'báo cáo 2015',
+        recordedBy: 'test-ministry',
+        recordedAt: expect.any(String),
+      },
+      {
+        revision: 2,
+        value: 85,
+        numerator: 99,
+        denominator: 116,
+        source: 'báo cáo 2016',
+        recordedBy: 'test-province-ha-nam',
+        recordedAt: observation.recordedAt,
+      },
+    ]);
+    const [at1, at2] = observation.history.map((h) => Date.parse(h.recordedAt));
+    expect(at1).toBeLessThanOrEqual(at2);
+
+    const retry = await metrics.query(record, { variables: { input: [correction] }, token: await testToken('admin') });
+    expect(retry.errors).toBeUndefined();
+    expect((await metrics.query(query)).data).toEqual(after.data);
+  });
+});

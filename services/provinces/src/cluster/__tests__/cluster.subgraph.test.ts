@@ -48,6 +48,7 @@ describe('createCluster', () => {
     });
     const again = await create('cum-61', 'Cụm khác', 'admin');
     expect(errorCodes(again)).toEqual(['CONFLICT']);
+    expect(again.errors![0].message).toContain('cum-61');
     const stored = await provinces.query<{ cluster: { name: string } }>(`{ cluster(id: "cum-61") { name } }`);
     expect(stored.data?.cluster.name).toBe('Cụm thi đua số 61');
   });
