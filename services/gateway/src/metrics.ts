@@ -1,5 +1,8 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AuthConfig } from '@thidua/kit';
 
 /** Prometheus metrics of the gateway, served at GET /metrics. */
 export function createMetrics() {
@@ -32,4 +35,42 @@ export function createMetrics() {
     },
   };
   return { registry, plugin };
+}
+
+export type GatewayMetrics = ReturnType<typeof createMetrics>;
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Who may read /metrics: with METRICS_TOKEN set, whoever sends it as a bearer
+ * token (a Prometheus scrape config); without it, everyone, unless
+ * REQUIRE_AUTH=1 closes the server, which closes /metrics too.
+ */
+export function metricsAccess(auth: AuthConfig, authorization: string | undefined): 'ok' | string {
+  if (auth.metricsToken) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    return match && sameSecret(match[1], auth.metricsToken)
+      ? 'ok'
+      : '/metrics needs Authorization: Bearer <METRICS_TOKEN>';
+  }
+  if (auth.requireAuth) {
+    return '/metrics is closed on a server with REQUIRE_AUTH=1: set METRICS_TOKEN and give it to the scraper';
+  }
+  return 'ok';
+}
+
+/** GET /metrics: Prometheus text, behind {@link metricsAccess}. */
+export function metricsHandler(metrics: GatewayMetrics, auth: AuthConfig): RequestHandler {
+  return async (req, res) => {
+    const access = metricsAccess(auth, req.headers.authorization);
+    if (access !== 'ok') {
+      res.status(401).setHeader('WWW-Authenticate', 'Bearer').json({ error: access });
+      return;
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
 }

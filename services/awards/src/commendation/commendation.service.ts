@@ -11,6 +11,7 @@ import {
   silentLogger,
   type BaseContext,
   type Viewer,
+  type WriteYears,
 } from '@thidua/kit';
 import { checkYear, describeValidity, referenceData, type ProvinceRegistry } from '@thidua/kit/reference';
 import { queueForCluster, type NodeRecord } from '@thidua/kit/exchange';
@@ -23,6 +24,11 @@ import { CommendationRevision } from './commendation-revision.entity.js';
 /** The national list of units: the process's one reference instance. */
 export function provinceRegistry(): ProvinceRegistry {
   return referenceData().provinces;
+}
+
+/** The years a commendation names (its year and its period), for the token rule. */
+function yearsOf(fields: { year: number; periodFrom?: number | null; periodTo?: number | null }): WriteYears {
+  return { years: [fields.year, fields.periodFrom, fields.periodTo], provinces: provinceRegistry() };
 }
 
 /** The fields a commendation is made of, validated and trimmed. */
@@ -57,15 +63,16 @@ function kindsInWords(entry: CatalogueEntry): string {
 /**
  * Who may record a form for a province: the Ministry and admins anything; a
  * province officer the forms its own province or department confers, for its
- * own department only.
+ * own department only, and for the years its province existed (`when`).
  */
 export function requireRecorder(
   viewer: Viewer | null,
   provinceId: string,
   entry: CatalogueEntry,
   action: string,
+  when?: WriteYears,
 ): Viewer {
-  const who = requireProvinceWriter(viewer, provinceId, action);
+  const who = requireProvinceWriter(viewer, provinceId, action, when);
   if (who.role === 'province' && !entry.recordedByProvince) {
     throw forbidden(
       `${action}: ${entry.form} ("${entry.name}") is conferred by ${entry.issuer}; ` +
@@ -194,7 +201,13 @@ export async function recordCommendation(
   id?: string,
 ): Promise<Commendation> {
   requireNodeScope(ctx, input.provinceId, 'recordCommendation');
-  const who = requireRecorder(ctx.viewer, input.provinceId, catalogue.get(input.form)!, 'recordCommendation');
+  const who = requireRecorder(
+    ctx.viewer,
+    input.provinceId,
+    catalogue.get(input.form)!,
+    'recordCommendation',
+    yearsOf(input),
+  );
   const fields = validateCommendation(
     {
       provinceId: input.provinceId,
@@ -267,12 +280,24 @@ export async function correctCommendation(
         .getOne();
       if (!current) throw notFound('commendation', id);
       requireNodeScope(ctx, current.provinceId, 'correctCommendation');
-      requireRecorder(viewer, current.provinceId, catalogue.get(current.form)!, 'correctCommendation');
+      requireRecorder(
+        viewer,
+        current.provinceId,
+        catalogue.get(current.form)!,
+        'correctCommendation',
+        yearsOf(current),
+      );
       const merged = Object.fromEntries(
         fieldNames.map((name) => [name, input[name] === undefined ? current[name] : input[name]]),
       ) as unknown as CommendationFields;
       requireNodeScope(ctx, merged.provinceId, 'correctCommendation');
-      const who = requireRecorder(viewer, merged.provinceId, catalogue.get(merged.form)!, 'correctCommendation');
+      const who = requireRecorder(
+        viewer,
+        merged.provinceId,
+        catalogue.get(merged.form)!,
+        'correctCommendation',
+        yearsOf(merged),
+      );
       const fields = validateCommendation(merged, catalogue);
       if (fieldNames.every((name) => fields[name] === current[name])) return current;
       Object.assign(current, fields, { revision: current.revision + 1, updatedBy: who.sub, updatedAt: new Date() });

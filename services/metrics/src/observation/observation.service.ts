@@ -78,7 +78,10 @@ export async function recordObservations(
 ): Promise<Observation[]> {
   const who = requireViewer(ctx.viewer);
   input.forEach((row, i) => {
-    requireProvinceWriter(who, row.provinceId, `recordObservations input[${i}]`);
+    requireProvinceWriter(who, row.provinceId, `recordObservations input[${i}]`, {
+      years: [row.year],
+      provinces: ctx.reference.provinces,
+    });
     requireNodeScope(ctx, row.provinceId, `recordObservations input[${i}]`);
   });
   if (input.length > MAX_BATCH) {
