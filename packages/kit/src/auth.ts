@@ -137,8 +137,11 @@ export async function verifyToken(secret: string, token: string, options: Verify
   if (role === 'province' && !province) {
     throw unauthenticated('Authorization rejected: a province token must name its province');
   }
-  if (payload.sub.startsWith('service:')) {
-    throw unauthenticated('Authorization rejected: a "service:" subject is reserved for service tokens');
+  // What the cluster records for a node's writes starts with "node:"; no person's token may look like it.
+  if (payload.sub.startsWith('service:') || payload.sub.startsWith('node:')) {
+    throw unauthenticated(
+      'Authorization rejected: "service:" and "node:" subjects are reserved for services and registered nodes',
+    );
   }
   return { sub: payload.sub, role: role as Role, province };
 }

@@ -7,7 +7,8 @@ const usage = `Prints a token for the thidua API.
 
 A province token needs --province (e.g. vinh-phuc). Signed with AUTH_SECRET
 (the development secret when unset). --expires (e.g. 12h, 7d) may not exceed
-MAX_TOKEN_LIFETIME (default 30d), which the services enforce too.`;
+MAX_TOKEN_LIFETIME (default 30d), which the services enforce too.
+A provincial node gets no token: an admin or the Ministry registers it (registerNode).`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -41,6 +42,9 @@ async function main(): Promise<void> {
     lifetime = asked;
   }
   const sub = values.sub ?? (role === 'province' ? `${values.province}-officer` : role);
+  if (/^(service|node):/.test(sub)) {
+    throw new ConfigError(`--sub ${sub}: "service:" and "node:" subjects are reserved; a node is registered instead`);
+  }
   if (usingDevelopmentSecret)
     process.stderr.write('note: AUTH_SECRET is not set; signing with the development secret\n');
   process.stdout.write(`${await signToken(authSecret, { sub, role, province: values.province }, `${lifetime}s`)}\n`);

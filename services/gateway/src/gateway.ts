@@ -202,7 +202,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     const ok = subgraphs.every((s) => s.status === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
   });
-  app.get('/metrics', metricsHandler(metrics, auth));
+  app.get('/metrics', metricsHandler(metrics, auth, urls));
   app.use('/graphiql', graphiqlRouter());
   // A browser opening /graphql gets GraphiQL rather than a JSON error.
   app.get('/graphql', (req, res, next) => {

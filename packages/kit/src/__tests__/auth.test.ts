@@ -118,6 +118,12 @@ describe('the token rules: every token names its subject, expires, and was not i
       /longer than the 7 days/,
     ],
     ['7 days with MAX_TOKEN_LIFETIME=7d', { sub: 'a', iat: now, exp: now + 7 * day }, 7 * day, 'ok'],
+    [
+      'a person token claiming a node subject',
+      { sub: 'node:ha-nam/x', iat: now, exp: now + 60 },
+      undefined,
+      /reserved/,
+    ],
     ['iat an hour in the future', { sub: 'a', iat: now + 3600, exp: now + 7200 }, undefined, /issued in the future/],
     ['iat within the clock skew', { sub: 'a', iat: now + CLOCK_SKEW_SECONDS - 5, exp: now + 3600 }, undefined, 'ok'],
   ];
