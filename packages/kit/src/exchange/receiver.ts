@@ -43,11 +43,12 @@ export interface ReceiveContext {
  */
 export function nodeActor(provinceId: string, recordedBy: unknown): string {
   if (recordedBy === undefined || recordedBy === null) return `node:${provinceId}`;
-  if (typeof recordedBy !== 'string' || !/^[\p{L}\p{N}._@-]{1,100}$/u.test(recordedBy)) {
+  const name = /^[\p{L}\p{N}._@-](?:[\p{L}\p{N} ._@-]{0,98}[\p{L}\p{N}._@-])?$/u;
+  if (typeof recordedBy !== 'string' || !name.test(recordedBy)) {
     throw badInput(
       'payload.recordedBy',
       recordedBy,
-      "is not a node user's name (letters, digits, . _ @ -, at most 100; no / or :)",
+      "is not a node user's name (letters, digits, spaces inside, . _ @ -; at most 100; no / or :)",
     );
   }
   return `node:${provinceId}/${recordedBy}`;

@@ -99,7 +99,7 @@ const registeredStatements: readonly string[] = [
      ADD COLUMN resolved_by text,
      ADD COLUMN resolution_note text,
      ADD COLUMN retried_as bigint`,
-  `CREATE INDEX exchange_outbox_dead ON exchange_outbox (seq) WHERE rejected_at IS NOT NULL AND resolved_at IS NULL`,
+  `CREATE INDEX exchange_outbox_rejected ON exchange_outbox (resolved_at, seq) WHERE rejected_at IS NOT NULL`,
   // Node side: how the last exchange went, for /health, /metrics and the operator.
   `CREATE TABLE exchange_shipper (
      singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
@@ -126,7 +126,7 @@ export class ExchangeRegistered1732600000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query('DROP TABLE exchange_shipper, exchange_sequence');
-    await db.query('DROP INDEX exchange_outbox_dead');
+    await db.query('DROP INDEX exchange_outbox_rejected');
     await db.query(
       `ALTER TABLE exchange_outbox DROP COLUMN resolved_at, DROP COLUMN resolution, DROP COLUMN resolved_by,
          DROP COLUMN resolution_note, DROP COLUMN retried_as`,

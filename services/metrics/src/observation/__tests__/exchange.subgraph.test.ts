@@ -255,6 +255,7 @@ describe('recordedBy cannot claim another actor', () => {
 
   test.each<[string, unknown, string | RegExp]>([
     ['a user the node vouches for', 'qn.officer@sotttt', 'node:quang-ninh/qn.officer@sotttt'],
+    ['a name with spaces and diacritics', 'Nguyễn Văn An', 'node:quang-ninh/Nguyễn Văn An'],
     ['none at all: the node itself', undefined, 'node:quang-ninh'],
     ['a cluster actor with a path', 'x/../admin', /payload\.recordedBy/],
     ['another node', 'node:ha-nam/officer', /payload\.recordedBy/],
