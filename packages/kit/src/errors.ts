@@ -85,3 +85,12 @@ export function maskError(
 export function serviceUnavailable(service: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: service } });
 }
+
+/**
+ * Removes GraphQL's "Did you mean …?" hints from an error (SUGGESTIONS=0), so
+ * a deployment that hides its schema does not spell it out in errors.
+ */
+export function stripSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const message = formatted.message.replace(/\s*Did you mean [^?]*\?\s*$/, '');
+  return message === formatted.message ? formatted : { ...formatted, message };
+}

@@ -15,6 +15,7 @@ export * from './http.js';
 export * from './keys.js';
 export * from './links.js';
 export * from './logger.js';
+export * from './node-credential.js';
 export * from './node-mode.js';
 export * from './ports.js';
 export * from './service.js';

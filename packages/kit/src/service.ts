@@ -43,6 +43,27 @@ export interface ExtensionHost {
 /** Something an extension started; stopped before the database pool closes. */
 export interface StartedExtension {
   stop(): Promise<void>;
+  /** Shown under the extension's name in the subgraph's `/health` (e.g. how far a node's exchange is behind). */
+  health?(): Promise<Record<string, unknown>>;
+}
+
+/** The links a subgraph declares, with those of its extensions: one declaration per peer, scopes joined. */
+export function declaredLinks(
+  definition: Pick<SubgraphDefinition, 'links' | 'extensions'>,
+): Record<string, LinkDeclaration> {
+  const links: Record<string, LinkDeclaration> = {};
+  for (const declared of [definition.links ?? {}, ...(definition.extensions ?? []).map((e) => e.links ?? {})]) {
+    for (const [peer, link] of Object.entries(declared)) {
+      const known = links[peer];
+      links[peer] = known
+        ? {
+            scope: [...new Set([...known.scope, ...link.scope])],
+            timeoutMs: Math.max(known.timeoutMs ?? 0, link.timeoutMs ?? 0) || undefined,
+          }
+        : link;
+    }
+  }
+  return links;
 }
 
 /**
@@ -54,6 +75,8 @@ export interface StartedExtension {
 export interface SubgraphExtension {
   name: string;
   migrations?: DataSourceOptions['migrations'];
+  /** Other subgraphs the extension asks, merged with the subgraph's own links (scopes are joined). */
+  links?: Record<string, LinkDeclaration>;
   start?: (host: ExtensionHost) => StartedExtension | undefined | Promise<StartedExtension | undefined>;
 }
 
@@ -94,7 +117,7 @@ export async function runSubgraph<TContext extends BaseContext>(
   const reference = options.reference ?? referenceData();
   const links = createServiceLinks({
     self: definition.name,
-    declared: definition.links ?? {},
+    declared: declaredLinks(definition),
     urls: options.linkUrls ?? {},
     secret: options.auth.authSecret,
   });
@@ -123,6 +146,11 @@ export async function runSubgraph<TContext extends BaseContext>(
       context: (base) => definition.createContext(base, dataSource),
       healthCheck: async () => {
         await dataSource.query('SELECT 1');
+        const details: Record<string, unknown> = {};
+        for (const [name, extension] of Object.entries(started)) {
+          if (extension.health) details[name] = await extension.health();
+        }
+        return details;
       },
       onStop: async () => {
         await stopExtensions();

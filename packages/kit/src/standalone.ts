@@ -2,7 +2,7 @@ import { ConfigError, readAuthConfig, readDatabaseUrl, readFlag, readPort, type 
 import { createLogger, type Logger } from './logger.js';
 import { defaultPorts } from './ports.js';
 import { configureReferenceData, referenceData } from './reference/index.js';
-import { runSubgraph, type SubgraphDefinition } from './service.js';
+import { declaredLinks, runSubgraph, type SubgraphDefinition } from './service.js';
 import type { BaseContext } from './subgraph-server.js';
 
 type Env = Record<string, string | undefined>;
@@ -110,7 +110,7 @@ export async function serveStandalone<TContext extends BaseContext>(
       logger,
       demo: config.seedDemo,
       reference: referenceData(),
-      linkUrls: readLinkUrls(env, Object.keys(definition.links ?? {})),
+      linkUrls: readLinkUrls(env, Object.keys(declaredLinks(definition))),
     });
     handleShutdown(logger, () => server.stop());
   } catch (error) {

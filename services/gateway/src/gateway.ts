@@ -10,10 +10,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import {
+  identityScopePlugin,
   listen,
   localUrl,
   maskError,
   once,
+  stripSuggestions,
+  tokenRules,
   unauthenticated,
   viewerFromHeader,
   withStatus,
@@ -25,7 +28,7 @@ import { defaultLimits, subgraphNames, type QueryLimits, type SubgraphName } fro
 import type { GatewayContext } from './context.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
 import { checkSubgraphs } from './health.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, metricsHandler } from './metrics.js';
 import { SubgraphSource } from './subgraph-source.js';
 
 const packageRoot = path.join(__dirname, '..');
@@ -176,16 +179,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const protection = armor.protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: true,
+    introspection: auth.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     validationRules: protection.validationRules,
-    formatError: (formatted, error) =>
-      maskError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected error')),
+    formatError: (formatted, error) => {
+      const masked = maskError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected error'));
+      return auth.suggestions === false ? stripSuggestions(masked) : masked;
+    },
     plugins: [
       ...protection.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      identityScopePlugin(),
       metrics.plugin,
     ],
   });
@@ -196,9 +202,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     const ok = subgraphs.every((s) => s.status === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsHandler(metrics, auth, urls));
   app.use('/graphiql', graphiqlRouter());
   // A browser opening /graphql gets GraphiQL rather than a JSON error.
   app.get('/graphql', (req, res, next) => {
@@ -211,7 +215,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GatewayContext> => {
         const authorization = req.headers.authorization;
-        const viewer = await viewerFromHeader(auth.authSecret, authorization).catch((error) => {
+        const viewer = await viewerFromHeader(auth.authSecret, authorization, tokenRules(auth)).catch((error) => {
           throw withStatus(error, 401);
         });
         if (auth.requireAuth && !viewer) {

@@ -1,4 +1,5 @@
 import { buildFederatedSchema, type SubgraphDefinition } from '@thidua/kit';
+import { nodeRegistryExtension, NodeRegistryResolver } from '@thidua/kit/exchange';
 import type { GraphQLSchema } from 'graphql';
 import { Cluster } from './cluster/cluster.entity.js';
 import { resolveClusterReference } from './cluster/cluster.reference.js';
@@ -19,7 +20,8 @@ let schema: Promise<GraphQLSchema> | undefined;
 /** The provinces subgraph schema (built once per process). */
 export function buildProvincesSchema(): Promise<GraphQLSchema> {
   schema ??= buildFederatedSchema(
-    { resolvers: [ProvinceResolver, ClusterResolver, SeasonResolver] },
+    // The node registry (docs/provincial-nodes.md) lives here: metrics and awards ask it.
+    { resolvers: [ProvinceResolver, ClusterResolver, SeasonResolver, NodeRegistryResolver] },
     {
       Province: { __resolveReference: resolveProvinceReference },
       Cluster: { __resolveReference: resolveClusterReference },
@@ -34,6 +36,7 @@ export const provincesSubgraph: SubgraphDefinition<ProvincesContext> = {
   name: 'provinces',
   entities: [Province, Cluster, ClusterSeason, SeasonMember, SeasonRevision],
   migrations: [Initial1732300000000],
+  extensions: [nodeRegistryExtension()],
   buildSchema: buildProvincesSchema,
   createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db) }),
   seed: seedProvincesService,

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { badInput, ErrorCode, maskError, serviceUnavailable } from '../errors.js';
+import { badInput, ErrorCode, maskError, serviceUnavailable, stripSuggestions } from '../errors.js';
 
 test('bad input names the field and the value', () => {
   const error = badInput('input[2].value', 120, 'is more than 100');
@@ -33,4 +33,14 @@ test('SERVICE_UNAVAILABLE names the service', () => {
     code: ErrorCode.SERVICE_UNAVAILABLE,
     serviceName: 'metrics',
   });
+});
+
+test.each([
+  ['Cannot query field "provincs" on type "Query". Did you mean "province" or "provinces"?'],
+  ['Value "ADMN" does not exist in "Role" enum. Did you mean the enum value "ADMIN"?'],
+])('SUGGESTIONS=0 takes the hint out of %j', (message) => {
+  const stripped = stripSuggestions({ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  expect(stripped.message).not.toMatch(/Did you mean|province"|ADMIN/);
+  expect(stripped.message.length).toBeGreaterThan(10);
+  expect(stripped.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
 });

@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { print, type DocumentNode } from 'graphql';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { signToken, type Role } from '../auth.js';
 import type { AuthConfig } from '../config.js';
 import { dropDatabase } from '../db.js';
-import { silentLogger } from '../logger.js';
+import { buildFederatedSchema } from '../federation.js';
+import { nodeRegistryExtension, NodeRegistryResolver } from '../exchange/registry.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { NodeMode } from '../node-mode.js';
 import { runSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../service.js';
 import type { BaseContext } from '../subgraph-server.js';
 
@@ -85,10 +90,20 @@ export interface TestSubgraph extends RunningSubgraph {
   close(): Promise<void>;
 }
 
+export interface TestSubgraphOptions {
+  demo?: boolean;
+  /** GraphQL URLs of the subgraphs it links to (e.g. the node registry for an exchanging subgraph). */
+  linkUrls?: Record<string, string>;
+  /** Run as a provincial node. */
+  node?: NodeMode;
+  /** Default silent; see {@link captureLogs}. */
+  logger?: Logger;
+}
+
 /** One real subgraph over HTTP on a fresh database, for tests beside its code. */
 export async function startTestSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
-  options: { demo?: boolean } = {},
+  options: TestSubgraphOptions = {},
 ): Promise<TestSubgraph> {
   const databaseUrl = testDatabaseUrl();
   const database = `${uniquePrefix()}_${definition.name}`;
@@ -98,8 +113,10 @@ export async function startTestSubgraph<TContext extends BaseContext>(
     port: 0,
     host: '127.0.0.1',
     auth: testAuth,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     demo: options.demo ?? false,
+    linkUrls: options.linkUrls,
+    node: options.node,
   });
   return {
     ...running,
@@ -124,3 +141,31 @@ export function freePort(): Promise<number> {
 }
 
 export * from './concurrency.js';
+
+/** A logger whose lines (parsed JSON) land in `lines`, for tests that check what was logged. */
+export function captureLogs(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink), lines };
+}
+
+/**
+ * The kit's node registry (the part the provinces subgraph mounts) served on
+ * its own, for the exchanging subgraphs' own tests: they link to it as
+ * `provinces` to check node credentials.
+ */
+export function startTestNodeRegistry(): Promise<TestSubgraph> {
+  return startTestSubgraph({
+    name: 'registry',
+    entities: [],
+    migrations: [],
+    extensions: [nodeRegistryExtension()],
+    buildSchema: () => buildFederatedSchema({ resolvers: [NodeRegistryResolver] }),
+    createContext: (base, db) => ({ ...base, db }),
+  });
+}

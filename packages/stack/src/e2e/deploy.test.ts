@@ -62,6 +62,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  test('awards and metrics reach the node registry at provinces by service name', () => {
+    for (const name of ['awards', 'metrics']) {
+      expect({ name, url: compose.services[name].environment!.PROVINCES_URL }).toEqual({
+        name,
+        url: `http://provinces:${defaultPorts.provinces}/graphql`,
+      });
+    }
+  });
+
   test('has an example provincial node (profile "node") that sends to the gateway', () => {
     const node = compose.services['node-quang-ninh'] as ComposeService & { profiles?: string[] };
     expect(node.profiles).toEqual(['node']);

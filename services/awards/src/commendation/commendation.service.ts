@@ -8,6 +8,7 @@ import {
   notFound,
   requireProvinceWriter,
   type Viewer,
+  type WriteYears,
 } from '@thidua/kit';
 import { checkYear, describeValidity, referenceData, type ProvinceRegistry } from '@thidua/kit/reference';
 import { clusterScope, type NodeRecord, type WriteScope } from '@thidua/kit/exchange';
@@ -21,6 +22,11 @@ import { CommendationRevision } from './commendation-revision.entity.js';
 /** The national list of units: the process's one reference instance (`ctx.reference`). */
 export function provinceRegistry(): ProvinceRegistry {
   return referenceData().provinces;
+}
+
+/** The years a commendation names (its year and its period), for the token rule. */
+function yearsOf(fields: { year: number; periodFrom?: number | null; periodTo?: number | null }): WriteYears {
+  return { years: [fields.year, fields.periodFrom, fields.periodTo], provinces: provinceRegistry() };
 }
 
 /** The fields a commendation is made of, validated and trimmed. */
@@ -55,10 +61,16 @@ function kindsInWords(entry: CatalogueEntry): string {
 /**
  * Who may record a form for a province: the Ministry and admins anything; a
  * province officer the forms its own province or department confers, for its
- * own department only.
+ * own department only, and for the years its province existed (`when`).
  */
-export function requireRecorder(actor: Viewer, provinceId: string, entry: CatalogueEntry, action: string): Viewer {
-  const who = requireProvinceWriter(actor, provinceId, action);
+export function requireRecorder(
+  actor: Viewer,
+  provinceId: string,
+  entry: CatalogueEntry,
+  action: string,
+  when?: WriteYears,
+): Viewer {
+  const who = requireProvinceWriter(actor, provinceId, action, when);
   if (who.role === 'province' && !entry.recordedByProvince) {
     throw forbidden(
       `${action}: ${entry.form} ("${entry.name}") is conferred by ${entry.issuer}; ` +
@@ -193,7 +205,7 @@ export async function recordCommendation(
 ): Promise<Commendation> {
   const catalogue = await readCatalogue(em);
   scope.requireProvince(input.provinceId, 'recordCommendation');
-  requireRecorder(actor, input.provinceId, catalogue.get(input.form)!, 'recordCommendation');
+  requireRecorder(actor, input.provinceId, catalogue.get(input.form)!, 'recordCommendation', yearsOf(input));
   const fields = validateCommendation(
     {
       provinceId: input.provinceId,
@@ -261,12 +273,12 @@ export async function correctCommendation(
     const current = await em.findOne(Commendation, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!current) throw notFound('commendation', id);
     scope.requireProvince(current.provinceId, 'correctCommendation');
-    requireRecorder(actor, current.provinceId, catalogue.get(current.form)!, 'correctCommendation');
+    requireRecorder(actor, current.provinceId, catalogue.get(current.form)!, 'correctCommendation', yearsOf(current));
     const merged = Object.fromEntries(
       fieldNames.map((name) => [name, input[name] === undefined ? current[name] : input[name]]),
     ) as unknown as CommendationFields;
     scope.requireProvince(merged.provinceId, 'correctCommendation');
-    requireRecorder(actor, merged.provinceId, catalogue.get(merged.form)!, 'correctCommendation');
+    requireRecorder(actor, merged.provinceId, catalogue.get(merged.form)!, 'correctCommendation', yearsOf(merged));
     const fields = validateCommendation(merged, catalogue);
     if (fieldNames.every((name) => fields[name] === current[name])) return current;
     Object.assign(current, fields, { updatedBy: actor.sub, updatedAt: new Date() });

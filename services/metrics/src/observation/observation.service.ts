@@ -1,6 +1,7 @@
 import { badInput, cacheKey, requireProvinceWriter, unnest, type Viewer } from '@thidua/kit';
 import { type NodeRecord, type WriteScope } from '@thidua/kit/exchange';
 import { In, type EntityManager } from 'typeorm';
+import { provinceRegistry } from '../common/provinces.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { Observation } from './observation.entity.js';
 import type { ObservationInput } from './observation.input.js';
@@ -85,7 +86,10 @@ export async function recordObservations(
   scope: WriteScope,
 ): Promise<Observation[]> {
   input.forEach((row, i) => {
-    requireProvinceWriter(actor, row.provinceId, `recordObservations input[${i}]`);
+    requireProvinceWriter(actor, row.provinceId, `recordObservations input[${i}]`, {
+      years: [row.year],
+      provinces: provinceRegistry(),
+    });
     scope.requireProvince(row.provinceId, `recordObservations input[${i}]`);
   });
   if (input.length > MAX_BATCH) {
