@@ -19,6 +19,8 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
    * subgraph's outbox. Subgraphs without it keep nothing to exchange.
    */
   exchange?: { mutation: string };
+  /** Largest request body its /graphql accepts (default 2mb). */
+  bodyLimit?: string;
   /** Idempotent; `demo` adds the synthetic demo dataset to the reference data. */
   seed?: (dataSource: DataSource, options: { demo: boolean; logger: Logger }) => Promise<void>;
 }
@@ -82,6 +84,7 @@ export async function runSubgraph<TContext extends BaseContext>(
       port: options.port,
       host: options.host,
       node: node ? { province: node.province } : undefined,
+      bodyLimit: definition.bodyLimit,
       context: (base) => definition.createContext(base, dataSource),
       healthCheck: async () => {
         await dataSource.query('SELECT 1');

@@ -30,6 +30,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   host?: string;
   /** Set on a provincial node; copied into every request's context. */
   node?: { province: string };
+  /** Largest request body /graphql accepts (default 2mb). */
+  bodyLimit?: string;
   /** Adds per-request state (DataLoaders) to the base context. */
   context: (base: BaseContext) => TContext;
   /** Throws when the service cannot serve (e.g. its database is down). */
@@ -83,7 +85,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   });
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    express.json({ limit: options.bodyLimit ?? '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const viewer = await viewerFromHeader(auth.authSecret, req.headers.authorization).catch((error) => {

@@ -13,6 +13,7 @@ import { Observations1732400000000 } from './migrations/1732400000000-observatio
 import { ObservationRevision } from './observation/observation-revision.entity.js';
 import { Observation } from './observation/observation.entity.js';
 import { ObservationResolver } from './observation/observation.resolver.js';
+import { ObservationImportResolver } from './observation/observation-import.js';
 import { applyObservationRecord } from './observation/observation.service.js';
 import { resolveProvinceReference } from './province/province.reference.js';
 import { ProvinceResolver } from './province/province.resolver.js';
@@ -44,6 +45,7 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
         IndexResolver,
         IndexComponentResolver,
         ObservationResolver,
+        ObservationImportResolver,
         ProvinceResolver,
         RankingResolver,
         ClusterSeasonResolver,
@@ -68,6 +70,8 @@ export const metricsSubgraph: SubgraphDefinition<MetricsContext> = {
   entities: [Indicator, IndexDefinition, IndexComponent, Observation, ObservationRevision],
   migrations: [Initial1732300000000, Observations1732400000000, Exchange1732500000000],
   exchange: { mutation: RECEIVE_MUTATION },
+  // importObservations takes a file's worth of rows in one request.
+  bodyLimit: '32mb',
   buildSchema: buildMetricsSchema,
   createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db) }),
   seed: seedMetricsService,
