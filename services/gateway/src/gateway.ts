@@ -25,6 +25,7 @@ import { defaultLimits, subgraphNames, type QueryLimits, type SubgraphName } fro
 import type { GatewayContext } from './context.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
 import { checkSubgraphs } from './health.js';
+import { filesRouter } from './files/router.js';
 import { createMetrics } from './metrics.js';
 import { SubgraphSource } from './subgraph-source.js';
 
@@ -48,7 +49,7 @@ export function defaultDashboardDir(dashboardDir?: string): string | undefined {
 }
 
 /** Paths the dashboard's client-side routing must never answer for. */
-const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics'];
+const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics', '/import', '/export'];
 
 /**
  * The dashboard may talk to this server only; the policy makes a stray
@@ -125,6 +126,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** A dashboard build to serve at `/` instead of @thidua/dashboard's (see {@link defaultDashboardDir}). */
   dashboardDir?: string;
+  /** Largest upload for /import (default files/router.ts DEFAULT_IMPORT_MAX_BYTES). */
+  importMaxBytes?: number;
 }
 
 /** URLs the supergraph file names for each subgraph. */
@@ -222,6 +225,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       },
     }),
   );
+  app.use(filesRouter({ apollo, auth, logger, importMaxBytes: options.importMaxBytes }));
   const dashboardDir = defaultDashboardDir(options.dashboardDir);
   if (dashboardDir) app.use(dashboardRouter(dashboardDir, logger));
   else logger.warn('no dashboard found (@thidua/dashboard is not installed and DASHBOARD_DIR is unset)');

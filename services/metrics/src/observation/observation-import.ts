@@ -4,7 +4,7 @@ import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Resol
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { observationKey, type MetricsContext } from '../context.js';
 import { Indicator } from '../indicator/indicator.entity.js';
-import { OBSERVATION_RECORD, upsertObservations } from './observation.service.js';
+import { OBSERVATION_RECORD } from './observation.service.js';
 import { checkObservation, type CheckedObservation } from './observation.validation.js';
 
 /** A file of a few years of every province's indicators stays well under this. */
@@ -31,13 +31,19 @@ export class ObservationColumnsInput {
   @Field(() => [Float])
   values!: number[];
 
-  @Field(() => [Float], { nullable: 'itemsAndList' })
+  @Field(() => [Float], {
+    nullable: 'itemsAndList',
+    description: 'Left out (null) with an unchanged value: the stored numerator stays (likewise denominators)',
+  })
   numerators?: (number | null)[] | null;
 
   @Field(() => [Float], { nullable: 'itemsAndList' })
   denominators?: (number | null)[] | null;
 
-  @Field(() => [String], { nullable: 'itemsAndList', description: 'Where each figure comes from' })
+  @Field(() => [String], {
+    nullable: 'itemsAndList',
+    description: 'Where each figure comes from. Left out (null) with an unchanged value: the stored source stays',
+  })
   sources?: (string | null)[] | null;
 }
 
@@ -156,6 +162,67 @@ async function checkColumns(
 }
 
 /**
+ * Writes imported rows in one statement. A row whose value is what is stored
+ * is unchanged unless it brings a numerator, denominator or source that
+ * differs: a file that leaves those out (a template has one value per cell)
+ * keeps the stored ones. A changed value is a new revision carrying only
+ * what the file gives. Returns the rows written, as stored.
+ */
+async function writeImported(db: EntityManager, rows: CheckedObservation[], actor: string) {
+  return (await db.query(
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $7::text[])
+         AS i(province_id, indicator_code, year, value, numerator, denominator, source)
+     ),
+     written AS (
+       INSERT INTO observation AS o
+         (province_id, indicator_code, year, value, numerator, denominator, source, revision, recorded_by, recorded_at)
+       SELECT province_id, indicator_code, year, value, numerator, denominator, source, 1, $8, now()
+         FROM input
+        -- One order for every writer, so concurrent batches queue instead of deadlocking.
+        ORDER BY province_id, indicator_code, year
+       ON CONFLICT (province_id, indicator_code, year) DO UPDATE
+         SET value = excluded.value,
+             numerator = CASE WHEN o.value IS DISTINCT FROM excluded.value THEN excluded.numerator
+                              ELSE coalesce(excluded.numerator, o.numerator) END,
+             denominator = CASE WHEN o.value IS DISTINCT FROM excluded.value THEN excluded.denominator
+                                ELSE coalesce(excluded.denominator, o.denominator) END,
+             source = CASE WHEN o.value IS DISTINCT FROM excluded.value THEN excluded.source
+                           ELSE coalesce(excluded.source, o.source) END,
+             revision = o.revision + 1, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at
+         WHERE o.value IS DISTINCT FROM excluded.value
+            OR (excluded.numerator IS NOT NULL AND o.numerator IS DISTINCT FROM excluded.numerator)
+            OR (excluded.denominator IS NOT NULL AND o.denominator IS DISTINCT FROM excluded.denominator)
+            OR (excluded.source IS NOT NULL AND o.source IS DISTINCT FROM excluded.source)
+       RETURNING *
+     )
+     INSERT INTO observation_revision
+       (province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at)
+     SELECT province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at
+       FROM written
+     RETURNING province_id, indicator_code, year, value, numerator, denominator, source`,
+    [
+      rows.map((r) => r.provinceId),
+      rows.map((r) => r.indicatorCode),
+      rows.map((r) => r.year),
+      rows.map((r) => r.value),
+      rows.map((r) => r.numerator),
+      rows.map((r) => r.denominator),
+      rows.map((r) => r.source),
+      actor,
+    ],
+  )) as {
+    province_id: string;
+    indicator_code: string;
+    year: number;
+    value: number;
+    numerator: number | null;
+    denominator: number | null;
+    source: string | null;
+  }[];
+}
+
+/**
  * Imports a file's observations all or nothing: every row is checked (the
  * same rules and rights as recordObservations) and every refused row is
  * reported; only when none is refused are the rows written, in one
@@ -183,10 +250,10 @@ export async function importObservations(
     };
     if (errors.length === 0 && rows.length > 0) {
       const who = requireViewer(ctx.viewer);
-      const written = await upsertObservations(runner.manager, rows, who.sub);
+      const written = await writeImported(runner.manager, rows, who.sub);
       for (const row of written) {
-        await queueForCluster(runner.manager, ctx, OBSERVATION_RECORD, row.provinceId, {
-          indicator: row.indicatorCode,
+        await queueForCluster(runner.manager, ctx, OBSERVATION_RECORD, row.province_id, {
+          indicator: row.indicator_code,
           year: row.year,
           value: row.value,
           numerator: row.numerator,
@@ -215,7 +282,8 @@ export class ObservationImportResolver {
     description:
       'Imports many observations at once, all or nothing: every refused row is listed (row, field, value) and then ' +
       'nothing is stored. Same rules and rights as recordObservations (a province token writes only its own ' +
-      'province). dryRun checks and counts without storing. Re-importing the same values stores nothing',
+      'province). A row with the stored value and no other field that differs is unchanged (left-out numerator, ' +
+      'denominator or source keep the stored ones). dryRun checks and counts without storing',
   })
   importObservations(
     @Arg('columns', () => ObservationColumnsInput) columns: ObservationColumnsInput,
