@@ -184,6 +184,36 @@ describe('other tables', () => {
     for (const name of expected) expect(csv).toContain(name);
   });
 
+  test('nominations, one indicator’s ranking, and a province’s values, commendations and clusters', async () => {
+    const api = await t.query(
+      `{ cluster(id: "cum-3") { season(year: 2019) { nominations { province { id } votesFor }
+           indicatorRanking(indicator: "nrd.criterion8_communes_pct") { rank province { id } } } }
+         province(id: "vinh-phuc") { observations { year } commendations { recipientName } } }`,
+    );
+    const season = api.data!.cluster.season;
+    const nominations = dataRows(await workbookOf((await download('nominations.xlsx')).body));
+    expect(nominations.map((r) => [r.getCell(1).value, r.getCell(4).value])).toEqual(
+      season.nominations.map((n: any) => [n.province.id, n.votesFor]),
+    );
+    const ranking = dataRows(
+      await workbookOf(
+        (await download('indicators.xlsx', '?cluster=cum-3&year=2019&indicator=nrd.criterion8_communes_pct')).body,
+      ),
+    );
+    expect(ranking.map((r) => [r.getCell(1).value, r.getCell(2).value])).toEqual(
+      season.indicatorRanking.map((r: any) => [r.rank, r.province.id]),
+    );
+    const province = api.data!.province;
+    const lines = async (file: string) =>
+      (await download(file, '?province=vinh-phuc')).body.toString('utf8').trim().split('\r\n').length - 1;
+    expect(await lines('observations.csv')).toBe(province.observations.length);
+    expect(await lines('commendations.csv')).toBe(province.commendations.length);
+    const clusters = await download('clusters.csv', '?province=vinh-phuc');
+    expect(clusters.body.toString('utf8')).toContain('2019,cum-3,Cụm thi đua số 3,Cụm trưởng');
+    expect((await download('standings.csv', '?province=vinh-phuc')).status).toBe(404);
+    expect((await download('constructor.csv')).status).toBe(404);
+  });
+
   test('assessments are not available yet, unknown tables and bad parameters say so', async () => {
     const assessments = await download('assessments.xlsx');
     expect(assessments.status).toBe(404);

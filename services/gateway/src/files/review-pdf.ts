@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
 import { HttpFailure, type GatewayApi } from './api.js';
-import { defaultWeights } from './exports.js';
+import { defaultWeights } from './scope.js';
 import { formLabels, statusLabels } from './labels.js';
 import { vietnamTime } from './workbook.js';
 

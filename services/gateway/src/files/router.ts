@@ -3,10 +3,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { AuthConfig, Logger } from '@thidua/kit';
 import type { GatewayContext } from '../context.js';
 import { GatewayApi, HttpFailure } from './api.js';
-import { defaultWeights, exportTables, type ExportTableName } from './exports.js';
+import { provinceExports, seasonExports } from './exports.js';
 import { importObservationFile, type ImportAnswer } from './observations-import.js';
 import { reviewPdf } from './review-pdf.js';
 import type { Upload } from './sheet.js';
+import { provinceScopeOf, seasonScopeOf } from './scope.js';
 import { observationTemplate } from './template.js';
 import { toCsv, toXlsx } from './workbook.js';
 
@@ -26,26 +27,6 @@ const contentTypes = {
   csv: 'text/csv; charset=utf-8',
   pdf: 'application/pdf',
 } as const;
-
-function seasonOf(req: Request): { clusterId: string; year: number } {
-  const clusterId = String(req.query.cluster ?? '');
-  const year = Number(req.query.year);
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(clusterId)) {
-    throw new HttpFailure(400, `cluster: ${JSON.stringify(clusterId)} is not a cluster id (e.g. ?cluster=cum-3)`);
-  }
-  if (!Number.isInteger(year))
-    throw new HttpFailure(400, `year: ${JSON.stringify(req.query.year ?? null)} is not a year`);
-  return { clusterId, year };
-}
-
-function weightOf(req: Request, name: 'ictWeight' | 'awardWeight'): number {
-  const raw = req.query[name];
-  if (raw === undefined) return defaultWeights[name];
-  const value = Number(raw);
-  if (raw === '' || !Number.isFinite(value))
-    throw new HttpFailure(400, `${name}: ${JSON.stringify(raw)} is not a number`);
-  return value;
-}
 
 function send(res: Response, format: keyof typeof contentTypes, fileName: string, body: Buffer): void {
   res.setHeader('Content-Type', contentTypes[format]);
@@ -77,7 +58,7 @@ const route =
  * Excel in, Excel/CSV/PDF out, all through the gateway's public API with the
  * caller's rights (see api.ts):
  * - `GET /import/template.xlsx?cluster=&year=`, `POST /import/observations[?dryRun=1&year=]`
- * - `GET /export/{standings,indicators,commendations}.{xlsx,csv}?cluster=&year=`, `GET /export/review.pdf`
+ * - `GET /export/<table>.{xlsx,csv}?cluster=&year=` or `?province=` (see exports.ts), `GET /export/review.pdf`
  */
 export function filesRouter(options: FilesOptions): express.Router {
   const api = new GatewayApi(options.apollo, options.auth, options.logger);
@@ -87,7 +68,7 @@ export function filesRouter(options: FilesOptions): express.Router {
   router.get(
     '/import/template.xlsx',
     route(async (req, res) => {
-      const { clusterId, year } = seasonOf(req);
+      const { clusterId, year } = seasonScopeOf(req);
       const workbook = await observationTemplate(api, req, clusterId, year);
       send(res, 'xlsx', `mau-so-lieu-${clusterId}-${year}.xlsx`, Buffer.from(await workbook.xlsx.writeBuffer()));
     }),
@@ -126,22 +107,30 @@ export function filesRouter(options: FilesOptions): express.Router {
           'The assessments export (self-assessment against appraisal) is not available yet: it comes with the emulation year, which is not built yet',
         );
       }
-      const { clusterId, year } = seasonOf(req);
       if (table === 'review') {
         if (format !== 'pdf') throw new HttpFailure(404, 'The review is exported as PDF: /export/review.pdf');
+        const { clusterId, year } = seasonScopeOf(req);
         send(res, 'pdf', `bien-ban-${clusterId}-${year}.pdf`, await reviewPdf(api, req, clusterId, year));
         return;
       }
-      if (!(table in exportTables) || format === 'pdf') {
+      const byProvince = req.query.province !== undefined;
+      // Own keys only: a table named "constructor" is no table.
+      if (!Object.hasOwn(byProvince ? provinceExports : seasonExports, table) || format === 'pdf') {
         throw new HttpFailure(
           404,
-          `No export "${req.params.file}": tables are ${Object.keys(exportTables).join(', ')} as .xlsx or .csv, and review.pdf`,
+          `No export "${req.params.file}"${byProvince ? ' of a province' : ''}: ` +
+            `?cluster=&year= tables are ${Object.keys(seasonExports).join(', ')}; ` +
+            `?province= tables are ${Object.keys(provinceExports).join(', ')}; as .xlsx or .csv; and review.pdf`,
         );
       }
-      const weights = { ictWeight: weightOf(req, 'ictWeight'), awardWeight: weightOf(req, 'awardWeight') };
-      const data = await exportTables[table as ExportTableName](api, req, { clusterId, year, weights });
+      const province = byProvince ? provinceScopeOf(req) : null;
+      const season = province ? null : seasonScopeOf(req);
+      const data = province
+        ? await provinceExports[table](api, req, province)
+        : await seasonExports[table](api, req, season!);
+      const scopeName = province ? province.provinceId : `${season!.clusterId}-${season!.year}`;
       const body = format === 'csv' ? toCsv(data) : await toXlsx(data, new Date());
-      send(res, format, `${table}-${clusterId}-${year}.${format}`, body);
+      send(res, format, `${table}-${scopeName}.${format}`, body);
     }),
   );
 
