@@ -9,11 +9,14 @@ import { applyCommendationRecord } from './commendation/commendation.service.js'
 import { CommendationRevision } from './commendation/commendation-revision.entity.js';
 import { CommendationTally } from './commendation/tally.entity.js';
 import { TallyResolver } from './commendation/tally.resolver.js';
+import { CommendationImportResolver } from './commendation/commendation-import.resolver.js';
+import { TallyRevision } from './commendation/tally-revision.entity.js';
 import { createLoaders, type AwardsContext } from './context.js';
 import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { CatalogueLevels1732400000000 } from './migrations/1732400000000-catalogue-levels.js';
 import { Commendations1732400000001 } from './migrations/1732400000001-commendations.js';
 import { Review1732400000002 } from './migrations/1732400000002-review.js';
+import { TallyHistory1732600000000 } from './migrations/1732600000000-tally-history.js';
 
 import { Nomination } from './nomination/nomination.entity.js';
 import { NominationResolver, VoteResolver } from './nomination/nomination.resolver.js';
@@ -52,6 +55,7 @@ export function buildAwardsSchema(): Promise<GraphQLSchema> {
         CatalogueResolver,
         CommendationResolver,
         TallyResolver,
+        CommendationImportResolver,
         ProvinceResolver,
         SeasonResolver,
         StandingsResolver,
@@ -93,6 +97,7 @@ export function createAwardsSubgraph(options: AwardsSubgraphOptions = {}): Subgr
       Commendation,
       CommendationRevision,
       CommendationTally,
+      TallyRevision,
       Nomination,
       Vote,
       AdoptionThreshold,
@@ -103,6 +108,7 @@ export function createAwardsSubgraph(options: AwardsSubgraphOptions = {}): Subgr
       Commendations1732400000001,
       Review1732400000002,
       Exchange1732500000000,
+      TallyHistory1732600000000,
     ],
     exchange: { mutation: RECEIVE_MUTATION },
     buildSchema: buildAwardsSchema,

@@ -146,7 +146,8 @@ function duplicate(fields: CommendationFields): Error {
   );
 }
 
-async function insertRevision(
+/** Appends a commendation's state to its history. */
+export async function insertRevision(
   db: EntityManager,
   commendation: Commendation,
   action: 'record' | 'correct',
@@ -181,7 +182,12 @@ export const COMMENDATION_RECORD = 'commendation';
  * in the transaction that stored it. The id travels along, so a later
  * correction on the node corrects the same record on the cluster.
  */
-async function queueCommendation(tx: EntityManager, ctx: BaseContext, commendation: Commendation, note: string | null) {
+export async function queueCommendation(
+  tx: EntityManager,
+  ctx: BaseContext,
+  commendation: Commendation,
+  note: string | null,
+) {
   await queueForCluster(tx, ctx, COMMENDATION_RECORD, commendation.provinceId, {
     id: commendation.id,
     revision: commendation.revision,

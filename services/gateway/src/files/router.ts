@@ -9,6 +9,8 @@ import { reviewPdf } from './review-pdf.js';
 import type { Upload } from './sheet.js';
 import { provinceScopeOf, seasonScopeOf } from './scope.js';
 import { observationTemplate } from './template.js';
+import { commendationTemplate } from './commendations-template.js';
+import { importCommendationFile } from './commendations-import.js';
 import { toCsv, toXlsx } from './workbook.js';
 
 /** Default largest upload: a workbook of several years of every province's figures is a few MB. */
@@ -58,6 +60,7 @@ const route =
  * Excel in, Excel/CSV/PDF out, all through the gateway's public API with the
  * caller's rights (see api.ts):
  * - `GET /import/template.xlsx?cluster=&year=`, `POST /import/observations[?dryRun=1&year=]`
+ * - `GET /import/commendations-template.xlsx?cluster=&year=`, `POST /import/commendations[?dryRun=1]`
  * - `GET /export/<table>.{xlsx,csv}?cluster=&year=` or `?province=` (see exports.ts), `GET /export/review.pdf`
  */
 export function filesRouter(options: FilesOptions): express.Router {
@@ -89,6 +92,29 @@ export function filesRouter(options: FilesOptions): express.Router {
       options.logger.info(
         { file: file.name, rows: answer.rows, stored: answer.stored, errors: answer.errorCount, dryRun: answer.dryRun },
         'observations import',
+      );
+      res.status(answer.errorCount > 0 ? 422 : 200).json(answer);
+    }),
+  );
+
+  router.get(
+    '/import/commendations-template.xlsx',
+    route(async (req, res) => {
+      const { clusterId, year } = seasonScopeOf(req);
+      const workbook = await commendationTemplate(api, req, clusterId, year);
+      send(res, 'xlsx', `mau-khen-thuong-${clusterId}-${year}.xlsx`, Buffer.from(await workbook.xlsx.writeBuffer()));
+    }),
+  );
+
+  router.post(
+    '/import/commendations',
+    upload,
+    route(async (req, res) => {
+      const file = uploadOf(req);
+      const answer = await importCommendationFile(api, req, file, { dryRun: isTrue(req.query.dryRun) });
+      options.logger.info(
+        { file: file.name, rows: answer.rows, stored: answer.stored, errors: answer.errorCount, dryRun: answer.dryRun },
+        'commendations import',
       );
       res.status(answer.errorCount > 0 ? 422 : 200).json(answer);
     }),
