@@ -136,7 +136,10 @@ export const vi = {
   downloadReviewPdf: 'Tải biên bản (PDF)',
 
   navImport: 'Nhập số liệu',
-  importTitle: (cluster: string, year: number) => `Nhập số liệu chỉ tiêu ${cluster} năm ${year}`,
+  importTitle: (cluster: string, year: number) => `Nhập số liệu, khen thưởng ${cluster} năm ${year}`,
+  importKind: 'Dữ liệu cần nhập',
+  importKinds: { observations: 'Số liệu chỉ tiêu', commendations: 'Khen thưởng' } as Record<string, string>,
+  importUnits: { observations: 'giá trị', commendations: 'mục khen thưởng' } as Record<string, string>,
   importIntro:
     'Tải mẫu Excel của mùa thi đua, điền số liệu (hoặc dùng tệp Excel, CSV cùng dạng), rồi gửi lên. Hệ thống kiểm tra toàn bộ tệp trước; chỉ khi không có ô nào sai mới lưu, và lưu tất cả một lần.',
   importStepTemplate: '1. Tải mẫu',
@@ -154,13 +157,15 @@ export const vi = {
     phase === 'check' ? 'Đang tải lên để kiểm tra' : 'Đang tải lên để lưu',
   importProcessing: (phase: 'check' | 'commit'): string => (phase === 'check' ? 'Đang kiểm tra từng ô…' : 'Đang lưu…'),
   importProgress: (loaded: string, total: string, percent: string) => `${loaded} / ${total} (${percent})`,
-  importChecked: (rows: number, stored: number, unchanged: number) =>
-    `Tệp hợp lệ: ${rows} giá trị, trong đó ${stored} mới hoặc thay đổi, ${unchanged} không đổi. Chưa có gì được lưu.`,
-  importNothingToChange: (rows: number) => `Tệp hợp lệ nhưng không có gì thay đổi: cả ${rows} giá trị đã có sẵn.`,
+  importChecked: (rows: number, stored: number, unchanged: number, unit: string) =>
+    `Tệp hợp lệ: ${rows} ${unit}, trong đó ${stored} mới hoặc thay đổi, ${unchanged} không đổi. Chưa có gì được lưu.`,
+  importNothingToChange: (rows: number, unit: string) =>
+    `Tệp hợp lệ nhưng không có gì thay đổi: cả ${rows} ${unit} đã có sẵn.`,
   importNoValues: 'Tệp không có giá trị nào để nhập.',
-  importRefused: (errors: number, rows: number) =>
-    `Không lưu gì: ${errors} ô không hợp lệ (trong ${rows} giá trị). Sửa các ô dưới đây rồi gửi lại.`,
-  importStored: (stored: number, unchanged: number) => `Đã lưu ${stored} giá trị; ${unchanged} giá trị không đổi.`,
+  importRefused: (errors: number, rows: number, unit: string) =>
+    `Không lưu gì: ${errors} ô không hợp lệ (trong ${rows} ${unit}). Sửa các ô dưới đây rồi gửi lại.`,
+  importStored: (stored: number, unchanged: number, unit: string) =>
+    `Đã lưu ${stored} ${unit}; ${unchanged} ${unit} không đổi.`,
   importCancelled: 'Đã huỷ: không có gì được lưu.',
   importFailed: 'Không nhập được tệp',
   importErrorsCaption: 'Các ô không hợp lệ',
@@ -351,7 +356,10 @@ export const en: Messages = {
   downloadReviewPdf: 'Download the record (PDF)',
 
   navImport: 'Import figures',
-  importTitle: (cluster: string, year: number) => `${cluster}: import indicator figures ${year}`,
+  importTitle: (cluster: string, year: number) => `${cluster}: import figures and commendations ${year}`,
+  importKind: 'What to import',
+  importKinds: { observations: 'Indicator figures', commendations: 'Commendations' },
+  importUnits: { observations: 'values', commendations: 'awards' },
   importIntro:
     "Download the season's Excel template, fill in the figures (or use an Excel or CSV file of the same shape), then send it. The whole file is checked first; it is stored only when no cell is wrong, and then all at once.",
   importStepTemplate: '1. Download the template',
@@ -370,14 +378,15 @@ export const en: Messages = {
     phase === 'check' ? 'Uploading to check' : 'Uploading to store',
   importProcessing: (phase: 'check' | 'commit'): string => (phase === 'check' ? 'Checking every cell…' : 'Storing…'),
   importProgress: (loaded: string, total: string, percent: string) => `${loaded} of ${total} (${percent})`,
-  importChecked: (rows: number, stored: number, unchanged: number) =>
-    `The file is valid: ${rows} values, ${stored} new or changed, ${unchanged} unchanged. Nothing is stored yet.`,
-  importNothingToChange: (rows: number) =>
-    `The file is valid but changes nothing: all ${rows} values are stored already.`,
+  importChecked: (rows: number, stored: number, unchanged: number, unit: string) =>
+    `The file is valid: ${rows} ${unit}, ${stored} new or changed, ${unchanged} unchanged. Nothing is stored yet.`,
+  importNothingToChange: (rows: number, unit: string) =>
+    `The file is valid but changes nothing: all ${rows} ${unit} are stored already.`,
   importNoValues: 'The file has no values to import.',
-  importRefused: (errors: number, rows: number) =>
-    `Nothing stored: ${errors} cell(s) are not valid (of ${rows} values). Correct the cells below and send it again.`,
-  importStored: (stored: number, unchanged: number) => `Stored ${stored} values; ${unchanged} unchanged.`,
+  importRefused: (errors: number, rows: number, unit: string) =>
+    `Nothing stored: ${errors} cell(s) are not valid (of ${rows} ${unit}). Correct the cells below and send it again.`,
+  importStored: (stored: number, unchanged: number, unit: string) =>
+    `Stored ${stored} ${unit}; ${unchanged} unchanged.`,
   importCancelled: 'Cancelled: nothing was stored.',
   importFailed: 'The file could not be imported',
   importErrorsCaption: 'Cells that are not valid',

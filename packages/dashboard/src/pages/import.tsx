@@ -17,6 +17,14 @@ interface ImportAnswer {
 
 type Phase = 'check' | 'commit';
 
+/** What the page imports: indicator figures, or commendations and tallies. */
+type Kind = 'observations' | 'commendations';
+
+const templates: Record<Kind, string> = {
+  observations: '/import/template.xlsx',
+  commendations: '/import/commendations-template.xlsx',
+};
+
 type State =
   | { step: 'idle' }
   | { step: 'uploading'; phase: Phase; loaded: number; total: number }
@@ -50,6 +58,7 @@ function sizeOf(bytes: number, format: Format): string {
  * counts (fetch gives none); `abort()` stops it.
  */
 function send(
+  kind: Kind,
   file: File,
   token: string,
   phase: Phase,
@@ -57,7 +66,7 @@ function send(
 ): { done: Promise<{ status: number; answer: ImportAnswer | null }>; abort(): void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<{ status: number; answer: ImportAnswer | null }>((resolve, reject) => {
-    xhr.open('POST', `/import/observations${phase === 'check' ? '?dryRun=1' : ''}`);
+    xhr.open('POST', `/import/${kind}${phase === 'check' ? '?dryRun=1' : ''}`);
     const csv = /\.csv$/i.test(file.name);
     xhr.setRequestHeader(
       'content-type',
@@ -114,6 +123,7 @@ export function ImportPage({ route }: { route: Extract<Route, { page: 'import' }
   const { clusterId, year } = route;
   const clusterName = useClusterName(clusterId);
   const [token, setToken] = useState(storedToken);
+  const [kind, setKind] = useState<Kind>('observations');
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<State>({ step: 'idle' });
   const [templateError, setTemplateError] = useState<string | null>(null);
@@ -133,7 +143,7 @@ export function ImportPage({ route }: { route: Extract<Route, { page: 'import' }
 
   const downloadTemplate = async () => {
     setTemplateError(null);
-    const response = await fetch(`/import/template.xlsx?cluster=${encodeURIComponent(clusterId)}&year=${year}`, {
+    const response = await fetch(`${templates[kind]}?cluster=${encodeURIComponent(clusterId)}&year=${year}`, {
       headers: authorization(token),
     }).catch(() => null);
     if (!response?.ok) {
@@ -143,7 +153,7 @@ export function ImportPage({ route }: { route: Extract<Route, { page: 'import' }
     }
     const link = document.createElement('a');
     link.href = URL.createObjectURL(await response.blob());
-    link.download = `mau-so-lieu-${clusterId}-${year}.xlsx`;
+    link.download = `${kind === 'observations' ? 'mau-so-lieu' : 'mau-khen-thuong'}-${clusterId}-${year}.xlsx`;
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   };
@@ -151,7 +161,7 @@ export function ImportPage({ route }: { route: Extract<Route, { page: 'import' }
   const run = async (phase: Phase) => {
     if (!file) return;
     setState({ step: 'uploading', phase, loaded: 0, total: file.size });
-    const upload = send(file, token, phase, {
+    const upload = send(kind, file, token, phase, {
       progress: (loaded, total) => setState({ step: 'uploading', phase, loaded, total }),
       uploaded: () => setState({ step: 'processing', phase, total: file.size }),
     });
@@ -187,6 +197,7 @@ export function ImportPage({ route }: { route: Extract<Route, { page: 'import' }
   };
 
   const busy = state.step === 'uploading' || state.step === 'processing';
+  const unit = t.importUnits[kind];
   // Once a file to store is on the server, storing it cannot be called back: no cancel from there on.
   const cancellable =
     state.step === 'checked' || state.step === 'uploading' || (state.step === 'processing' && state.phase === 'check');
@@ -216,6 +227,26 @@ export function ImportPage({ route }: { route: Extract<Route, { page: 'import' }
           {t.importTokenHint}
         </p>
       </div>
+      <fieldset className="import-kind">
+        <legend>{t.importKind}</legend>
+        {(['observations', 'commendations'] as const).map((choice) => (
+          <label key={choice}>
+            <input
+              type="radio"
+              name="kind"
+              value={choice}
+              checked={kind === choice}
+              disabled={busy}
+              onChange={() => {
+                reset();
+                setKind(choice);
+                setState({ step: 'idle' });
+              }}
+            />{' '}
+            {t.importKinds[choice]}
+          </label>
+        ))}
+      </fieldset>
       <section aria-labelledby="template-title" className="panel">
         <h2 id="template-title">{t.importStepTemplate}</h2>
         <p>
@@ -301,12 +332,12 @@ export function ImportPage({ route }: { route: Extract<Route, { page: 'import' }
               {state.answer.rows === 0
                 ? t.importNoValues
                 : state.answer.stored === 0
-                  ? t.importNothingToChange(state.answer.rows)
-                  : t.importChecked(state.answer.rows, state.answer.stored, state.answer.unchanged)}
+                  ? t.importNothingToChange(state.answer.rows, unit)
+                  : t.importChecked(state.answer.rows, state.answer.stored, state.answer.unchanged, unit)}
             </p>
           ) : null}
           {state.step === 'stored' ? (
-            <p className="notice notice-info">{t.importStored(state.answer.stored, state.answer.unchanged)}</p>
+            <p className="notice notice-info">{t.importStored(state.answer.stored, state.answer.unchanged, unit)}</p>
           ) : null}
           {state.step === 'cancelled' ? <p className="notice notice-info">{t.importCancelled}</p> : null}
           {state.step === 'failed' ? (
@@ -316,7 +347,7 @@ export function ImportPage({ route }: { route: Extract<Route, { page: 'import' }
           ) : null}
           {state.step === 'refused' ? (
             <>
-              <p className="notice notice-error">{t.importRefused(state.answer.errorCount, state.answer.rows)}</p>
+              <p className="notice notice-error">{t.importRefused(state.answer.errorCount, state.answer.rows, unit)}</p>
               <Errors answer={state.answer} />
             </>
           ) : null}

@@ -133,6 +133,17 @@ describeInBrowser('files in the dashboard', () => {
     expect(refused).toEqual([["'Số liệu'!D7", 'một trăm', 'is not a number']]);
     expect((await criterion8()).get('bac-ninh')).toBe(55.5);
     await shoot('import-refused');
+
+    // Commendations come in the same way, with their own template.
+    await page.getByLabel('Khen thưởng', { exact: true }).check();
+    const [awards] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải mẫu Excel' }).click(),
+    ]);
+    expect(awards.suggestedFilename()).toBe('mau-khen-thuong-cum-3-2019.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await awards.path())!);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Khen thưởng', 'Số lượng khen thưởng', 'Giải thích']);
   });
 
   test('"Tải Excel" on the standings downloads the table the page shows; the review offers its record as PDF', async () => {
