@@ -20,7 +20,7 @@ interface ParsedRow {
 }
 
 const extraHeadings: Record<string, string[]> = {
-  province: ['Tỉnh', 'Thành phố', 'Đơn vị'],
+  province: ['Tỉnh', 'Thành phố'],
   form: ['Hình thức'],
   recipientName: ['Tên', 'Tên đơn vị, cá nhân'],
   citation: ['Trích yếu'],

@@ -40,7 +40,7 @@ interface IndicatorInfo {
 /** The columns of an observation sheet besides the indicators; the first heading is the template's code. */
 export const observationFields: FieldSpec[] = [
   { role: 'provinceId', headings: ['provinceId', 'Mã tỉnh', 'Mã đơn vị', 'Mã'] },
-  { role: 'province', headings: ['province', 'Tỉnh, thành phố', 'Tỉnh/thành phố', 'Tỉnh', 'Thành phố', 'Đơn vị'] },
+  { role: 'province', headings: ['province', 'Tỉnh, thành phố', 'Tỉnh/thành phố', 'Tỉnh', 'Thành phố'] },
   { role: 'year', headings: ['year', 'Năm'] },
   { role: 'source', headings: ['source', 'Nguồn số liệu', 'Nguồn'] },
 ];
@@ -252,24 +252,24 @@ export async function importObservationFile(
   );
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const recognise = indicatorRecogniser(indicators);
+  // A data sheet names provinces and indicators; other sheets (the template's explanation) are not read.
   const layouts = grids
     .map((grid) => findLayout(grid, observationFields, recognise))
-    .filter((layout): layout is Layout => layout !== null && layout.extra.length > 0);
+    .filter(
+      (layout): layout is Layout =>
+        layout !== null &&
+        layout.extra.length > 0 &&
+        (layout.columns.has('provinceId') || layout.columns.has('province')),
+    );
   if (layouts.length === 0) {
     throw new HttpFailure(
       422,
-      'No sheet has indicator columns: use the template (GET /import/template.xlsx) or head the columns with indicator codes',
+      'No sheet has a province column ("Mã tỉnh" or "Tỉnh") and indicator columns: use the template ' +
+        '(GET /import/template.xlsx) or head the columns with indicator codes',
     );
   }
   const extracted: Extracted = { entries: [], errors: [], names: new Map() };
-  for (const layout of layouts) {
-    if (!layout.columns.has('provinceId') && !layout.columns.has('province')) {
-      const headerAt: Position = [layout.headerEnd, layout.extra[0].column];
-      extracted.errors.push(errorAt(layout.grid, headerAt, 'the sheet has no province column ("Mã tỉnh" or "Tỉnh")'));
-      continue;
-    }
-    extract(layout, byCode, options.year, extracted);
-  }
+  for (const layout of layouts) extract(layout, byCode, options.year, extracted);
   await resolveNames(api, req, extracted);
   const { entries, errors } = extracted;
   const columns = {
