@@ -51,6 +51,13 @@ function uploadOf(req: Request): Upload {
 
 const isTrue = (value: unknown) => value === '1' || value === 'true';
 
+/** An import needs a signed-in caller. */
+async function requireCaller(api: GatewayApi, req: Request): Promise<void> {
+  if (!(await api.viewer(req))) {
+    throw new HttpFailure(401, 'Importing needs a token: send Authorization: Bearer <JWT>');
+  }
+}
+
 /** An async route whose failures become JSON answers with their status. */
 const route =
   (handler: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
@@ -67,6 +74,9 @@ export function filesRouter(options: FilesOptions): express.Router {
   const api = new GatewayApi(options.apollo, options.auth, options.logger);
   const router = express.Router();
   const upload = express.raw({ type: () => true, limit: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES });
+  // Who is asking is settled before the body is read: nobody anonymous makes the gateway take in a file.
+  const signedIn = (req: Request, _res: Response, next: NextFunction) =>
+    requireCaller(api, req).then(() => next(), next);
 
   router.get(
     '/import/template.xlsx',
@@ -79,6 +89,7 @@ export function filesRouter(options: FilesOptions): express.Router {
 
   router.post(
     '/import/observations',
+    signedIn,
     upload,
     route(async (req, res) => {
       const year = req.query.year === undefined ? null : Number(req.query.year);
@@ -108,6 +119,7 @@ export function filesRouter(options: FilesOptions): express.Router {
 
   router.post(
     '/import/commendations',
+    signedIn,
     upload,
     route(async (req, res) => {
       const file = uploadOf(req);
