@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../test/harness.js';
@@ -183,13 +184,13 @@ describeInBrowser('files in the dashboard', () => {
       await page.locator('table.matrix tbody tr').first().waitFor();
       const pdf = path.join(dir, 'matrix.pdf');
       await page.pdf({ path: pdf, format: 'A4', printBackground: true });
-      const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+      const text = (await promisify(execFile)('pdftotext', [pdf, '-'], { encoding: 'utf8' })).stdout;
       for (const name of clusterThree2019) expect(text).toContain(name);
       expect(text).toContain('Chỉ tiêu của Cụm thi đua số 3 năm 2019');
       for (const chrome of ['GraphiQL', 'English', 'Tải Excel', 'Chọn cụm', 'Nhập số liệu']) {
         expect(text).not.toContain(chrome);
       }
-      const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+      const info = (await promisify(execFile)('pdfinfo', [pdf], { encoding: 'utf8' })).stdout;
       expect(info).toMatch(/Page size:\s+59\d\.\d+ x 84\d\.\d+ pts \(A4\)/);
     },
   );

@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { startTestStack, type TestStack } from '../test/harness.js';
 
@@ -15,6 +16,10 @@ const withTool = (tool: string) => (have(tool) || onCi ? test : test.skip);
 for (const tool of ['soffice', 'pdftotext']) {
   if (!have(tool) && !onCi) console.warn(`${tool} is missing: the export checks that need it are SKIPPED`);
 }
+
+// Asynchronous, so the stack in this process keeps serving while a tool runs.
+const run = async (tool: string, args: string[]) =>
+  (await promisify(execFile)(tool, args, { encoding: 'utf8', timeout: 120_000 })).stdout;
 
 let t: TestStack;
 let dir: string;
@@ -134,19 +139,15 @@ describe('standings', () => {
     async () => {
       const xlsx = path.join(dir, 'standings.xlsx');
       writeFileSync(xlsx, (await download('standings.xlsx')).body);
-      execFileSync(
-        'soffice',
-        [
-          `-env:UserInstallation=file://${dir}/lo-profile`,
-          '--headless',
-          '--convert-to',
-          'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true',
-          '--outdir',
-          dir,
-          xlsx,
-        ],
-        { stdio: 'pipe', timeout: 120_000 },
-      );
+      await run('soffice', [
+        `-env:UserInstallation=file://${dir}/lo-profile`,
+        '--headless',
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true',
+        '--outdir',
+        dir,
+        xlsx,
+      ]);
       const lines = readFileSync(path.join(dir, 'standings.csv'), 'utf8').trim().split('\n');
       const api = await standings();
       const shown = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -236,10 +237,10 @@ describe('the review record', () => {
       const pdf = path.join(dir, 'review.pdf');
       writeFileSync(pdf, file.body);
       // Lines wrap where the page ends them: compare with single spaces.
-      const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-      const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+      const text = (await run('pdftotext', [pdf, '-'])).replace(/\s+/g, ' ');
+      const fonts = await run('pdffonts', [pdf]);
       expect(fonts).toMatch(/BeVietnamPro/);
-      const pages = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+      const pages = await run('pdfinfo', [pdf]);
       expect(pages).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
 
       const api = await t.query(
