@@ -11,6 +11,8 @@ import { ReviewPage } from './pages/review';
 import { StandingsPage } from './pages/standings';
 import { Link, takeFocusRequest, useRoute, type Route } from './router';
 
+// The import page is for officers only: load it when opened.
+const ImportPage = lazy(() => import('./pages/import').then((module) => ({ default: module.ImportPage })));
 // The charting library is only needed on a province page: load it with that page.
 const ProvincePage = lazy(() => import('./pages/province').then((module) => ({ default: module.ProvincePage })));
 
@@ -24,6 +26,8 @@ function Page({ route }: { route: Route }) {
       return <IndicatorsPage route={route} />;
     case 'review':
       return <ReviewPage route={route} />;
+    case 'import':
+      return <ImportPage route={route} />;
     case 'province':
       return <ProvincePage route={route} />;
     case 'notFound':

@@ -7,7 +7,7 @@ export interface Weights {
 }
 export const defaultWeights: Weights = { ictWeight: 0.7, awardWeight: 0.3 };
 
-export type SeasonTab = 'standings' | 'indicators' | 'review';
+export type SeasonTab = 'standings' | 'indicators' | 'review' | 'import';
 
 /** Every page the dashboard has, as its URL says it. */
 export type Route =
@@ -15,6 +15,7 @@ export type Route =
   | { page: 'standings'; clusterId: string; year: number; weights: Weights }
   | { page: 'indicators'; clusterId: string; year: number; indicator: string | null }
   | { page: 'review'; clusterId: string; year: number }
+  | { page: 'import'; clusterId: string; year: number }
   | { page: 'province'; provinceId: string }
   | { page: 'notFound' };
 
@@ -50,6 +51,7 @@ export function parseRoute(pathname: string, search: string): Route {
       return { page: 'indicators', clusterId, year, indicator: query.get('indicator') || null };
     }
     if (parts.length === 4 && tab === 'review') return { page: 'review', clusterId, year };
+    if (parts.length === 4 && tab === 'import') return { page: 'import', clusterId, year };
   }
   if (parts[0] === 'provinces' && parts.length === 2) return { page: 'province', provinceId: parts[1] };
   return { page: 'notFound' };
@@ -72,6 +74,8 @@ export function hrefOf(route: Route): string {
         : `${season(route)}/indicators`;
     case 'review':
       return `${season(route)}/review`;
+    case 'import':
+      return `${season(route)}/import`;
     case 'province':
       return `/provinces/${encodeURIComponent(route.provinceId)}`;
     case 'notFound':
@@ -88,6 +92,8 @@ export function seasonRoute(tab: SeasonTab, clusterId: string, year: number): Se
       return { page: 'indicators', clusterId, year, indicator: null };
     case 'review':
       return { page: 'review', clusterId, year };
+    case 'import':
+      return { page: 'import', clusterId, year };
   }
 }
 

@@ -23,6 +23,8 @@ export interface SubgraphDefinition<TContext extends BaseContext = BaseContext> 
   links?: Record<string, LinkDeclaration>;
   /** Parts that plug into the bootstrap (see {@link SubgraphExtension}), e.g. the node exchange. */
   extensions?: SubgraphExtension[];
+  /** Largest request body its /graphql accepts (default 2mb). */
+  bodyLimit?: string;
   /** Idempotent; `demo` adds the synthetic demo dataset to the reference data. */
   seed?: (
     dataSource: DataSource,
@@ -143,6 +145,7 @@ export async function runSubgraph<TContext extends BaseContext>(
       node: options.node ? { province: options.node.province } : undefined,
       reference,
       links,
+      bodyLimit: definition.bodyLimit,
       context: (base) => definition.createContext(base, dataSource),
       healthCheck: async () => {
         await dataSource.query('SELECT 1');

@@ -39,6 +39,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   node?: { province: string };
   reference: ReferenceData;
   links: ServiceLinks;
+  /** Largest request body /graphql accepts (default 2mb). */
+  bodyLimit?: string;
   /** Adds per-request state (DataLoaders) to the base context. */
   context: (base: BaseContext) => TContext;
   /**
@@ -101,7 +103,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   });
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    express.json({ limit: options.bodyLimit ?? '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const viewer = await viewerFromHeader(auth.authSecret, req.headers.authorization, {

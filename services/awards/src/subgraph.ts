@@ -10,11 +10,14 @@ import { applyCommendationRecord } from './commendation/commendation.service.js'
 import { CommendationRevision } from './commendation/commendation-revision.entity.js';
 import { CommendationTally } from './commendation/tally.entity.js';
 import { TallyResolver } from './commendation/tally.resolver.js';
+import { CommendationImportResolver } from './commendation/commendation-import.resolver.js';
+import { TallyRevision } from './commendation/tally-revision.entity.js';
 import { createLoaders, type AwardsContext } from './context.js';
 import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { CatalogueLevels1732400000000 } from './migrations/1732400000000-catalogue-levels.js';
 import { Commendations1732400000001 } from './migrations/1732400000001-commendations.js';
 import { Review1732400000002 } from './migrations/1732400000002-review.js';
+import { TallyHistory1732600000000 } from './migrations/1732600000000-tally-history.js';
 
 import { Nomination } from './nomination/nomination.entity.js';
 import { NominationResolver, VoteResolver } from './nomination/nomination.resolver.js';
@@ -49,6 +52,7 @@ export function buildAwardsSchema(): Promise<GraphQLSchema> {
         CatalogueResolver,
         CommendationResolver,
         TallyResolver,
+        CommendationImportResolver,
         ProvinceCommendationsResolver,
         SeasonReviewResolver,
         StandingsResolver,
@@ -75,11 +79,18 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     Commendation,
     CommendationRevision,
     CommendationTally,
+    TallyRevision,
     Nomination,
     Vote,
     AdoptionThreshold,
   ],
-  migrations: [Initial1732300000000, CatalogueLevels1732400000000, Commendations1732400000001, Review1732400000002],
+  migrations: [
+    Initial1732300000000,
+    CatalogueLevels1732400000000,
+    Commendations1732400000001,
+    Review1732400000002,
+    TallyHistory1732600000000,
+  ],
   links: { provinces: provincesLink },
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
   buildSchema: buildAwardsSchema,

@@ -25,6 +25,8 @@ export interface GatewayConfig {
   limits: QueryLimits;
   /** DASHBOARD_DIR: serve a dashboard build from here instead of @thidua/dashboard's. */
   dashboardDir?: string;
+  /** IMPORT_MAX_BYTES: the largest file /import accepts. */
+  importMaxBytes?: number;
 }
 
 function readLimit(env: Env, name: string, fallback: number): number {
@@ -37,7 +39,7 @@ function readLimit(env: Env, name: string, fallback: number): number {
 
 export const defaultLimits: QueryLimits = { maxDepth: 12, maxCost: 5_000, maxAliases: 30 };
 
-/** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL and the query limits once. */
+/** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL, the query limits and IMPORT_MAX_BYTES once. */
 export function readGatewayConfig(env: Env): GatewayConfig {
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of subgraphNames) {
@@ -50,6 +52,7 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     auth: readAuthConfig(env),
     subgraphUrls,
     dashboardDir: env.DASHBOARD_DIR || undefined,
+    importMaxBytes: env.IMPORT_MAX_BYTES ? readLimit(env, 'IMPORT_MAX_BYTES', 0) : undefined,
     limits: {
       maxDepth: readLimit(env, 'MAX_QUERY_DEPTH', defaultLimits.maxDepth),
       maxCost: readLimit(env, 'MAX_QUERY_COST', defaultLimits.maxCost),

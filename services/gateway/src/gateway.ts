@@ -9,25 +9,12 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import {
-  identityScopePlugin,
-  listen,
-  localUrl,
-  maskError,
-  once,
-  stripSuggestions,
-  tokenRules,
-  unauthenticated,
-  viewerFromHeader,
-  withStatus,
-  type AuthConfig,
-  type Logger,
-  type RunningServer,
-} from '@thidua/kit';
+import { identityScopePlugin, listen, localUrl, maskError, once, stripSuggestions, tokenRules, unauthenticated, viewerFromHeader, withStatus, type AuthConfig, type Logger, type RunningServer } from '@thidua/kit';
 import { defaultLimits, subgraphNames, type QueryLimits, type SubgraphName } from './config.js';
 import type { GatewayContext } from './context.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
 import { checkSubgraphs } from './health.js';
+import { filesRouter } from './files/router.js';
 import { createMetrics, metricsHandler } from './metrics.js';
 import { SubgraphSource } from './subgraph-source.js';
 
@@ -51,7 +38,7 @@ export function defaultDashboardDir(dashboardDir?: string): string | undefined {
 }
 
 /** Paths the dashboard's client-side routing must never answer for. */
-const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics'];
+const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics', '/import', '/export'];
 
 /**
  * The dashboard may talk to this server only; the policy makes a stray
@@ -128,6 +115,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** A dashboard build to serve at `/` instead of @thidua/dashboard's (see {@link defaultDashboardDir}). */
   dashboardDir?: string;
+  /** Largest upload for /import (default files/router.ts DEFAULT_IMPORT_MAX_BYTES). */
+  importMaxBytes?: number;
 }
 
 /** URLs the supergraph file names for each subgraph. */
@@ -226,6 +215,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       },
     }),
   );
+  app.use(filesRouter({ apollo, auth, logger, importMaxBytes: options.importMaxBytes }));
   const dashboardDir = defaultDashboardDir(options.dashboardDir);
   if (dashboardDir) app.use(dashboardRouter(dashboardDir, logger));
   else logger.warn('no dashboard found (@thidua/dashboard is not installed and DASHBOARD_DIR is unset)');

@@ -14,6 +14,7 @@ import { Observations1732400000000 } from './migrations/1732400000000-observatio
 import { ObservationRevision } from './observation/observation-revision.entity.js';
 import { Observation } from './observation/observation.entity.js';
 import { ObservationResolver } from './observation/observation.resolver.js';
+import { ObservationImportResolver } from './observation/observation-import.js';
 import { applyObservationRecord } from './observation/observation.service.js';
 import { resolveProvinceReference } from './province/province.reference.js';
 import { ProvinceObservationsResolver } from './province/province.resolver.js';
@@ -45,6 +46,7 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
         IndexResolver,
         IndexComponentResolver,
         ObservationResolver,
+        ObservationImportResolver,
         ProvinceObservationsResolver,
         RankingResolver,
         SeasonRankingsResolver,
@@ -69,6 +71,8 @@ export const metricsSubgraph: SubgraphDefinition<MetricsContext> = {
   entities: [Indicator, IndexDefinition, IndexComponent, Observation, ObservationRevision],
   migrations: [Initial1732300000000, Observations1732400000000],
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
+  // importObservations takes a file's worth of rows in one request.
+  bodyLimit: '32mb',
   buildSchema: buildMetricsSchema,
   createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db) }),
   seed: seedMetricsService,

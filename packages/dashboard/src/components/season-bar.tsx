@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/i18n';
 import { hrefOf, Link, navigate, seasonRoute, type SeasonRoute, type SeasonTab } from '../router';
 
 const tabOf = (route: SeasonRoute): SeasonTab =>
-  route.page === 'indicators' || route.page === 'review' ? route.page : 'standings';
+  route.page === 'indicators' || route.page === 'review' || route.page === 'import' ? route.page : 'standings';
 
 /**
  * The cluster and year pickers and the season's pages. Changing a picker
@@ -41,6 +41,7 @@ export function SeasonBar({ route }: { route: SeasonRoute }) {
     { tab: 'standings', label: t.navStandings },
     { tab: 'indicators', label: t.navIndicators },
     { tab: 'review', label: t.navReview },
+    { tab: 'import', label: t.navImport },
   ];
 
   return (

@@ -1,5 +1,8 @@
+import { enFiles, viFiles } from './messages-files';
+
 /** Vietnamese is the interface language; English mirrors it key for key. */
 export const vi = {
+  ...viFiles,
   appTitle: 'Thi đua – Khen thưởng',
   appSubtitle: 'Các Sở Thông tin và Truyền thông',
   skipToContent: 'Chuyển đến nội dung chính',
@@ -179,6 +182,7 @@ export const vi = {
 export type Messages = typeof vi;
 
 export const en: Messages = {
+  ...enFiles,
   appTitle: 'Emulation and commendation',
   appSubtitle: 'Departments of Information and Communications',
   skipToContent: 'Skip to main content',

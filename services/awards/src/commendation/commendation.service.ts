@@ -1,15 +1,4 @@
-import {
-  appendRevision,
-  badInput,
-  checkText,
-  conflict,
-  forbidden,
-  isUniqueViolation,
-  notFound,
-  requireProvinceWriter,
-  type Viewer,
-  type WriteYears,
-} from '@thidua/kit';
+import { appendRevision, badInput, checkText, conflict, forbidden, isUniqueViolation, notFound, requireProvinceWriter, type Viewer, type WriteYears } from '@thidua/kit';
 import { checkYear, describeValidity, referenceData, type ProvinceRegistry } from '@thidua/kit/reference';
 import { clusterScope, type NodeRecord, type WriteScope } from '@thidua/kit/exchange';
 import type { EntityManager } from 'typeorm';
@@ -160,7 +149,7 @@ export const COMMENDATION_RECORD = 'commendation';
  * Appends the commendation as it now stands to its history, with who changed
  * it and why; returns the revision number, which the record then carries.
  */
-function appendHistory(
+export function appendHistory(
   em: EntityManager,
   commendation: Commendation,
   action: 'record' | 'correct',
@@ -180,7 +169,7 @@ function appendHistory(
  * cluster with its id, so a later correction on the node corrects the same
  * record there.
  */
-function stored(em: EntityManager, commendation: Commendation, note: string | null, scope: WriteScope) {
+export function stored(em: EntityManager, commendation: Commendation, note: string | null, scope: WriteScope) {
   return scope.stored(em, COMMENDATION_RECORD, commendation.provinceId, {
     id: commendation.id,
     revision: commendation.revision,
