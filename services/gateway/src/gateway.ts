@@ -9,7 +9,21 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import { identityScopePlugin, listen, localUrl, maskError, once, stripSuggestions, tokenRules, unauthenticated, viewerFromHeader, withStatus, type AuthConfig, type Logger, type RunningServer } from '@thidua/kit';
+import {
+  identityScopePlugin,
+  listen,
+  localUrl,
+  maskError,
+  once,
+  stripSuggestions,
+  tokenRules,
+  unauthenticated,
+  viewerFromHeader,
+  withStatus,
+  type AuthConfig,
+  type Logger,
+  type RunningServer,
+} from '@thidua/kit';
 import { defaultLimits, subgraphNames, type QueryLimits, type SubgraphName } from './config.js';
 import type { GatewayContext } from './context.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';

@@ -1,5 +1,15 @@
 import { writeScope } from '@thidua/kit/exchange';
-import { badInput, checkText, forbidden, isNational, refuseOnNode, requireNodeScope, requireViewer, type BaseContext, type Viewer } from '@thidua/kit';
+import {
+  badInput,
+  checkText,
+  forbidden,
+  isNational,
+  refuseOnNode,
+  requireNodeScope,
+  requireViewer,
+  type BaseContext,
+  type Viewer,
+} from '@thidua/kit';
 import { checkYear, describeValidity } from '@thidua/kit/reference';
 import { GraphQLError } from 'graphql';
 import { In, type DataSource, type EntityManager } from 'typeorm';

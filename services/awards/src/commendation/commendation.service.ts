@@ -1,4 +1,15 @@
-import { appendRevision, badInput, checkText, conflict, forbidden, isUniqueViolation, notFound, requireProvinceWriter, type Viewer, type WriteYears } from '@thidua/kit';
+import {
+  appendRevision,
+  badInput,
+  checkText,
+  conflict,
+  forbidden,
+  isUniqueViolation,
+  notFound,
+  requireProvinceWriter,
+  type Viewer,
+  type WriteYears,
+} from '@thidua/kit';
 import { checkYear, describeValidity, referenceData, type ProvinceRegistry } from '@thidua/kit/reference';
 import { clusterScope, type NodeRecord, type WriteScope } from '@thidua/kit/exchange';
 import type { EntityManager } from 'typeorm';
