@@ -3,7 +3,6 @@ import 'reflect-metadata';
 export * from './auth.js';
 export * from './config.js';
 export * from './db.js';
-export * from './embedded-postgres.js';
 export * from './errors.js';
 export * from './federation.js';
 export * from './http.js';

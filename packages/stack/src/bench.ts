@@ -8,12 +8,11 @@ import {
   freePort,
   postGraphQL,
   readAuthConfig,
-  startEmbeddedPostgres,
   statementCount,
   uniquePrefix,
   dropDatabase,
-  type EmbeddedPostgres,
 } from '@thidua/kit';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { startStack, type Stack } from './stack.js';
 import { benchQueries } from './bench-queries.js';
 

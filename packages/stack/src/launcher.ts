@@ -6,11 +6,10 @@ import {
   readAuthConfig,
   readDatabaseUrl,
   readPort,
-  startEmbeddedPostgres,
   type AuthConfig,
-  type EmbeddedPostgres,
   type Logger,
 } from '@thidua/kit';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { startStack, type Stack, type StackOptions } from './stack.js';
 
 export const projectRoot = path.resolve(__dirname, '..', '..', '..');

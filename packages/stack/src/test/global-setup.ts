@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, silentLogger, startEmbeddedPostgres, type EmbeddedPostgres } from '@thidua/kit';
+import { freePort, silentLogger } from '@thidua/kit';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../embedded-postgres.js';
 
 declare global {
   var thiduaTestPostgres: { server: EmbeddedPostgres; dir: string } | undefined;

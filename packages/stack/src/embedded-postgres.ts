@@ -2,7 +2,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync 
 import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import type { Logger } from './logger.js';
+import type { Logger } from '@thidua/kit';
 
 export interface EmbeddedPostgresOptions {
   /** Where the cluster lives; created and initialised on first use. */
