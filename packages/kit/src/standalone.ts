@@ -1,5 +1,6 @@
 import { ConfigError, readAuthConfig, readDatabaseUrl, readFlag, readPort, type AuthConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import type { NodeMode } from './node-mode.js';
 import { runSubgraph, type SubgraphDefinition } from './service.js';
 import type { BaseContext } from './subgraph-server.js';
 
@@ -13,9 +14,44 @@ export interface SubgraphConfig {
   database?: string;
   auth: AuthConfig;
   seedDemo: boolean;
+  /** Set when NODE_PROVINCE is: this subgraph runs on a provincial node. */
+  node?: NodeMode;
 }
 
-/** Reads PORT, HOST, DATABASE_URL, DATABASE_NAME, AUTH_SECRET, REQUIRE_AUTH, SEED_DEMO. */
+function readPositive(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name}=${raw} must be a positive whole number`);
+  return value;
+}
+
+/**
+ * A provincial node's settings (docs/provincial-nodes.md), as `npm run node`
+ * passes them to each subgraph: NODE_PROVINCE, UPSTREAM_URL, NODE_TOKEN,
+ * EXCHANGE_INTERVAL_MS, EXCHANGE_BATCH_SIZE. Undefined without NODE_PROVINCE.
+ */
+export function readNodeMode(env: Env): NodeMode | undefined {
+  const province = env.NODE_PROVINCE;
+  if (!province) return undefined;
+  const upstreamUrl = env.UPSTREAM_URL || undefined;
+  const token = env.NODE_TOKEN || undefined;
+  if (upstreamUrl && !token)
+    throw new ConfigError('UPSTREAM_URL is set without NODE_TOKEN: the node needs its token for the cluster');
+  return {
+    province,
+    upstreamUrl,
+    token,
+    intervalMs: readPositive(env, 'EXCHANGE_INTERVAL_MS', 5000),
+    batchSize: readPositive(env, 'EXCHANGE_BATCH_SIZE', 200),
+  };
+}
+
+/**
+ * Reads PORT, HOST (default loopback: a deployment that reaches subgraphs over
+ * a network says so), DATABASE_URL, DATABASE_NAME, AUTH_SECRET, REQUIRE_AUTH,
+ * SEED_DEMO and the node settings.
+ */
 export function readSubgraphConfig(env: Env, defaultPort: number): SubgraphConfig {
   const databaseUrl = readDatabaseUrl(env);
   if (!databaseUrl) {
@@ -26,16 +62,19 @@ export function readSubgraphConfig(env: Env, defaultPort: number): SubgraphConfi
   }
   return {
     port: readPort(env, 'PORT', defaultPort),
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     databaseUrl,
     database: env.DATABASE_NAME || undefined,
     auth: readAuthConfig(env),
     seedDemo: readFlag(env, 'SEED_DEMO', false),
+    node: readNodeMode(env),
   };
 }
 
 /**
  * Stops everything on SIGINT/SIGTERM, once; a second signal exits at once.
+ * A process started by the `npm start` supervisor (with an IPC channel) also
+ * stops when that channel closes: its supervisor is gone.
  * Returns a function that runs the same shutdown from code.
  */
 export function handleShutdown(logger: Logger, stop: () => Promise<void>): () => Promise<void> {
@@ -60,6 +99,16 @@ export function handleShutdown(logger: Logger, stop: () => Promise<void>): () =>
       void shutdown();
     });
   }
+  if (process.send) {
+    const orphaned = () => {
+      logger.warn('the supervisor is gone: stopping');
+      void shutdown();
+    };
+    if (!process.connected) orphaned();
+    // The channel must not keep this process alive once its servers have stopped.
+    process.channel?.unref();
+    process.once('disconnect', orphaned);
+  }
   return shutdown;
 }
 
@@ -80,6 +129,7 @@ export async function serveStandalone<TContext extends BaseContext>(
       auth: config.auth,
       logger,
       demo: config.seedDemo,
+      node: config.node,
     });
     handleShutdown(logger, () => server.stop());
   } catch (error) {
