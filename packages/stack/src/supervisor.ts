@@ -110,7 +110,9 @@ export class Supervisor {
         await Promise.all(
           tier.map(async (spec) => {
             const child = this.states.get(spec.name)!.child;
-            if (running(child)) await spec.stop(child);
+            if (!running(child)) return;
+            await spec.stop(child);
+            this.logger.info({ child: spec.name }, `${spec.name} stopped`);
           }),
         );
       }
