@@ -8,6 +8,7 @@ export * from './federation.js';
 export * from './http.js';
 export * from './logger.js';
 export * from './provinces.js';
+export * from './query-limits.js';
 export * from './subgraph-server.js';
 export * from './validation.js';
 export * from './service.js';

@@ -5,6 +5,7 @@ import { ensureDatabase, openDataSource, withDatabase, type DataSourceOptions } 
 import { Shipper } from './exchange.js';
 import type { NodeMode } from './node-mode.js';
 import type { Logger } from './logger.js';
+import type { OperationLimits } from './query-limits.js';
 import { startSubgraphServer, type BaseContext, type RunningServer } from './subgraph-server.js';
 
 /** What a subgraph is: its tables, its schema, its per-request state, its seed data. */
@@ -37,6 +38,8 @@ export interface SubgraphRunOptions {
   demo?: boolean;
   /** Run as a provincial node (writes for one province; outbox shipped upstream). */
   node?: NodeMode;
+  /** Query limits (see subgraph-server.ts). */
+  limits?: OperationLimits;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -82,6 +85,7 @@ export async function runSubgraph<TContext extends BaseContext>(
       port: options.port,
       host: options.host,
       node: node ? { province: node.province } : undefined,
+      limits: options.limits,
       context: (base) => definition.createContext(base, dataSource),
       healthCheck: async () => {
         await dataSource.query('SELECT 1');

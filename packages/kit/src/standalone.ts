@@ -1,6 +1,7 @@
 import { ConfigError, readAuthConfig, readDatabaseUrl, readFlag, readPort, type AuthConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import type { NodeMode } from './node-mode.js';
+import { readOperationLimits, subgraphLimits, type OperationLimits } from './query-limits.js';
 import { runSubgraph, type SubgraphDefinition } from './service.js';
 import type { BaseContext } from './subgraph-server.js';
 
@@ -16,6 +17,8 @@ export interface SubgraphConfig {
   seedDemo: boolean;
   /** Set when NODE_PROVINCE is: this subgraph runs on a provincial node. */
   node?: NodeMode;
+  /** From the gateway's MAX_QUERY_DEPTH, MAX_QUERY_ALIASES, MAX_FIELD_REPEATS, MAX_RESPONSE_SIZE. */
+  limits: OperationLimits;
 }
 
 function readPositive(env: Env, name: string, fallback: number): number {
@@ -50,7 +53,7 @@ export function readNodeMode(env: Env): NodeMode | undefined {
 /**
  * Reads PORT, HOST (default loopback: a deployment that reaches subgraphs over
  * a network says so), DATABASE_URL, DATABASE_NAME, AUTH_SECRET, REQUIRE_AUTH,
- * SEED_DEMO and the node settings.
+ * SEED_DEMO, the node settings and the query limits.
  */
 export function readSubgraphConfig(env: Env, defaultPort: number): SubgraphConfig {
   const databaseUrl = readDatabaseUrl(env);
@@ -68,6 +71,7 @@ export function readSubgraphConfig(env: Env, defaultPort: number): SubgraphConfi
     auth: readAuthConfig(env),
     seedDemo: readFlag(env, 'SEED_DEMO', false),
     node: readNodeMode(env),
+    limits: subgraphLimits(readOperationLimits(env)),
   };
 }
 
@@ -130,6 +134,7 @@ export async function serveStandalone<TContext extends BaseContext>(
       logger,
       demo: config.seedDemo,
       node: config.node,
+      limits: config.limits,
     });
     handleShutdown(logger, () => server.stop());
   } catch (error) {

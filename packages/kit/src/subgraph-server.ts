@@ -11,6 +11,7 @@ import type { AuthConfig } from './config.js';
 import { maskError, unauthenticated } from './errors.js';
 import { listen, localUrl } from './http.js';
 import type { Logger } from './logger.js';
+import { defaultOperationLimits, operationLimitsPlugin, subgraphLimits, type OperationLimits } from './query-limits.js';
 
 /** What every resolver gets; services extend it with their loaders. */
 export interface BaseContext {
@@ -36,6 +37,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   healthCheck: () => Promise<void>;
   /** Releases what the service holds (database pools), after the server drained. */
   onStop?: () => Promise<void>;
+  /** Depth, aliases, repeats and response size (default: the gateway's defaults, with room for the planner). */
+  limits?: OperationLimits;
 }
 
 export interface RunningServer {
@@ -60,15 +63,23 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
+  // A subgraph may be reached directly (a misrouted request, a provincial network):
+  // it refuses what the gateway would, and stops a response that grows too large.
+  const limits = options.limits ?? subgraphLimits(defaultOperationLimits);
   const apollo = new ApolloServer<TContext>({
     schema,
+    parseOptions: { maxTokens: 15_000 },
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // The process owner (standalone entry or launcher) decides when to stop.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
       maskError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected error')),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      operationLimitsPlugin<TContext>(limits, { countActual: true }),
+    ],
   });
   await apollo.start();
 
