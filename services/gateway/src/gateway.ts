@@ -24,6 +24,7 @@ import {
 import { defaultLimits, subgraphNames, type QueryLimits, type SubgraphName } from './config.js';
 import type { GatewayContext } from './context.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
+import { responseLimits } from './limits.js';
 import { checkSubgraphs } from './health.js';
 import { createMetrics } from './metrics.js';
 import { SubgraphSource } from './subgraph-source.js';
@@ -184,6 +185,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       maskError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected error')),
     plugins: [
       ...protection.plugins,
+      responseLimits(limits),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       metrics.plugin,
