@@ -48,15 +48,19 @@ export const defaultOperationLimits: OperationLimits = {
 /** The years a history covers (seasons since 2015, with room to grow) and the indicators defined. */
 const years = 15;
 const indicators = 50;
+/** Members of a season: clusters have 5 to 12; room to grow. */
+const members = 20;
+const seasons = 20;
 
 /** A list's assumed length, or how its arguments narrow it (in the manner of `@listSize(slicingArguments:)`). */
 export type ListSize = number | ((args: Record<string, unknown>) => number);
 
 /**
  * How long a list is assumed to be when the response size is estimated, in the
- * manner of the demand-control `@listSize(assumedSize:)`: a generous bound on
- * real data, so an estimate under the limit means a response under the limit
- * (and where real data outgrows it, the count during execution still holds).
+ * manner of the demand-control `@listSize(assumedSize:)`: what real data has,
+ * with room to grow. The estimate refuses what multiplies out of proportion
+ * before it runs; where real data outgrows an assumption, the count during
+ * execution still stops the response at the same limit.
  */
 export const assumedListSizes: Readonly<Record<string, ListSize>> = {
   // 63 provinces before the 2025 merge, 34 after; a merged province has a few predecessors.
@@ -65,18 +69,18 @@ export const assumedListSizes: Readonly<Record<string, ListSize>> = {
   'Observation.derivedFrom': 5,
   // A dozen emulation clusters, one season a year.
   'Query.clusters': 12,
-  'Cluster.seasons': 20,
+  'Cluster.seasons': seasons,
   // Everything listed per member of a season.
-  'ClusterSeason.members': 70,
-  'ClusterSeason.ictRanking': 70,
-  'ClusterSeason.standings': 70,
-  'ClusterSeason.indicatorRanking': 70,
-  'ClusterSeason.indexRanking': 70,
-  'ClusterSeason.nominations': 70,
+  'ClusterSeason.members': members,
+  'ClusterSeason.ictRanking': members,
+  'ClusterSeason.standings': members,
+  'ClusterSeason.indicatorRanking': members,
+  'ClusterSeason.indexRanking': members,
+  'ClusterSeason.nominations': members,
   'ClusterSeason.adoptionThresholdHistory': 10,
   'ClusterSeason.revisions': 20,
-  'SeasonRevision.memberIds': 70,
-  'Nomination.votes': 70,
+  'SeasonRevision.memberIds': members,
+  'Nomination.votes': members,
   'Query.indicatorRanking': 70,
   'Query.indexRanking': 70,
   // Catalogues.
@@ -321,7 +325,7 @@ export function checkOperation(
     result.error = refused(
       `Query refused before it ran: its response could hold about ${Math.round(size).toLocaleString('en')} values, ` +
         `over the limit of ${limits.maxResponseSize.toLocaleString('en')}. Ask for fewer nested lists ` +
-        '(a season is assumed to have up to 70 members, a cluster up to 20 seasons).',
+        `(a season is assumed to have up to ${members} members, a cluster up to ${seasons} seasons).`,
       'maxResponseSize',
       Math.round(size),
       limits.maxResponseSize,

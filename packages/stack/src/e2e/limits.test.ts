@@ -83,10 +83,8 @@ describe('query limits', () => {
   });
 
   test('a shallow, cheap-looking query whose lists multiply is refused at the gateway for its estimated size', async () => {
-    // Within armor's depth and cost limits: 12 clusters × 20 seasons × 70 members × 5 predecessors.
-    const response = await t.query(
-      '{ clusters { seasons { members { id name predecessors { id name successor { id } } } } } }',
-    );
+    // Within armor's depth and cost limits: every observation of every member of every season of every cluster.
+    const response = await t.query('{ clusters { seasons { members { id observations { year value } } } } }');
     expect(response.data ?? null).toBeNull();
     expect(response.errors![0].extensions).toMatchObject({
       code: 'GRAPHQL_VALIDATION_FAILED',
