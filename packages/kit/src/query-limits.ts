@@ -272,14 +272,20 @@ function mostRepeated(
   return best;
 }
 
-function refused(message: string, limit: keyof OperationLimits, value: number, max: number): GraphQLError {
+function refused(
+  message: string,
+  limit: keyof OperationLimits,
+  value: number,
+  max: number,
+  status?: number,
+): GraphQLError {
   return new GraphQLError(message, {
     extensions: {
       code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
       limit,
       value,
       max,
-      http: { status: 400 },
+      ...(status ? { http: { status } } : {}),
     },
   });
 }
@@ -313,6 +319,7 @@ export function checkOperation(
       'maxDepth',
       depth,
       limits.maxDepth,
+      400,
     );
   } else if (aliases > limits.maxAliases) {
     result.error = refused(
@@ -320,6 +327,7 @@ export function checkOperation(
       'maxAliases',
       aliases,
       limits.maxAliases,
+      400,
     );
   } else if (size > limits.maxResponseSize) {
     result.error = refused(
@@ -329,6 +337,7 @@ export function checkOperation(
       'maxResponseSize',
       Math.round(size),
       limits.maxResponseSize,
+      400,
     );
   } else {
     const repeated = mostRepeated(walk, operation.selectionSet, root, [], new Map(), undefined);
@@ -340,6 +349,7 @@ export function checkOperation(
         'maxFieldRepeats',
         repeated.count,
         limits.maxFieldRepeats,
+        400,
       );
     }
   }
@@ -394,10 +404,10 @@ export function operationLimitsPlugin<TContext extends ApolloContext>(
           };
         },
         async willSendResponse({ response }) {
+          // An execution error, not a bad request: HTTP 200, so a gateway passes it on as this subgraph's error.
           if (tooLarge && response.body.kind === 'single') {
             const { message, extensions } = responseTooLarge(limits.maxResponseSize);
-            const { http: _http, ...rest } = extensions;
-            response.body.singleResult = { errors: [{ message, extensions: rest }] };
+            response.body.singleResult = { data: null, errors: [{ message, extensions }] };
           }
         },
       };

@@ -2,7 +2,23 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, print, visit, type DefinitionNode, type FragmentDefinitionNode } from 'graphql';
 import { benchQueries } from '../bench-queries.js';
-import { errorCodes, postGraphQL, startTestStack, type TestStack } from '../test/harness.js';
+import { createAwardsSubgraph } from '@thidua/awards';
+import { startGateway } from '@thidua/gateway';
+import {
+  defaultOperationLimits,
+  dropDatabase,
+  runSubgraph,
+  silentLogger,
+  subgraphLimits,
+  testAuth,
+  testDatabaseUrl,
+  uniquePrefix,
+  type RunningServer,
+  type RunningSubgraph,
+} from '@thidua/kit';
+import { metricsSubgraph } from '@thidua/metrics';
+import { provincesSubgraph } from '@thidua/provinces';
+import { errorCodes, postGraphQL, startTestStack, testToken, type TestStack } from '../test/harness.js';
 
 // Query limits at the gateway and at each subgraph reached directly (defence in
 // depth), and the dashboard's own queries still passing all of them.
@@ -176,4 +192,71 @@ describe('what the dashboard and the benchmark ask', () => {
       expect(response.errors).toBeUndefined();
     },
   );
+});
+
+describe('a list longer than assumed', () => {
+  // Provinces may build at most 140 values; a season of 25 members (20 are assumed) is estimated under that.
+  const prefix = uniquePrefix();
+  const started: RunningSubgraph[] = [];
+  let gateway: RunningServer;
+  beforeAll(async () => {
+    const base = { databaseUrl: testDatabaseUrl(), port: 0, host: '127.0.0.1', auth: testAuth, logger: silentLogger };
+    const limits = { ...subgraphLimits(defaultOperationLimits), maxResponseSize: 140 };
+    const provinces = await runSubgraph(provincesSubgraph, { ...base, database: `${prefix}_provinces`, limits });
+    started.push(provinces);
+    const awards = createAwardsSubgraph({ provincesUrl: provinces.url, authSecret: testAuth.authSecret });
+    started.push(await runSubgraph(awards, { ...base, database: `${prefix}_awards` }));
+    started.push(await runSubgraph(metricsSubgraph, { ...base, database: `${prefix}_metrics` }));
+    gateway = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      auth: testAuth,
+      logger: silentLogger,
+      subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await gateway.stop();
+    await Promise.all(started.map((s) => s.stop()));
+    await Promise.all(started.map((s) => dropDatabase(testDatabaseUrl(), `${prefix}_${s.name}`)));
+  });
+
+  test('is stopped by the subgraph as it is built, and the client gets its error through the gateway', async () => {
+    const admin = await testToken('admin');
+    const all = await postGraphQL<{ provinces: { id: string }[] }>(
+      gateway.url,
+      '{ provinces(asOf: "2024-01-01") { id } }',
+    );
+    const ids = all.data!.provinces.map((p) => p.id).slice(0, 25);
+    const created = await postGraphQL(gateway.url, 'mutation { createCluster(id: "cum-90", name: "Cụm 90") { id } }', {
+      token: admin,
+    });
+    expect(created.errors).toBeUndefined();
+    const members = await postGraphQL(
+      gateway.url,
+      'mutation ($ids: [ID!]!) { setSeasonMembers(clusterId: "cum-90", year: 2024, provinceIds: $ids) { year } }',
+      { token: admin, variables: { ids } },
+    );
+    expect(members.errors).toBeUndefined();
+
+    const response = await postGraphQL(
+      gateway.url,
+      '{ cluster(id: "cum-90") { season(year: 2024) { members { id name code region kind } } } }',
+    );
+    expect(response.data).toEqual({ cluster: null });
+    expect(response.errors).toEqual([
+      {
+        message: 'Response refused: it grew past 140 values while it was built. Ask for less at once.',
+        extensions: {
+          code: 'GRAPHQL_VALIDATION_FAILED',
+          limit: 'maxResponseSize',
+          value: 141,
+          max: 140,
+          serviceName: 'provinces',
+        },
+      },
+    ]);
+    const after = await postGraphQL(gateway.url, '{ cluster(id: "cum-90") { season(year: 2024) { year } } }');
+    expect(after).toEqual({ data: { cluster: { season: { year: 2024 } } } });
+  });
 });
