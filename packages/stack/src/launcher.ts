@@ -97,6 +97,8 @@ function definedOnly(values: Record<string, string | undefined> = {}): Record<st
 export async function launch(options: LaunchOptions): Promise<void> {
   const logger = createLogger(options.name);
   const env = process.env;
+  // Set once a signal asked to stop: a start cut short by it is not a failure.
+  let stopping = false;
   try {
     const auth = readAuthConfig(env);
     if (auth.usingDevelopmentSecret) {
@@ -152,7 +154,10 @@ export async function launch(options: LaunchOptions): Promise<void> {
     const tiers: ChildSpec[][] = [subgraphs, [gateway]];
     if (postgres) tiers.unshift([postgresSpec(postgres)]);
     const supervisor = new Supervisor(tiers, { logger });
-    const stop = handleShutdown(logger, () => supervisor.stop());
+    const stop = handleShutdown(logger, () => {
+      stopping = true;
+      return supervisor.stop();
+    });
     process.once('SIGHUP', () => void stop());
 
     await supervisor.start();
@@ -167,6 +172,7 @@ export async function launch(options: LaunchOptions): Promise<void> {
     };
     process.stdout.write(['', ...options.banner(urls), ''].join('\n') + '\n');
   } catch (error) {
+    if (stopping) return;
     if (error instanceof ConfigError) logger.fatal(error.message);
     else logger.fatal({ err: error }, `${options.name} could not start`);
     process.exit(1);
