@@ -109,6 +109,15 @@ describe('query limits', () => {
     await everyServiceAnswers();
   });
 
+  test('a query at the depth limit that crosses every subgraph passes the gateway and each subgraph', async () => {
+    // 12 levels: provinces → metrics → provinces → awards → provinces, as the planner splits it.
+    const response = await t.query(`{ cluster(id: "cum-3") { season(year: 2019) { cluster { season(year: 2019) {
+      head { successor { predecessors { observations(indicator: "${indicator}", year: 2019) {
+        province { commendations(fromYear: 2019, toYear: 2019) { province { name } } } } } } } } } } } }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.cluster.season.cluster.season.head.successor.predecessors.length).toBeGreaterThan(0);
+  });
+
   test('a short circular path is answered; one that repeats a field three times is refused, naming the path', async () => {
     const twice = await t.query(`{ cluster(id: "cum-3") { ${circular(3)} } }`);
     expect(twice.errors).toBeUndefined();
