@@ -9,6 +9,7 @@ export * from './http.js';
 export * from './logger.js';
 export * from './provinces.js';
 export * from './query-limits.js';
+export * from './query-limits-plugin.js';
 export * from './subgraph-server.js';
 export * from './validation.js';
 export * from './service.js';

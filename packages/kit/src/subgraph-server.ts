@@ -11,7 +11,8 @@ import type { AuthConfig } from './config.js';
 import { maskError, unauthenticated } from './errors.js';
 import { listen, localUrl } from './http.js';
 import type { Logger } from './logger.js';
-import { defaultOperationLimits, operationLimitsPlugin, subgraphLimits, type OperationLimits } from './query-limits.js';
+import { operationLimitsPlugin } from './query-limits-plugin.js';
+import { defaultOperationLimits, subgraphLimits, type OperationLimits } from './query-limits.js';
 
 /** What every resolver gets; services extend it with their loaders. */
 export interface BaseContext {

@@ -1,9 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import { buildSchema, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { operationLimitsPlugin } from '../query-limits-plugin.js';
 import {
   checkOperation,
   defaultOperationLimits,
-  operationLimitsPlugin,
   readOperationLimits,
   subgraphLimits,
   type OperationLimits,
