@@ -2,7 +2,11 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY . .
-RUN npm ci --no-audit --no-fund && npm run build && npm prune --omit=dev
+# Build with every dependency, then keep only what the services run: no dev tools, and no optional
+# dependencies. The one optional dependency at run time is packages/stack's embedded Postgres, which
+# an image never starts (docker-compose.yml runs its own Postgres and sets DATABASE_URL), so no
+# Postgres binaries end up in the image.
+RUN npm ci --no-audit --no-fund && npm run build && npm prune --omit=dev --omit=optional --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

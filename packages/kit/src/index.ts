@@ -18,6 +18,8 @@ export * from './logger.js';
 export * from './node-credential.js';
 export * from './node-mode.js';
 export * from './ports.js';
+export * from './query-limits.js';
+export * from './query-limits-plugin.js';
 export * from './service.js';
 export * from './stable-hash.js';
 export * from './standalone.js';

@@ -6,6 +6,7 @@ import { createServiceLinks, type LinkDeclaration } from './links.js';
 import type { Logger } from './logger.js';
 import type { NodeMode } from './node-mode.js';
 import { referenceData, type ReferenceData } from './reference/index.js';
+import type { OperationLimits } from './query-limits.js';
 import { startSubgraphServer, type BaseContext, type RunningServer } from './subgraph-server.js';
 
 /** What a subgraph is: its tables, its schema, its per-request state, its seed data. */
@@ -100,6 +101,8 @@ export interface SubgraphRunOptions {
   reference?: ReferenceData;
   /** GraphQL URLs of the subgraphs this one links to, by name. */
   linkUrls?: Record<string, string | undefined>;
+  /** Query limits (see subgraph-server.ts). */
+  limits?: OperationLimits;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -146,6 +149,7 @@ export async function runSubgraph<TContext extends BaseContext>(
       reference,
       links,
       bodyLimit: definition.bodyLimit,
+      limits: options.limits,
       context: (base) => definition.createContext(base, dataSource),
       healthCheck: async () => {
         await dataSource.query('SELECT 1');

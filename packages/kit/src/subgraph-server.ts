@@ -14,6 +14,8 @@ import { listen, localUrl } from './http.js';
 import type { ServiceLinks } from './links.js';
 import type { Logger } from './logger.js';
 import type { ReferenceData } from './reference/index.js';
+import { operationLimitsPlugin } from './query-limits-plugin.js';
+import { defaultOperationLimits, subgraphLimits, type OperationLimits } from './query-limits.js';
 
 /** What every resolver gets; services extend it with their loaders. */
 export interface BaseContext {
@@ -50,6 +52,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   healthCheck: () => Promise<void | Record<string, unknown>>;
   /** Releases what the service holds (database pools), after the server drained. */
   onStop?: () => Promise<void>;
+  /** Depth, aliases, repeats and response size (default: the gateway's defaults, with room for the planner). */
+  limits?: OperationLimits;
 }
 
 export interface RunningServer {
@@ -74,8 +78,12 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
+  // A subgraph may be reached directly (a misrouted request, a provincial network):
+  // it refuses what the gateway would, and stops a response that grows too large.
+  const limits = options.limits ?? subgraphLimits(defaultOperationLimits);
   const apollo = new ApolloServer<TContext>({
     schema,
+    parseOptions: { maxTokens: 15_000 },
     introspection: auth.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     // The process owner (standalone entry or launcher) decides when to stop.
@@ -88,6 +96,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       identityScopePlugin<TContext>(),
+      operationLimitsPlugin<TContext>(limits, { countActual: true }),
     ],
   });
   await apollo.start();

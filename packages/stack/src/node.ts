@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, looksLikeNodeCredential, parseNodeCredential, readPort } from '@thidua/kit';
 import { referenceData } from '@thidua/kit/reference';
@@ -67,21 +66,23 @@ void launch({
   name: `node-${node.province}`,
   dataFolder: `node-${node.province}`,
   defaultPostgresPort: 54339,
-  stack: (env) => ({
-    host: env.HOST || '0.0.0.0',
+  settings: (env) => ({
+    gatewayHost: env.HOST || '0.0.0.0',
     databasePrefix: env.DATABASE_PREFIX || 'thidua_node',
-    ports: { gateway: readPort(env, 'PORT', 4100) },
-    node: {
-      province: node.province,
-      upstreamUrl: node.upstreamUrl,
-      token: node.token,
-      intervalMs: Number(env.EXCHANGE_INTERVAL_MS) || 5000,
-      batchSize: Number(env.EXCHANGE_BATCH_SIZE) || 200,
+    demo: false,
+    ports: { gateway: readPort(env, 'PORT', 4100), provinces: 0, awards: 0, metrics: 0 },
+    // Each subgraph reads these in its standalone config (the kit's readNodeMode).
+    subgraphEnv: {
+      NODE_PROVINCE: node.province,
+      UPSTREAM_URL: node.upstreamUrl,
+      NODE_TOKEN: node.token,
+      EXCHANGE_INTERVAL_MS: env.EXCHANGE_INTERVAL_MS,
+      EXCHANGE_BATCH_SIZE: env.EXCHANGE_BATCH_SIZE,
     },
   }),
-  banner: (stack, databaseUrl, embedded) => [
+  banner: (urls) => [
     `thidua node for ${node.province} is running:`,
-    ...serviceLines(stack, databaseUrl, embedded),
+    ...serviceLines(urls),
     node.upstreamUrl
       ? `  upstream    ${node.upstreamUrl} (records are sent as they are stored)`
       : '  upstream    none: records wait in the outbox until the node is started with --upstream',

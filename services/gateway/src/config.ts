@@ -1,4 +1,4 @@
-import { defaultPorts, readAuthConfig, readPort, type AuthConfig } from '@thidua/kit';
+import { defaultOperationLimits, defaultPorts, readAuthConfig, readPort, type AuthConfig } from '@thidua/kit';
 
 type Env = Record<string, string | undefined>;
 
@@ -14,6 +14,10 @@ export interface QueryLimits {
    */
   maxCost: number;
   maxAliases: number;
+  /** How often one field may appear on one path (see limits.ts). */
+  maxFieldRepeats: number;
+  /** Largest estimated response, in values (see limits.ts). */
+  maxResponseSize: number;
 }
 
 export interface GatewayConfig {
@@ -37,7 +41,13 @@ function readLimit(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-export const defaultLimits: QueryLimits = { maxDepth: 12, maxCost: 5_000, maxAliases: 30 };
+export const defaultLimits: QueryLimits = {
+  maxDepth: 12,
+  maxCost: 5_000,
+  maxAliases: 30,
+  maxFieldRepeats: defaultOperationLimits.maxFieldRepeats,
+  maxResponseSize: defaultOperationLimits.maxResponseSize,
+};
 
 /** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL, the query limits and IMPORT_MAX_BYTES once. */
 export function readGatewayConfig(env: Env): GatewayConfig {
@@ -57,6 +67,8 @@ export function readGatewayConfig(env: Env): GatewayConfig {
       maxDepth: readLimit(env, 'MAX_QUERY_DEPTH', defaultLimits.maxDepth),
       maxCost: readLimit(env, 'MAX_QUERY_COST', defaultLimits.maxCost),
       maxAliases: readLimit(env, 'MAX_QUERY_ALIASES', defaultLimits.maxAliases),
+      maxFieldRepeats: readLimit(env, 'MAX_FIELD_REPEATS', defaultLimits.maxFieldRepeats),
+      maxResponseSize: readLimit(env, 'MAX_RESPONSE_SIZE', defaultLimits.maxResponseSize),
     },
   };
 }

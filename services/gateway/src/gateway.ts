@@ -27,6 +27,7 @@ import {
 import { defaultLimits, subgraphNames, type QueryLimits, type SubgraphName } from './config.js';
 import type { GatewayContext } from './context.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
+import { responseLimits } from './limits.js';
 import { checkSubgraphs } from './health.js';
 import { filesRouter } from './files/router.js';
 import { createMetrics, metricsHandler } from './metrics.js';
@@ -192,6 +193,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
     plugins: [
       ...protection.plugins,
+      responseLimits(limits),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       identityScopePlugin(),
