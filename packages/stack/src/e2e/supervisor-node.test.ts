@@ -67,7 +67,14 @@ beforeAll(async () => {
   });
   const port = await freePort();
   nodeUrl = `http://127.0.0.1:${port}/graphql`;
-  const token = await testToken('province', 'quang-ninh');
+  // The node sends with a credential the cluster's admin registers for it (docs/provincial-nodes.md).
+  const registered = await postGraphQL<{ registerNode: { credential: string } }>(
+    cluster.gateway.url,
+    `mutation { registerNode(provinceId: "quang-ninh", name: "Máy chủ Sở TT&TT Quảng Ninh") { credential } }`,
+    { token: await testToken('admin') },
+  );
+  expect(registered.errors).toBeUndefined();
+  const token = registered.data!.registerNode.credential;
   supervisor = spawn(
     process.execPath,
     [
