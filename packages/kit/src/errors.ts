@@ -13,8 +13,13 @@ export enum ErrorCode {
 
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'string') return JSON.stringify(value);
   return JSON.stringify(value) ?? String(value);
+}
+
+function finiteOrName(value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
 }
 
 /**
@@ -23,7 +28,8 @@ function show(value: unknown): string {
  */
 export function badInput(field: string, value: unknown, reason: string): GraphQLError {
   return new GraphQLError(`${field}: ${show(value)} ${reason}`, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, field, value: value ?? null },
+    // JSON has no Infinity: a non-finite number is shown as its name.
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field, value: finiteOrName(value) ?? null },
   });
 }
 
@@ -56,6 +62,16 @@ publicCodes.add('OPERATION_RESOLUTION_FAILURE');
 publicCodes.add('BAD_REQUEST');
 
 /**
+ * Whether a validation error is really bad input: Apollo gives every error
+ * found while validating the document GRAPHQL_VALIDATION_FAILED, including a
+ * literal the input rule or one of the kit's scalars refused as BAD_USER_INPUT.
+ */
+function isUserInputBehind(original: unknown): boolean {
+  const inner = (original as { originalError?: unknown } | null)?.originalError;
+  return inner instanceof GraphQLError && inner.extensions?.code === ErrorCode.BAD_USER_INPUT;
+}
+
+/**
  * Apollo `formatError`: errors we raised on purpose pass through; anything else
  * (a driver error, a bug) becomes INTERNAL_SERVER_ERROR without internals.
  */
@@ -64,10 +80,11 @@ export function maskError(
   original: unknown,
   onInternal?: (error: unknown) => void,
 ): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
+  let code = formatted.extensions?.code;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && isUserInputBehind(original)) code = ErrorCode.BAD_USER_INPUT;
   if (typeof code === 'string' && publicCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, extensions: { ...extensions, code } };
   }
   onInternal?.(original);
   return {

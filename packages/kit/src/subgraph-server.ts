@@ -10,6 +10,7 @@ import { Kind, type GraphQLSchema } from 'graphql';
 import { isService, viewerFromHeader, type Viewer } from './auth.js';
 import type { AuthConfig } from './config.js';
 import { forbidden, maskError, unauthenticated } from './errors.js';
+import { jsonErrorHandler, jsonNotFound, requestPolicy } from './graphql-over-http.js';
 import { listen, localUrl } from './http.js';
 import type { ServiceLinks } from './links.js';
 import type { Logger } from './logger.js';
@@ -68,11 +69,14 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const policy = requestPolicy<TContext>();
 
   const apollo = new ApolloServer<TContext>({
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    parseOptions: policy.parseOptions,
+    validationRules: policy.validationRules,
     // The process owner (standalone entry or launcher) decides when to stop.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
@@ -81,6 +85,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       serviceScopePlugin<TContext>(),
+      ...policy.plugins,
     ],
   });
   await apollo.start();
@@ -117,6 +122,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       },
     }),
   );
+
+  app.use(jsonNotFound(), jsonErrorHandler(logger));
 
   const port = await listen(httpServer, options.port, host);
   const url = localUrl(host, port, '/graphql');

@@ -10,10 +10,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import {
+  inputScalars,
+  jsonErrorHandler,
+  jsonNotFound,
   listen,
   localUrl,
   maskError,
   once,
+  requestPolicy,
   unauthenticated,
   viewerFromHeader,
   withStatus,
@@ -170,20 +174,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 5000 },
+    // Parsing counts tokens itself (parseOptions): armor's count answers a syntax error with a 500.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   });
   const protection = armor.protect();
+  // The supergraph knows Date, DateTime and JSONObject by name only: the policy checks them with the kit's.
+  const policy = requestPolicy<GatewayContext>({ opaqueScalars: inputScalars });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    validationRules: protection.validationRules,
+    parseOptions: policy.parseOptions,
+    validationRules: [...protection.validationRules, ...policy.validationRules],
     formatError: (formatted, error) =>
       maskError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected error')),
     plugins: [
       ...protection.plugins,
+      ...policy.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       metrics.plugin,
@@ -225,6 +234,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const dashboardDir = defaultDashboardDir(options.dashboardDir);
   if (dashboardDir) app.use(dashboardRouter(dashboardDir, logger));
   else logger.warn('no dashboard found (@thidua/dashboard is not installed and DASHBOARD_DIR is unset)');
+  app.use(jsonNotFound(), jsonErrorHandler(logger));
 
   const port = await listen(httpServer, options.port, host);
   const url = localUrl(host, port, '/graphql');
