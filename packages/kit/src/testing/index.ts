@@ -7,6 +7,8 @@ import { silentLogger } from '../logger.js';
 import { runSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../service.js';
 import type { BaseContext } from '../subgraph-server.js';
 
+export { waitForLockWaiters } from './locks.js';
+
 /** The secret test tokens are signed with. */
 export const TEST_SECRET = 'thidua-test-secret-0123456789';
 

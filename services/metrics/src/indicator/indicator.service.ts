@@ -68,8 +68,17 @@ export async function defineIndicator(db: EntityManager, viewer: Viewer, input: 
     const same = (['name', 'unit', 'direction', 'scaleMax', 'pillar'] as const).every((k) => current[k] === next[k]);
     if (same) return current;
     await checkAgainstObservations(db, current, next);
+    await repository.save(next);
+  } else {
+    // A new code: two requests defining it at once both find nothing to lock; the second waits here, then loses.
+    const inserted = await repository.createQueryBuilder().insert().values(next).orIgnore().returning('code').execute();
+    if (inserted.raw.length === 0) {
+      throw conflict(
+        `input.code: indicator "${input.code}" was just created by another request; ` +
+          'nothing was stored: read it, then define it again if yours differs',
+      );
+    }
   }
-  await repository.save(next);
   const { code, ...definition } = next;
   await recordDefinition(db, 'indicator', code, definition, viewer.sub);
   return next;
