@@ -15,7 +15,7 @@ import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { CatalogueLevels1732400000000 } from './migrations/1732400000000-catalogue-levels.js';
 import { Commendations1732400000001 } from './migrations/1732400000001-commendations.js';
 import { Review1732400000002 } from './migrations/1732400000002-review.js';
-
+import { NormalizedText1732610000000 } from './migrations/1732610000000-normalized-text.js';
 import { Nomination } from './nomination/nomination.entity.js';
 import { NominationResolver, VoteResolver } from './nomination/nomination.resolver.js';
 import { Vote } from './nomination/vote.entity.js';
@@ -79,7 +79,13 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     Vote,
     AdoptionThreshold,
   ],
-  migrations: [Initial1732300000000, CatalogueLevels1732400000000, Commendations1732400000001, Review1732400000002],
+  migrations: [
+    Initial1732300000000,
+    CatalogueLevels1732400000000,
+    Commendations1732400000001,
+    Review1732400000002,
+    NormalizedText1732610000000,
+  ],
   links: { provinces: provincesLink },
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
   buildSchema: buildAwardsSchema,

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { Viewer } from '../auth.js';
 import { ErrorCode, forbidden } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { checkUuid } from '../validation.js';
 import type { BatchResult, NodeBatch, NodeRecord, RejectedRecord } from './types.js';
 
 /*
@@ -42,6 +43,8 @@ export async function receiveBatch(
     throw forbidden(`Exchange is for provincial nodes: a province token is needed, this one has role ${viewer.role}`);
   }
   const province = viewer.province;
+  // Record ids are stored as uuid: anything else is the sender's mistake, refused before the batch runs.
+  batch.records.forEach((record, i) => checkUuid(`batch.records[${i}].recordId`, record.recordId, 'a record'));
   return dataSource.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO exchange_cursor (node_id, province_id) VALUES ($1, $2) ON CONFLICT (node_id) DO NOTHING`,

@@ -555,7 +555,7 @@ describe('cluster review', () => {
     expect(errorCodes(outsider)).toEqual(['FORBIDDEN']);
     expect(outsider.errors![0].message).toContain('not a member');
     const unknown = await t.query(vote, {
-      variables: { id: 'no-such-nomination', voter: 'ha-nam', approve: true },
+      variables: { id: '00000000-0000-0000-0000-000000000000', voter: 'ha-nam', approve: true },
       token: await t.token('province', 'ha-nam'),
     });
     expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);

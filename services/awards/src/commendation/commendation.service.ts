@@ -1,6 +1,7 @@
 import {
   badInput,
   checkText,
+  checkUuid,
   conflict,
   forbidden,
   isUniqueViolation,
@@ -252,7 +253,7 @@ export async function correctCommendation(
 ): Promise<Commendation> {
   const viewer = ctx.viewer;
   requireViewer(viewer);
-  if (!isUuid(id)) throw notFound('commendation', id);
+  checkUuid('id', id, 'a commendation');
   for (const field of required) {
     if (input[field] === null) throw badInput(`input.${field}`, null, 'cannot be cleared');
   }

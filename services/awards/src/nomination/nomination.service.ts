@@ -1,6 +1,7 @@
 import {
   badInput,
   checkSlug,
+  checkUuid,
   conflict,
   forbidden,
   isNational,
@@ -13,7 +14,6 @@ import {
 import { checkYear } from '@thidua/kit/reference';
 import type { EntityManager } from 'typeorm';
 import { IssuingLevel, RecipientKind, type CatalogueEntry } from '../catalogue/catalogue.entity.js';
-import { isUuid } from '../commendation/commendation.service.js';
 import type { AwardsContext } from '../context.js';
 import type { SeasonFacts } from '../provinces-client/season-directory.js';
 import { AdoptionThreshold, defaultAdoptionThreshold } from '../season/threshold.entity.js';
@@ -68,7 +68,8 @@ async function lockNomination(db: EntityManager, id: string): Promise<Nomination
 }
 
 async function findNomination(ctx: AwardsContext, id: string): Promise<Nomination> {
-  const nomination = isUuid(id) ? await ctx.db.getRepository(Nomination).findOneBy({ id }) : null;
+  checkUuid('nominationId', id, 'a nomination');
+  const nomination = await ctx.db.getRepository(Nomination).findOneBy({ id });
   if (!nomination) throw notFound('nomination', id);
   return nomination;
 }
