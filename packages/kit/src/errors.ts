@@ -1,4 +1,12 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError,
+  isValueNode,
+  Kind,
+  valueFromASTUntyped,
+  type ASTNode,
+  type GraphQLFormattedError,
+} from 'graphql';
+import { literalPath } from './literal-paths.js';
 
 /** The error codes clients can rely on, in `extensions.code`. */
 export enum ErrorCode {
@@ -62,13 +70,29 @@ publicCodes.add('OPERATION_RESOLUTION_FAILURE');
 publicCodes.add('BAD_REQUEST');
 
 /**
- * Whether a validation error is really bad input: Apollo gives every error
- * found while validating the document GRAPHQL_VALIDATION_FAILED, including a
- * literal the input rule or one of the kit's scalars refused as BAD_USER_INPUT.
+ * A validation error that is really bad input, as BAD_USER_INPUT naming the
+ * argument and the value. Apollo gives every error found while validating the
+ * document GRAPHQL_VALIDATION_FAILED: those the input rule or the kit's
+ * scalars raised are BAD_USER_INPUT already; one about a literal value
+ * (`year: "2019"` for an Int, an enum value that does not exist) is the same
+ * mistake as that value in a variable, which graphql-js calls bad input.
+ * Errors about the document itself (an unknown field, a variable used where
+ * its type does not fit) stay validation errors.
  */
-function isUserInputBehind(original: unknown): boolean {
-  const inner = (original as { originalError?: unknown } | null)?.originalError;
-  return inner instanceof GraphQLError && inner.extensions?.code === ErrorCode.BAD_USER_INPUT;
+function asUserInput(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError | undefined {
+  const { originalError, nodes } = (original ?? {}) as { originalError?: unknown; nodes?: readonly ASTNode[] };
+  if (originalError instanceof GraphQLError && originalError.extensions?.code === ErrorCode.BAD_USER_INPUT) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+  }
+  const node = nodes?.[0];
+  if (!node || !isValueNode(node) || node.kind === Kind.VARIABLE) return undefined;
+  const field = literalPath(node);
+  if (field === undefined) return undefined;
+  return {
+    ...formatted,
+    message: `${field}: ${formatted.message}`,
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field, value: valueFromASTUntyped(node) ?? null },
+  };
 }
 
 /**
@@ -80,11 +104,12 @@ export function maskError(
   original: unknown,
   onInternal?: (error: unknown) => void,
 ): GraphQLFormattedError {
-  let code = formatted.extensions?.code;
-  if (code === 'GRAPHQL_VALIDATION_FAILED' && isUserInputBehind(original)) code = ErrorCode.BAD_USER_INPUT;
+  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED')
+    formatted = asUserInput(formatted, original) ?? formatted;
+  const code = formatted.extensions?.code;
   if (typeof code === 'string' && publicCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions: { ...extensions, code } };
+    return { ...formatted, extensions };
   }
   onInternal?.(original);
   return {

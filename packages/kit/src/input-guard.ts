@@ -23,7 +23,8 @@ import {
   type ValueNode,
 } from 'graphql';
 import { badInput } from './errors.js';
-import { literalPath, noteLiteralPath, scalarLiteralError, scalarValueError } from './scalars.js';
+import { literalPath, noteLiteralPath } from './literal-paths.js';
+import { scalarLiteralError, scalarValueError } from './scalars.js';
 import { isWellFormedText } from './validation.js';
 
 /*

@@ -1,25 +1,13 @@
 import { GraphQLError, GraphQLScalarType, valueFromASTUntyped, type ValueNode } from 'graphql';
 import { DateResolver, DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import { badInput, ErrorCode } from './errors.js';
+import { literalPath } from './literal-paths.js';
 
 /*
  * The custom scalars every thidua schema uses. They parse as graphql-scalars'
  * do; a value they refuse is BAD_USER_INPUT naming the argument it was given
  * for (a literal) and the value, where graphql-scalars' own error names neither.
  */
-
-/** Where each argument literal sits (`input.year`, `provinceIds[2]`), noted by the input rule before scalars parse it. */
-const literalPaths = new WeakMap<ValueNode, string>();
-
-/** Notes the argument path of a literal value node (see the input rule in input-guard.ts). */
-export function noteLiteralPath(node: ValueNode, path: string): void {
-  literalPaths.set(node, path);
-}
-
-/** The argument path noted for a literal, if any. */
-export function literalPath(node: ValueNode): string | undefined {
-  return literalPaths.get(node);
-}
 
 const reasons = new WeakMap<GraphQLScalarType, string>();
 

@@ -1,4 +1,5 @@
 import {
+  GraphQLError,
   GraphQLFloat,
   GraphQLID,
   GraphQLInputObjectType,
@@ -51,10 +52,12 @@ const gateway: InputGuardOptions = { opaqueScalars: inputScalars };
 function literalErrors(schema: GraphQLSchema, query: string, options: InputGuardOptions = {}) {
   return validate(schema, parse(query), [...specifiedRules, inputLiteralsRule(options)]).map((error) => {
     // Apollo wraps every validation error the same way before formatError sees it.
-    const wrapped = Object.assign(error.toJSON(), {
+    const wrapped = new GraphQLError(error.message, {
+      nodes: error.nodes,
+      originalError: error.originalError ?? error,
       extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
     });
-    return maskError(wrapped, { originalError: error });
+    return maskError(wrapped.toJSON(), wrapped);
   });
 }
 
@@ -112,10 +115,34 @@ describe('literals', () => {
     },
   );
 
-  test('what the type system already refuses keeps its own single error', () => {
-    const errors = literalErrors(subgraphSchema, `{ run(year: 1${'0'.repeat(400)}) }`);
-    expect(errors).toHaveLength(1);
-    expect(errors[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  test.each([
+    ['an Int too large for 32 bits', `{ run(year: 1${'0'.repeat(12)}) }`, 'year', Number(`1${'0'.repeat(12)}`)],
+    ['a string for an Int', '{ run(year: "2019") }', 'year', '2019'],
+    [
+      'a float for an Int, inside a list',
+      '{ run(components: [{indicator: "a", weight: 1}, {indicator: 7.5, weight: 1}]) }',
+      'components[1].indicator',
+      7.5,
+    ],
+  ])(
+    'a literal the type system refuses (%s) is one BAD_USER_INPUT naming the argument',
+    (_case, query, field, value) => {
+      const errors = literalErrors(subgraphSchema, query);
+      expect(errors).toHaveLength(1);
+      expect(errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field, value });
+      expect(errors[0].message.startsWith(`${field}: `)).toBe(true);
+    },
+  );
+
+  test.each([
+    ['an unknown argument', '{ run(nope: 1) }'],
+    ['an unknown field', '{ nope }'],
+    ['a variable used where its type does not fit', 'query($n: String) { run(year: $n) }'],
+    ['an undefined variable', '{ run(year: $y) }'],
+  ])('a mistake in the document itself (%s) stays GRAPHQL_VALIDATION_FAILED', (_case, query) => {
+    const errors = literalErrors(subgraphSchema, query);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.map((error) => error.extensions?.code)).toEqual(errors.map(() => 'GRAPHQL_VALIDATION_FAILED'));
   });
 
   test('good values pass', () => {
