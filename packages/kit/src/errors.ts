@@ -19,11 +19,15 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
+/** Characters a message would show as nothing: C1 controls, format and invisible characters, separators. */
+const UNSEEN = /[\u0080-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
+
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  return JSON.stringify(value) ?? String(value);
+  const json = JSON.stringify(value) ?? String(value);
+  // A reader sees "\u200B" where the value has a character that shows nothing.
+  return json.replace(UNSEEN, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 function finiteOrName(value: unknown): unknown {
@@ -61,6 +65,16 @@ export function conflict(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
 }
 
+/**
+ * A conflict with what is stored (a duplicate, a race another request won),
+ * naming the field and the value that collide, as {@link badInput} does.
+ */
+export function conflictOn(field: string, value: unknown, reason: string): GraphQLError {
+  return new GraphQLError(`${field}: ${show(value)} ${reason}`, {
+    extensions: { code: ErrorCode.CONFLICT, field, value: finiteOrName(value) ?? null },
+  });
+}
+
 const publicCodes = new Set<string>(Object.values(ErrorCode));
 publicCodes.add('GRAPHQL_VALIDATION_FAILED');
 publicCodes.add('GRAPHQL_PARSE_FAILED');
@@ -88,10 +102,13 @@ function asUserInput(formatted: GraphQLFormattedError, original: unknown): Graph
   if (!node || !isValueNode(node) || node.kind === Kind.VARIABLE) return undefined;
   const field = literalPath(node);
   if (field === undefined) return undefined;
+  const value = valueFromASTUntyped(node);
+  // A number literal too large for a double is shown as written (1e999), not as Infinity.
+  const shown = typeof value === 'number' && !Number.isFinite(value) && 'value' in node ? node.value : value;
   return {
     ...formatted,
     message: `${field}: ${formatted.message}`,
-    extensions: { code: ErrorCode.BAD_USER_INPUT, field, value: valueFromASTUntyped(node) ?? null },
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field, value: shown ?? null },
   };
 }
 

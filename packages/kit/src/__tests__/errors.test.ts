@@ -34,3 +34,9 @@ test('SERVICE_UNAVAILABLE names the service', () => {
     serviceName: 'metrics',
   });
 });
+
+test('a value with characters that show nothing is shown with them escaped', () => {
+  const error = badInput('name', 'a\u200Bb\u0085', 'must not be empty');
+  expect(error.message).toBe('name: "a\\u200Bb\\u0085" must not be empty');
+  expect(error.extensions.value).toBe('a\u200Bb\u0085');
+});

@@ -2,7 +2,7 @@ import {
   badInput,
   checkText,
   checkUuid,
-  conflict,
+  conflictOn,
   forbidden,
   isUniqueViolation,
   notFound,
@@ -135,9 +135,11 @@ export function validateCommendation(
 }
 
 function duplicate(fields: CommendationFields): Error {
-  return conflict(
-    `${fields.provinceId} already has ${fields.form} for ${fields.year} to ${fields.recipientKind} ` +
-      `"${fields.recipientName}"${fields.decision ? ` (${fields.decision})` : ''}: correct that record instead`,
+  return conflictOn(
+    'input.recipientName',
+    fields.recipientName,
+    `already has ${fields.form} for ${fields.year} (${fields.recipientKind}` +
+      `${fields.decision ? `, ${fields.decision}` : ''}) in ${fields.provinceId}: correct that record instead`,
   );
 }
 
@@ -283,7 +285,9 @@ export async function correctCommendation(
       return current;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`correcting commendation ${id} would duplicate another record`);
+    if (isUniqueViolation(error)) {
+      throw conflictOn('id', id, 'would duplicate another commendation once corrected: correct that one instead');
+    }
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import {
   badInput,
   checkSlug,
   checkUuid,
-  conflict,
+  conflictOn,
   forbidden,
   isNational,
   isUniqueViolation,
@@ -75,7 +75,7 @@ async function findNomination(ctx: AwardsContext, id: string): Promise<Nominatio
 }
 
 function closedError(nomination: Nomination, what: string): Error {
-  return conflict(`nomination ${nomination.id} is closed (${nomination.status}): it ${what}`);
+  return conflictOn('nominationId', nomination.id, `is a closed nomination (${nomination.status}): it ${what}`);
 }
 
 /** Proposes a member of a season for a form (the season's head, the Ministry or an admin). */
@@ -123,7 +123,7 @@ export async function nominate(
     );
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw conflict(`${provinceId} is already nominated for ${form} in ${clusterId} ${year}`);
+      throw conflictOn('provinceId', provinceId, `is already nominated for ${form} in ${clusterId} ${year}`);
     }
     throw error;
   }
@@ -167,7 +167,11 @@ export async function castVote(
       [locked.id, voterProvinceId, approve, who.sub],
     );
     if (inserted.length === 0) {
-      throw conflict(`"${voterProvinceId}" has already voted on nomination ${locked.id}; each member votes once`);
+      throw conflictOn(
+        'voterProvinceId',
+        voterProvinceId,
+        `has already voted on nomination ${locked.id}; each member votes once`,
+      );
     }
     if (approve) locked.votesFor += 1;
     else locked.votesAgainst += 1;

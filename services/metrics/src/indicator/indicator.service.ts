@@ -1,4 +1,4 @@
-import { badInput, checkText, conflict, type Viewer } from '@thidua/kit';
+import { badInput, checkText, conflictOn, type Viewer } from '@thidua/kit';
 import type { EntityManager } from 'typeorm';
 import { recordDefinition } from '../common/definition-history.js';
 import { Indicator, IndicatorUnit } from './indicator.entity.js';
@@ -34,13 +34,17 @@ async function checkAgainstObservations(db: EntityManager, current: Indicator, n
   );
   if (count === 0) return;
   if (current.unit !== next.unit) {
-    throw conflict(
-      `indicator "${current.code}" has ${count} recorded values in ${current.unit}: its unit cannot change`,
+    throw conflictOn(
+      'input.unit',
+      next.unit,
+      `cannot replace ${current.unit}: indicator "${current.code}" has ${count} recorded values`,
     );
   }
   if (next.scaleMax !== null && max > next.scaleMax) {
-    throw conflict(
-      `indicator "${current.code}" has a recorded value of ${max}, above the new scaleMax ${next.scaleMax}`,
+    throw conflictOn(
+      'input.scaleMax',
+      next.scaleMax,
+      `is below a recorded value of indicator "${current.code}": ${max}`,
     );
   }
 }
@@ -73,9 +77,10 @@ export async function defineIndicator(db: EntityManager, viewer: Viewer, input: 
     // A new code: two requests defining it at once both find nothing to lock; the second waits here, then loses.
     const inserted = await repository.createQueryBuilder().insert().values(next).orIgnore().returning('code').execute();
     if (inserted.raw.length === 0) {
-      throw conflict(
-        `input.code: indicator "${input.code}" was just created by another request; ` +
-          'nothing was stored: read it, then define it again if yours differs',
+      throw conflictOn(
+        'input.code',
+        input.code,
+        'was just created by another request; nothing was stored: read it, then define it again if yours differs',
       );
     }
   }

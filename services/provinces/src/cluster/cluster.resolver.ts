@@ -1,4 +1,4 @@
-import { checkSlug, checkText, conflict, requireRole, seasonKey, refuseOnNode } from '@thidua/kit';
+import { checkSlug, checkText, conflictOn, requireRole, seasonKey, refuseOnNode } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ProvincesContext } from '../context.js';
 import { ClusterSeason } from '../season/season.entity.js';
@@ -49,7 +49,7 @@ export class ClusterResolver {
       .orIgnore()
       .returning('*')
       .execute();
-    if (inserted.raw.length === 0) throw conflict(`cluster "${id}" already exists`);
+    if (inserted.raw.length === 0) throw conflictOn('id', id, 'is an existing cluster');
     return ctx.db.getRepository(Cluster).findOneByOrFail({ id });
   }
 }

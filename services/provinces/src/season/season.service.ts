@@ -1,4 +1,4 @@
-import { badInput, conflict, forbidden, isNational, requireViewer, type Viewer } from '@thidua/kit';
+import { badInput, conflictOn, forbidden, isNational, requireViewer, type Viewer } from '@thidua/kit';
 import { checkYear, describeValidity, existedIn } from '@thidua/kit/reference';
 import { In, type EntityManager } from 'typeorm';
 import { Cluster } from '../cluster/cluster.entity.js';
@@ -81,9 +81,11 @@ async function insertMembers(db: EntityManager, clusterId: string, year: number,
     year,
     provinceIds[index],
   ]);
-  throw conflict(
-    `provinceIds[${index}]: "${provinceIds[index]}" was just put in cluster "${other?.cluster_id ?? '?'}" for ${year} ` +
-      'by another request; nothing was stored: read the seasons again and retry',
+  throw conflictOn(
+    `provinceIds[${index}]`,
+    provinceIds[index],
+    `was just put in cluster "${other?.cluster_id ?? '?'}" for ${year} by another request; ` +
+      'nothing was stored: read the seasons again and retry',
   );
 }
 

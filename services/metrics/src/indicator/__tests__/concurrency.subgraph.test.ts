@@ -37,7 +37,11 @@ test('two defineIndicator calls creating one new code at once: one wins, the oth
   const results = await Promise.all(racing);
 
   expect(results.map((r) => r.errors?.[0].extensions?.code ?? 'ok').sort()).toEqual(['CONFLICT', 'ok']);
-  expect(results.find((r) => r.errors)!.errors![0].message).toContain('"race.new_indicator"');
+  expect(results.find((r) => r.errors)!.errors![0].extensions).toEqual({
+    code: 'CONFLICT',
+    field: 'input.code',
+    value: 'race.new_indicator',
+  });
   const winner = results.find((r) => !r.errors)!.data!.defineIndicator.name;
   const stored = await metrics.query('{ indicator(code: "race.new_indicator") { name } }');
   expect(stored.data).toEqual({ indicator: { name: winner } });
