@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ErrorCode } from './errors.js';
-import { inputGuard, MAX_TOKENS, type InputGuardOptions } from './input-guard.js';
+import { inputGuard, type InputGuardOptions } from './input-guard.js';
 import type { Logger } from './logger.js';
 
 /*
@@ -151,14 +151,29 @@ export function jsonNotFound(): RequestHandler {
   };
 }
 
+/** Most tokens a client's document may have: parsing stops there with a syntax error (HTTP 400), before any work. */
+export const MAX_TOKENS = 5000;
+
+/**
+ * A subgraph's token limit: looser than the gateway's, because the query plan
+ * adds to what a client wrote (`__typename`, entity fetches), and a subgraph
+ * must never refuse what the gateway let through.
+ */
+export const SUBGRAPH_MAX_TOKENS = 4 * MAX_TOKENS;
+
+export interface RequestPolicyOptions extends InputGuardOptions {
+  /** Default {@link MAX_TOKENS}. */
+  maxTokens?: number;
+}
+
 /**
  * What every thidua ApolloServer runs requests with: the token limit, the
  * input guard, and statuses by media type. Spread into the server's options.
  */
-export function requestPolicy<TContext extends BaseContext>(options: InputGuardOptions = {}) {
+export function requestPolicy<TContext extends BaseContext>(options: RequestPolicyOptions = {}) {
   const guard = inputGuard<TContext>(options);
   return {
-    parseOptions: { maxTokens: MAX_TOKENS },
+    parseOptions: { maxTokens: options.maxTokens ?? MAX_TOKENS },
     validationRules: guard.validationRules,
     plugins: [...guard.plugins, graphqlOverHttpPlugin<TContext>()],
   };

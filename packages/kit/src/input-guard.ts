@@ -36,9 +36,6 @@ import { isWellFormedText } from './validation.js';
  * (`input.recipientName`, `components[1].weight`) and the value.
  */
 
-/** Most tokens a document may have: parsing stops there with a syntax error (HTTP 400), before any work. */
-export const MAX_TOKENS = 5000;
-
 export interface InputGuardOptions {
   /**
    * Scalars the schema knows only by name, checked here with their real

@@ -10,7 +10,7 @@ import { Kind, type GraphQLSchema } from 'graphql';
 import { isService, viewerFromHeader, type Viewer } from './auth.js';
 import type { AuthConfig } from './config.js';
 import { forbidden, maskError, unauthenticated } from './errors.js';
-import { jsonErrorHandler, jsonNotFound, requestPolicy } from './graphql-over-http.js';
+import { jsonErrorHandler, jsonNotFound, requestPolicy, SUBGRAPH_MAX_TOKENS } from './graphql-over-http.js';
 import { listen, localUrl } from './http.js';
 import type { ServiceLinks } from './links.js';
 import type { Logger } from './logger.js';
@@ -69,7 +69,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const policy = requestPolicy<TContext>();
+  const policy = requestPolicy<TContext>({ maxTokens: SUBGRAPH_MAX_TOKENS });
 
   const apollo = new ApolloServer<TContext>({
     schema,
