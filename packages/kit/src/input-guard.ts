@@ -82,10 +82,24 @@ export function inputLiteralsRule(options: InputGuardOptions = {}): ValidationRu
       const named = badInput(literalPath(node) ?? 'argument', value, reason);
       context.reportError(new GraphQLError(named.message, { nodes: node, extensions: named.extensions }));
     };
+    // Literals inside one an opaque scalar took whole (the items of a JSON list): checked with it.
+    const insideScalar = new Set<ValueNode>();
+    const markInside = (node: ValueNode): void => {
+      const children =
+        node.kind === Kind.LIST ? node.values : node.kind === Kind.OBJECT ? node.fields.map((f) => f.value) : [];
+      for (const child of children) {
+        insideScalar.add(child);
+        markInside(child);
+      }
+    };
     const checkOpaque = (node: ValueNode): boolean => {
-      const type = getNamedType(context.getInputType() ?? undefined);
+      if (insideScalar.has(node) || node.kind === Kind.VARIABLE) return true;
+      // Entering a list, TypeInfo already holds its item type: the list's own type is one level up.
+      const here = node.kind === Kind.LIST ? context.getParentInputType() : context.getInputType();
+      const type = getNullableType(here ?? undefined);
       const scalar = type && isScalarType(type) ? opaque[type.name] : undefined;
-      if (!scalar || node.kind === Kind.VARIABLE) return true;
+      if (!scalar) return true;
+      markInside(node);
       const error = scalarLiteralError(scalar, literalPath(node) ?? 'argument', node);
       if (error) context.reportError(error);
       return !error;

@@ -32,6 +32,7 @@ function schemaWith(date: GraphQLScalarType, json: GraphQLScalarType): GraphQLSc
     name: { type: GraphQLString },
     id: { type: GraphQLID },
     asOf: { type: date },
+    days: { type: new GraphQLList(date) },
     payload: { type: json },
     components: { type: new GraphQLList(new GraphQLNonNull(ComponentInput)) },
   };
@@ -143,6 +144,21 @@ describe('literals', () => {
     const errors = literalErrors(subgraphSchema, query);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.map((error) => error.extensions?.code)).toEqual(errors.map(() => 'GRAPHQL_VALIDATION_FAILED'));
+  });
+
+  test('a JSON object given a list is one error, whatever the list holds', () => {
+    const errors = literalErrors(gatewaySchema, '{ run(payload: [1, "a", {b: 2}]) }', gateway);
+    expect(errors.map((error) => error.extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'payload', value: [1, 'a', { b: 2 }] },
+    ]);
+  });
+
+  test('a list of dates is checked item by item', () => {
+    expect(literalErrors(gatewaySchema, '{ run(days: ["2025-01-01", "2025-01-02"]) }', gateway)).toEqual([]);
+    const errors = literalErrors(gatewaySchema, '{ run(days: ["2025-01-01", "2025-01-32"]) }', gateway);
+    expect(errors.map((error) => error.extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'days[1]', value: '2025-01-32' },
+    ]);
   });
 
   test('good values pass', () => {
