@@ -75,7 +75,7 @@ async function findNomination(ctx: AwardsContext, id: string): Promise<Nominatio
 }
 
 function closedError(nomination: Nomination, what: string): Error {
-  return conflictOn('nominationId', nomination.id, `is a closed nomination (${nomination.status}): it ${what}`);
+  return conflictOn('nominationId', nomination.id, `is a nomination already closed (${nomination.status}): it ${what}`);
 }
 
 /** Proposes a member of a season for a form (the season's head, the Ministry or an admin). */
