@@ -1,4 +1,12 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError,
+  isValueNode,
+  Kind,
+  valueFromASTUntyped,
+  type ASTNode,
+  type GraphQLFormattedError,
+} from 'graphql';
+import { literalPath } from './literal-paths.js';
 
 /** The error codes clients can rely on, in `extensions.code`. */
 export enum ErrorCode {
@@ -11,10 +19,19 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
+/** Characters a message would show as nothing: C1 controls, format and invisible characters, separators. */
+const UNSEEN = /[\u0080-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
+
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return JSON.stringify(value) ?? String(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  const json = JSON.stringify(value) ?? String(value);
+  // A reader sees "\u200B" where the value has a character that shows nothing.
+  return json.replace(UNSEEN, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+function finiteOrName(value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
 }
 
 /**
@@ -23,7 +40,8 @@ function show(value: unknown): string {
  */
 export function badInput(field: string, value: unknown, reason: string): GraphQLError {
   return new GraphQLError(`${field}: ${show(value)} ${reason}`, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, field, value: value ?? null },
+    // JSON has no Infinity: a non-finite number is shown as its name.
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field, value: finiteOrName(value) ?? null },
   });
 }
 
@@ -47,6 +65,16 @@ export function conflict(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
 }
 
+/**
+ * A conflict with what is stored (a duplicate, a race another request won),
+ * naming the field and the value that collide, as {@link badInput} does.
+ */
+export function conflictOn(field: string, value: unknown, reason: string): GraphQLError {
+  return new GraphQLError(`${field}: ${show(value)} ${reason}`, {
+    extensions: { code: ErrorCode.CONFLICT, field, value: finiteOrName(value) ?? null },
+  });
+}
+
 const publicCodes = new Set<string>(Object.values(ErrorCode));
 publicCodes.add('GRAPHQL_VALIDATION_FAILED');
 publicCodes.add('GRAPHQL_PARSE_FAILED');
@@ -54,6 +82,35 @@ publicCodes.add('PERSISTED_QUERY_NOT_FOUND');
 publicCodes.add('PERSISTED_QUERY_NOT_SUPPORTED');
 publicCodes.add('OPERATION_RESOLUTION_FAILURE');
 publicCodes.add('BAD_REQUEST');
+
+/**
+ * A validation error that is really bad input, as BAD_USER_INPUT naming the
+ * argument and the value. Apollo gives every error found while validating the
+ * document GRAPHQL_VALIDATION_FAILED: those the input rule or the kit's
+ * scalars raised are BAD_USER_INPUT already; one about a literal value
+ * (`year: "2019"` for an Int, an enum value that does not exist) is the same
+ * mistake as that value in a variable, which graphql-js calls bad input.
+ * Errors about the document itself (an unknown field, a variable used where
+ * its type does not fit) stay validation errors.
+ */
+function asUserInput(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError | undefined {
+  const { originalError, nodes } = (original ?? {}) as { originalError?: unknown; nodes?: readonly ASTNode[] };
+  if (originalError instanceof GraphQLError && originalError.extensions?.code === ErrorCode.BAD_USER_INPUT) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+  }
+  const node = nodes?.[0];
+  if (!node || !isValueNode(node) || node.kind === Kind.VARIABLE) return undefined;
+  const field = literalPath(node);
+  if (field === undefined) return undefined;
+  const value = valueFromASTUntyped(node);
+  // A number literal too large for a double is shown as written (1e999), not as Infinity.
+  const shown = typeof value === 'number' && !Number.isFinite(value) && 'value' in node ? node.value : value;
+  return {
+    ...formatted,
+    message: `${field}: ${formatted.message}`,
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field, value: shown ?? null },
+  };
+}
 
 /**
  * Apollo `formatError`: errors we raised on purpose pass through; anything else
@@ -64,6 +121,8 @@ export function maskError(
   original: unknown,
   onInternal?: (error: unknown) => void,
 ): GraphQLFormattedError {
+  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED')
+    formatted = asUserInput(formatted, original) ?? formatted;
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && publicCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

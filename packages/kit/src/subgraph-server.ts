@@ -10,6 +10,7 @@ import { Kind, type GraphQLSchema } from 'graphql';
 import { isNode, isService, viewerFromHeader, type Viewer } from './auth.js';
 import { tokenRules, type AuthConfig } from './config.js';
 import { forbidden, maskError, stripSuggestions, unauthenticated } from './errors.js';
+import { jsonErrorHandler, jsonNotFound, requestPolicy, SUBGRAPH_MAX_TOKENS } from './graphql-over-http.js';
 import { listen, localUrl } from './http.js';
 import type { ServiceLinks } from './links.js';
 import type { Logger } from './logger.js';
@@ -77,15 +78,17 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const policy = requestPolicy<TContext>({ maxTokens: SUBGRAPH_MAX_TOKENS });
 
   // A subgraph may be reached directly (a misrouted request, a provincial network):
   // it refuses what the gateway would, and stops a response that grows too large.
   const limits = options.limits ?? subgraphLimits(defaultOperationLimits);
   const apollo = new ApolloServer<TContext>({
     schema,
-    parseOptions: { maxTokens: 15_000 },
     introspection: auth.introspection ?? true,
     includeStacktraceInErrorResponses: false,
+    parseOptions: policy.parseOptions,
+    validationRules: policy.validationRules,
     // The process owner (standalone entry or launcher) decides when to stop.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => {
@@ -97,6 +100,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       identityScopePlugin<TContext>(),
       operationLimitsPlugin<TContext>(limits, { countActual: true }),
+      ...policy.plugins,
     ],
   });
   await apollo.start();
@@ -134,6 +138,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       },
     }),
   );
+
+  app.use(jsonNotFound(), jsonErrorHandler(logger));
 
   const port = await listen(httpServer, options.port, host);
   const url = localUrl(host, port, '/graphql');

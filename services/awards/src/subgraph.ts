@@ -18,6 +18,7 @@ import { CatalogueLevels1732400000000 } from './migrations/1732400000000-catalog
 import { Commendations1732400000001 } from './migrations/1732400000001-commendations.js';
 import { Review1732400000002 } from './migrations/1732400000002-review.js';
 import { TallyHistory1732600000000 } from './migrations/1732600000000-tally-history.js';
+import { NormalizedText1732610000000 } from './migrations/1732610000000-normalized-text.js';
 
 import { Nomination } from './nomination/nomination.entity.js';
 import { NominationResolver, VoteResolver } from './nomination/nomination.resolver.js';
@@ -90,6 +91,7 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     Commendations1732400000001,
     Review1732400000002,
     TallyHistory1732600000000,
+    NormalizedText1732610000000,
   ],
   links: { provinces: provincesLink },
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],

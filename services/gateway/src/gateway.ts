@@ -11,12 +11,16 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import {
   identityScopePlugin,
+  inputScalars,
+  jsonErrorHandler,
+  jsonNotFound,
   listen,
   localUrl,
   maskError,
   once,
   stripSuggestions,
   tokenRules,
+  requestPolicy,
   unauthenticated,
   viewerFromHeader,
   withStatus,
@@ -177,16 +181,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 5000 },
+    // Parsing counts tokens itself (parseOptions): armor's count answers a syntax error with a 500.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   });
   const protection = armor.protect();
+  // The supergraph knows Date, DateTime and JSONObject by name only: the policy checks them with the kit's.
+  const policy = requestPolicy<GatewayContext>({ opaqueScalars: inputScalars });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: auth.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    validationRules: protection.validationRules,
+    parseOptions: policy.parseOptions,
+    validationRules: [...protection.validationRules, ...policy.validationRules],
     formatError: (formatted, error) => {
       const masked = maskError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected error'));
       return auth.suggestions === false ? stripSuggestions(masked) : masked;
@@ -194,6 +202,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [
       ...protection.plugins,
       responseLimits(limits),
+      ...policy.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       identityScopePlugin(),
@@ -235,6 +244,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const dashboardDir = defaultDashboardDir(options.dashboardDir);
   if (dashboardDir) app.use(dashboardRouter(dashboardDir, logger));
   else logger.warn('no dashboard found (@thidua/dashboard is not installed and DASHBOARD_DIR is unset)');
+  app.use(jsonNotFound(), jsonErrorHandler(logger));
 
   const port = await listen(httpServer, options.port, host);
   const url = localUrl(host, port, '/graphql');

@@ -44,3 +44,9 @@ test.each([
   expect(stripped.message.length).toBeGreaterThan(10);
   expect(stripped.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
 });
+
+test('a value with characters that show nothing is shown with them escaped', () => {
+  const error = badInput('name', 'a\u200Bb\u0085', 'must not be empty');
+  expect(error.message).toBe('name: "a\\u200Bb\\u0085" must not be empty');
+  expect(error.extensions.value).toBe('a\u200Bb\u0085');
+});

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import DataLoader from 'dataloader';
-import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import type { DataSource } from 'typeorm';
 import {
   Arg,
@@ -19,6 +18,7 @@ import {
 } from 'type-graphql';
 import { nodeOutboxResolvers } from './node-outbox.js';
 import { exchangeStates, receiveBatch, type ApplyRecord, type ExchangeState } from './receiver.js';
+import { DateTimeScalar, JSONObjectScalar } from '../scalars.js';
 import type { BaseContext } from '../subgraph-server.js';
 
 @InputType({ description: 'One change a provincial node stored, as it travels to the cluster' })
@@ -35,10 +35,10 @@ export class NodeRecordInput {
   @Field(() => ID)
   provinceId!: string;
 
-  @Field(() => JSONObjectResolver)
+  @Field(() => JSONObjectScalar)
   payload!: Record<string, unknown>;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   recordedAt!: string;
 }
 
@@ -83,10 +83,10 @@ export class ExchangeStatus {
   @Field(() => ID)
   nodeId!: string;
 
-  @Field(() => DateTimeResolver, { description: 'When the cluster first heard from this node' })
+  @Field(() => DateTimeScalar, { description: 'When the cluster first heard from this node' })
   registeredAt!: Date;
 
-  @Field(() => DateTimeResolver, { description: 'The last successful exchange' })
+  @Field(() => DateTimeScalar, { description: 'The last successful exchange' })
   lastExchangeAt!: Date;
 
   @Field(() => Int)

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
+import { DateTimeScalar, JSONObjectScalar } from '../scalars.js';
 import {
   Arg,
   Ctx,
@@ -43,13 +43,13 @@ export class DeadLetter {
   @Field(() => ID)
   provinceId!: string;
 
-  @Field(() => JSONObjectResolver, { description: 'What was sent, as it was sent' })
+  @Field(() => JSONObjectScalar, { description: 'What was sent, as it was sent' })
   payload!: Record<string, unknown>;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   recordedAt!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   rejectedAt!: Date;
 
   @Field({ description: "The cluster's reason" })
@@ -58,7 +58,7 @@ export class DeadLetter {
   @Field(() => String, { nullable: true, description: 'retried or discarded; null while it waits for the operator' })
   resolution!: string | null;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   resolvedAt!: Date | null;
 
   @Field(() => String, { nullable: true })
@@ -86,16 +86,16 @@ export class OutboxStatus {
   @Field(() => Int, { description: 'Records waiting to be sent' })
   pending!: number;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'When the oldest waiting record was stored' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the oldest waiting record was stored' })
   oldestPendingAt!: Date | null;
 
   @Field(() => Int, { description: 'Records the cluster ever refused' })
   rejected!: number;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   lastAttemptAt!: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   lastSuccessAt!: Date | null;
 
   @Field(() => String, { nullable: true, description: 'Why the last exchange failed; null after a success' })

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Arg, Ctx, Directive, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { isNational, isService, requireRole, requireViewer } from '../auth.js';
@@ -43,13 +43,13 @@ export class NodeRegistration {
   @Field()
   name!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   registeredAt!: Date;
 
   @Field()
   registeredBy!: string;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Set once revoked: its credential is refused' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Set once revoked: its credential is refused' })
   revokedAt!: Date | null;
 
   @Field(() => String, { nullable: true })

@@ -13,6 +13,8 @@ import type { NodeMode } from '../node-mode.js';
 import { runSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../service.js';
 import type { BaseContext } from '../subgraph-server.js';
 
+export { waitForLockWaiters } from './locks.js';
+
 /** The secret test tokens are signed with. */
 export const TEST_SECRET = 'thidua-test-secret-0123456789';
 

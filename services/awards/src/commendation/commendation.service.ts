@@ -2,7 +2,8 @@ import {
   appendRevision,
   badInput,
   checkText,
-  conflict,
+  checkUuid,
+  conflictOn,
   forbidden,
   isUniqueViolation,
   notFound,
@@ -139,9 +140,11 @@ export function validateCommendation(
 }
 
 function duplicate(fields: CommendationFields): Error {
-  return conflict(
-    `${fields.provinceId} already has ${fields.form} for ${fields.year} to ${fields.recipientKind} ` +
-      `"${fields.recipientName}"${fields.decision ? ` (${fields.decision})` : ''}: correct that record instead`,
+  return conflictOn(
+    'input.recipientName',
+    fields.recipientName,
+    `already has ${fields.form} for ${fields.year} (${fields.recipientKind}` +
+      `${fields.decision ? `, ${fields.decision}` : ''}) in ${fields.provinceId}: correct that record instead`,
   );
 }
 
@@ -263,7 +266,7 @@ export async function correctCommendation(
   { id, input, note }: CommendationCorrection,
   scope: WriteScope,
 ): Promise<Commendation> {
-  if (!isUuid(id)) throw notFound('commendation', id);
+  checkUuid('id', id, 'a commendation');
   for (const field of required) {
     if (input[field] === null) throw badInput(`input.${field}`, null, 'cannot be cleared');
   }
@@ -287,7 +290,9 @@ export async function correctCommendation(
     await stored(em, current, cleanNote, scope);
     return current;
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`correcting commendation ${id} would duplicate another record`);
+    if (isUniqueViolation(error)) {
+      throw conflictOn('id', id, 'would duplicate another commendation once corrected: correct that one instead');
+    }
     throw error;
   }
 }

@@ -1,1 +1,1 @@
-export { DateResolver as DateScalar, DateTimeResolver as DateTimeScalar } from 'graphql-scalars';
+export { DateScalar, DateTimeScalar } from '@thidua/kit';

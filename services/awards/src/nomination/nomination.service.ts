@@ -1,4 +1,13 @@
-import { badInput, checkSlug, conflict, forbidden, isUniqueViolation, notFound, type Viewer } from '@thidua/kit';
+import {
+  badInput,
+  checkSlug,
+  checkUuid,
+  conflictOn,
+  forbidden,
+  isUniqueViolation,
+  notFound,
+  type Viewer,
+} from '@thidua/kit';
 import { checkYear } from '@thidua/kit/reference';
 import type { EntityManager } from 'typeorm';
 import { CatalogueEntry, IssuingLevel, RecipientKind, type CommendationForm } from '../catalogue/catalogue.entity.js';
@@ -22,6 +31,7 @@ export function isProposable(entry: CatalogueEntry): boolean {
 
 /** The nomination, unlocked (to check before asking provinces) or locked (to change it). */
 async function findNomination(em: EntityManager, id: string, lock = false): Promise<Nomination> {
+  checkUuid('nominationId', id, 'a nomination');
   const nomination = isUuid(id)
     ? await em.findOne(Nomination, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) })
     : null;
@@ -30,7 +40,7 @@ async function findNomination(em: EntityManager, id: string, lock = false): Prom
 }
 
 function closedError(nomination: Nomination, what: string): Error {
-  return conflict(`nomination ${nomination.id} is closed (${nomination.status}): it ${what}`);
+  return conflictOn('nominationId', nomination.id, `is a nomination already closed (${nomination.status}): it ${what}`);
 }
 
 export interface NominationInput {
@@ -84,7 +94,7 @@ export async function nominate(
     );
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw conflict(`${provinceId} is already nominated for ${form} in ${clusterId} ${year}`);
+      throw conflictOn('provinceId', provinceId, `is already nominated for ${form} in ${clusterId} ${year}`);
     }
     throw error;
   }
@@ -134,7 +144,11 @@ export async function castVote(
     .returning('nomination_id')
     .execute();
   if (inserted.raw.length === 0) {
-    throw conflict(`"${voterProvinceId}" has already voted on nomination ${locked.id}; each member votes once`);
+    throw conflictOn(
+      'voterProvinceId',
+      voterProvinceId,
+      `has already voted on nomination ${locked.id}; each member votes once`,
+    );
   }
   if (approve) locked.votesFor += 1;
   else locked.votesAgainst += 1;

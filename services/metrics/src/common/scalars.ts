@@ -1,1 +1,1 @@
-export { DateTimeResolver as DateTimeScalar } from 'graphql-scalars';
+export { DateTimeScalar } from '@thidua/kit';

@@ -1,4 +1,4 @@
-import { badInput, checkText, conflict, lockRecord, requireRole, type Viewer } from '@thidua/kit';
+import { badInput, checkText, conflictOn, lockRecord, requireRole, type Viewer } from '@thidua/kit';
 import type { EntityManager } from 'typeorm';
 import { recordDefinition } from '../common/definition-history.js';
 import { Observation } from '../observation/observation.entity.js';
@@ -38,13 +38,17 @@ async function checkAgainstObservations(em: EntityManager, current: Indicator, n
     .getRawOne()) as { count: number; max: number | null };
   if (recorded.count === 0) return;
   if (current.unit !== next.unit) {
-    throw conflict(
-      `indicator "${current.code}" has ${recorded.count} recorded values in ${current.unit}: its unit cannot change`,
+    throw conflictOn(
+      'input.unit',
+      next.unit,
+      `cannot replace ${current.unit}: indicator "${current.code}" has ${recorded.count} recorded values`,
     );
   }
   if (next.scaleMax !== null && recorded.max! > next.scaleMax) {
-    throw conflict(
-      `indicator "${current.code}" has a recorded value of ${recorded.max}, above the new scaleMax ${next.scaleMax}`,
+    throw conflictOn(
+      'input.scaleMax',
+      next.scaleMax,
+      `is below a recorded value of indicator "${current.code}": ${recorded.max}`,
     );
   }
 }

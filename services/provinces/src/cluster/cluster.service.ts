@@ -1,4 +1,4 @@
-import { checkSlug, checkText, conflict, requireRole, type Viewer } from '@thidua/kit';
+import { checkSlug, checkText, conflictOn, requireRole, type Viewer } from '@thidua/kit';
 import type { EntityManager } from 'typeorm';
 import { Cluster } from './cluster.entity.js';
 
@@ -20,6 +20,6 @@ export async function createCluster(em: EntityManager, actor: Viewer, input: New
     .orIgnore()
     .returning('*')
     .execute();
-  if (inserted.raw.length === 0) throw conflict(`cluster "${id}" already exists`);
+  if (inserted.raw.length === 0) throw conflictOn('id', id, 'is an existing cluster');
   return em.getRepository(Cluster).findOneByOrFail({ id });
 }

@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import type { ProvinceKindName, RegionName } from '@thidua/kit/reference';
 
-export { DateResolver as DateScalar, DateTimeResolver as DateTimeScalar } from 'graphql-scalars';
+export { DateScalar, DateTimeScalar } from '@thidua/kit';
 
 /** The six socio-economic regions of the statistics office. */
 export enum Region {

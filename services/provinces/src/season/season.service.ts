@@ -1,4 +1,4 @@
-import { appendRevision, badInput, forbidden, isNational, requireRole, type Viewer } from '@thidua/kit';
+import { appendRevision, badInput, conflictOn, forbidden, isNational, requireRole, type Viewer } from '@thidua/kit';
 import { checkYear, describeValidity, existedIn } from '@thidua/kit/reference';
 import { In, type EntityManager } from 'typeorm';
 import { Cluster } from '../cluster/cluster.entity.js';
@@ -43,6 +43,34 @@ export interface SeasonMembersInput {
   clusterId: string;
   year: number;
   provinceIds: string[];
+}
+
+/**
+ * Inserts a season's members. A province another request has just put in
+ * another cluster the same year (after the check above, before this commit)
+ * is a lost race: CONFLICT naming it. Rows go in id order, so two requests
+ * that swap provinces queue instead of deadlocking.
+ */
+async function insertMembers(db: EntityManager, clusterId: string, year: number, provinceIds: string[]): Promise<void> {
+  const inserted: { province_id: string }[] = await db.query(
+    `INSERT INTO season_member (cluster_id, year, province_id)
+     SELECT $1, $2, id FROM unnest($3::text[]) AS id ORDER BY id
+     ON CONFLICT DO NOTHING RETURNING province_id`,
+    [clusterId, year, provinceIds],
+  );
+  if (inserted.length === provinceIds.length) return;
+  const placed = new Set(inserted.map((row) => row.province_id));
+  const index = provinceIds.findIndex((id) => !placed.has(id));
+  const [other] = await db.query('SELECT cluster_id FROM season_member WHERE year = $1 AND province_id = $2', [
+    year,
+    provinceIds[index],
+  ]);
+  throw conflictOn(
+    `provinceIds[${index}]`,
+    provinceIds[index],
+    `was just put in cluster "${other?.cluster_id ?? '?'}" for ${year} by another request; ` +
+      'nothing was stored: read the seasons again and retry',
+  );
 }
 
 /**
@@ -110,7 +138,7 @@ export async function setSeasonMembers(
   }
 
   await em.getRepository(SeasonMember).delete({ clusterId, year });
-  await em.getRepository(SeasonMember).insert(provinceIds.map((provinceId) => ({ clusterId, year, provinceId })));
+  await insertMembers(em, clusterId, year, provinceIds);
   await em.getRepository(ClusterSeason).update({ clusterId, year }, { updatedAt: new Date() });
   await recordRevision(em, season, 'members', [...provinceIds].sort(), actor);
   return em.getRepository(ClusterSeason).findOneByOrFail({ clusterId, year });

@@ -1,0 +1,268 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import {
+  BREAK,
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isInputObjectType,
+  isListType,
+  isScalarType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type ASTVisitor,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLScalarType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationContext,
+  type ValidationRule,
+  type ValueNode,
+} from 'graphql';
+import { badInput } from './errors.js';
+import { literalPath, noteLiteralPath } from './literal-paths.js';
+import { scalarLiteralError, scalarValueError } from './scalars.js';
+import { isWellFormedText } from './validation.js';
+
+/*
+ * What no resolver should ever see, refused for every argument of every
+ * operation before anything runs: a number too large for a Float (a literal
+ * such as 1e999 parses to Infinity), a string with a NUL character or a lone
+ * surrogate (Postgres cannot store either), a value the schema's custom
+ * scalars refuse. Each refusal is BAD_USER_INPUT naming the argument path
+ * (`input.recipientName`, `components[1].weight`) and the value.
+ */
+
+export interface InputGuardOptions {
+  /**
+   * Scalars the schema knows only by name, checked here with their real
+   * implementation: the gateway's schema comes from the supergraph, where
+   * `Date` accepts any value. A subgraph's schema has the real scalars.
+   */
+  opaqueScalars?: Readonly<Record<string, GraphQLScalarType>>;
+}
+
+type Scalars = Readonly<Record<string, GraphQLScalarType>>;
+
+/** Notes the argument path of a literal and of everything inside it. */
+function notePaths(node: ValueNode, path: string): void {
+  noteLiteralPath(node, path);
+  if (node.kind === Kind.LIST) node.values.forEach((item, i) => notePaths(item, `${path}[${i}]`));
+  else if (node.kind === Kind.OBJECT)
+    node.fields.forEach((field) => notePaths(field.value, `${path}.${field.name.value}`));
+}
+
+const tooLarge = 'is not a finite number: it is too large for a 64-bit float';
+
+function stringProblem(value: string): string | undefined {
+  if (value.includes('\u0000')) return 'contains the control character U+0000 (NUL)';
+  if (!isWellFormedText(value)) return 'is not well-formed Unicode (it has a lone surrogate)';
+  return undefined;
+}
+
+/** Built-in scalars graphql-js range-checks itself (Int) or reads as text (ID, String). */
+const rangeChecked = new Set(['Int', 'ID', 'String', 'Boolean']);
+
+function needsFiniteCheck(type: GraphQLNamedType | undefined): boolean {
+  return !type || !rangeChecked.has(type.name);
+}
+
+/**
+ * The validation rule for literals in the document (arguments and variable
+ * defaults). It also notes each literal's path, which the kit's scalars put
+ * in their own errors.
+ */
+export function inputLiteralsRule(options: InputGuardOptions = {}): ValidationRule {
+  const opaque: Scalars = options.opaqueScalars ?? {};
+  return (context: ValidationContext): ASTVisitor => {
+    const report = (node: ValueNode, reason: string, value: unknown) => {
+      const named = badInput(literalPath(node) ?? 'argument', value, reason);
+      context.reportError(new GraphQLError(named.message, { nodes: node, extensions: named.extensions }));
+    };
+    // Literals inside one an opaque scalar took whole (the items of a JSON list): checked with it.
+    const insideScalar = new Set<ValueNode>();
+    const markInside = (node: ValueNode): void => {
+      const children =
+        node.kind === Kind.LIST ? node.values : node.kind === Kind.OBJECT ? node.fields.map((f) => f.value) : [];
+      for (const child of children) {
+        insideScalar.add(child);
+        markInside(child);
+      }
+    };
+    const checkOpaque = (node: ValueNode): boolean => {
+      if (insideScalar.has(node) || node.kind === Kind.VARIABLE) return true;
+      // Entering a list, TypeInfo already holds its item type: the list's own type is one level up.
+      const here = node.kind === Kind.LIST ? context.getParentInputType() : context.getInputType();
+      const type = getNullableType(here ?? undefined);
+      const scalar = type && isScalarType(type) ? opaque[type.name] : undefined;
+      if (!scalar) return true;
+      markInside(node);
+      const error = scalarLiteralError(scalar, literalPath(node) ?? 'argument', node);
+      if (error) context.reportError(error);
+      return !error;
+    };
+    const checkNumber = (node: ValueNode & { value: string }) => {
+      if (!checkOpaque(node)) return;
+      const type = getNamedType(context.getInputType() ?? undefined);
+      if (needsFiniteCheck(type) && !Number.isFinite(Number(node.value))) {
+        report(node, tooLarge, node.value);
+      }
+    };
+    return {
+      Argument(node) {
+        notePaths(node.value, node.name.value);
+      },
+      VariableDefinition(node) {
+        if (node.defaultValue) notePaths(node.defaultValue, `$${node.variable.name.value}`);
+      },
+      IntValue: checkNumber,
+      FloatValue: checkNumber,
+      StringValue(node) {
+        if (!checkOpaque(node)) return;
+        const problem = stringProblem(node.value);
+        if (problem) report(node, problem, node.value);
+      },
+      ObjectValue: (node) => void checkOpaque(node),
+      ListValue: (node) => void checkOpaque(node),
+      BooleanValue: (node) => void checkOpaque(node),
+      EnumValue: (node) => void checkOpaque(node),
+    };
+  };
+}
+
+/** A string or number anywhere in a value (JSON scalars included) that no resolver should see. */
+function deepError(value: unknown, path: string): GraphQLError | undefined {
+  if (typeof value === 'string') {
+    const problem = stringProblem(value);
+    return problem ? badInput(path, value, problem) : undefined;
+  }
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : badInput(path, value, tooLarge);
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const error = deepError(item, `${path}[${i}]`);
+      if (error) return error;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const error = deepError(item, `${path}.${key}`);
+      if (error) return error;
+    }
+  }
+  return undefined;
+}
+
+/** The first problem in a variable's value, checked at the argument position it is used in. */
+function valueError(
+  value: unknown,
+  type: GraphQLInputType | undefined,
+  path: string,
+  opaque: Scalars,
+): GraphQLError | undefined {
+  if (value === null || value === undefined) return undefined;
+  const nullable = type ? getNullableType(type) : undefined;
+  if (nullable && isListType(nullable)) {
+    if (!Array.isArray(value)) return valueError(value, nullable.ofType, path, opaque);
+    for (const [i, item] of value.entries()) {
+      const error = valueError(item, nullable.ofType, `${path}[${i}]`, opaque);
+      if (error) return error;
+    }
+    return undefined;
+  }
+  if (nullable && isInputObjectType(nullable) && typeof value === 'object' && !Array.isArray(value)) {
+    const fields = nullable.getFields();
+    for (const [key, item] of Object.entries(value)) {
+      const error = valueError(item, fields[key]?.type, `${path}.${key}`, opaque);
+      if (error) return error;
+    }
+    return undefined;
+  }
+  const scalar = nullable && isScalarType(nullable) ? opaque[nullable.name] : undefined;
+  const scalarError = scalar ? scalarValueError(scalar, path, value) : undefined;
+  return scalarError ?? deepError(value, path);
+}
+
+/** The first problem in the operation's variables, named by the argument path each is used at. */
+export function variablesError(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+  options: InputGuardOptions = {},
+): GraphQLError | undefined {
+  const opaque: Scalars = options.opaqueScalars ?? {};
+  const typeInfo = new TypeInfo(schema);
+  let found: GraphQLError | undefined;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      OperationDefinition: (node) => (node === operation ? undefined : false),
+      Argument(node) {
+        notePaths(node.value, node.name.value);
+      },
+      Variable(node) {
+        const path = literalPath(node);
+        const name = node.name.value;
+        if (path === undefined || !(name in variables)) return undefined;
+        found = valueError(variables[name], typeInfo.getInputType() ?? undefined, path, opaque);
+        return found ? BREAK : undefined;
+      },
+    }),
+  );
+  return found;
+}
+
+function withBadRequestStatus(error: GraphQLError): GraphQLError {
+  (error.extensions as Record<string, unknown>).http = { status: 400 };
+  return error;
+}
+
+/** Names the operation a request asked for that its document does not have. */
+function operationError(document: DocumentNode, operationName: string | undefined): GraphQLError {
+  const message = operationName
+    ? `Unknown operation named "${operationName}": the document has ${
+        document.definitions
+          .flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [`"${d.name.value}"`] : []))
+          .join(', ') || 'no named operation'
+      }`
+    : 'The document has several operations: name the one to run in operationName';
+  return new GraphQLError(message, {
+    extensions: {
+      code: 'OPERATION_RESOLUTION_FAILURE',
+      field: 'operationName',
+      value: operationName ?? null,
+      http: { status: 400 },
+    },
+  });
+}
+
+/**
+ * Checks variables where they are used, and answers 400 for an operationName
+ * that names no operation (the gateway would otherwise fail inside its query
+ * planner with a 500).
+ */
+export function inputGuardPlugin<TContext extends BaseContext>(
+  options: InputGuardOptions = {},
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request, schema }) {
+          if (!operation) throw operationError(document, request.operationName);
+          const error = variablesError(schema, document, operation, request.variables ?? {}, options);
+          if (error) throw withBadRequestStatus(error);
+        },
+      };
+    },
+  };
+}
+
+/** The validation rule and the plugin, for ApolloServer's `validationRules` and `plugins`. */
+export function inputGuard<TContext extends BaseContext>(options: InputGuardOptions = {}) {
+  return {
+    validationRules: [inputLiteralsRule(options)],
+    plugins: [inputGuardPlugin<TContext>(options)],
+  };
+}
