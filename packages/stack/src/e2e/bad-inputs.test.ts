@@ -20,10 +20,27 @@ let t: TestStack;
 let fixtures: Fixtures;
 const tokens = new Map<string, Promise<string>>();
 
+/** An admin token, a province officer's, or for `node:<province>` the credential of that province's registered node. */
 function tokenFor(province?: string): Promise<string> {
   const key = province ?? 'admin';
-  if (!tokens.has(key)) tokens.set(key, province ? testToken('province', province) : testToken('admin'));
+  if (!tokens.has(key)) {
+    tokens.set(
+      key,
+      province?.startsWith('node:')
+        ? registerNode(province.slice('node:'.length))
+        : province
+          ? testToken('province', province)
+          : testToken('admin'),
+    );
+  }
   return tokens.get(key)!;
+}
+
+async function registerNode(province: string): Promise<string> {
+  const data = await must('mutation ($p: ID!) { registerNode(provinceId: $p, name: "Máy chủ thử") { credential } }', {
+    p: province,
+  });
+  return data.registerNode.credential;
 }
 
 async function must(query: string, variables?: Record<string, unknown>, province?: string): Promise<any> {
@@ -62,6 +79,7 @@ beforeAll(async () => {
   await must('mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { revision } }', {
     input: [{ provinceId: 'ha-giang', indicator: recordedIndicator.code, year: 2019, value: 40 }],
   });
+  await tokenFor('node:ha-giang');
   fixtures = {
     commendationId: stored.recordCommendation.id,
     otherCommendationId: other.recordCommendation.id,

@@ -72,8 +72,18 @@ export async function defineIndicator(em: EntityManager, actor: Viewer, input: I
     scaleMax: checkScaleMax(input),
     pillar: checkText('input.pillar', input.pillar, 200),
   });
+  // What the caller meant: a new code, or a change to one that exists.
+  const existed = await em.getRepository(Indicator).existsBy({ code: next.code });
   await lockRecord(em, Indicator, { code: next.code });
   const current = await em.getRepository(Indicator).findOneBy({ code: next.code });
+  if (current && !existed) {
+    // Another request created this code while this one waited for the lock: a lost race, not a redefinition.
+    throw conflictOn(
+      'input.code',
+      next.code,
+      'was just created by another request; nothing was stored: read it, then define it again if yours differs',
+    );
+  }
   if (current) {
     const same = (['name', 'unit', 'direction', 'scaleMax', 'pillar'] as const).every((k) => current[k] === next[k]);
     if (same) return current;

@@ -17,8 +17,11 @@ const receive =
     category,
     name: `${mutation}: ${name}`,
     query: `mutation ($batch: NodeBatchInput!) { ${mutation}(batch: $batch) { lastSeq } }`,
-    variables: { batch: { nodeId: 'corpus-node', headSeq: 2, records: [exchangeRecord], ...batch } },
-    province: 'ha-giang',
+    variables: {
+      batch: { nodeId: '0d6f3a52-8c1e-4b7a-9f20-3c5d7e9a1b24', headSeq: 2, records: [exchangeRecord], ...batch },
+    },
+    // Sent with a registered node's credential, so what is refused is the batch, not the sender.
+    province: 'node:ha-giang',
     field,
     value,
     stores: [store],

@@ -107,18 +107,17 @@ describe('defineIndicator', () => {
 });
 
 describe('concurrent definitions', () => {
-  test('two first definitions of a brand-new code both land, as revisions 1 and 2', async () => {
+  test('of a brand-new code: the first lands as revision 1, the second is CONFLICT naming the code and stores nothing', async () => {
     const code = 'test.concurrent_first';
     const [, second] = await overlapTransactions(
       metrics.dataSource,
       (em) => defineIndicator(em, ministry, indicator(code)),
       (em) => defineIndicator(em, admin, indicator(code, { name: 'Tỷ lệ hồ sơ (sửa)' })),
     );
-    expect(second).toMatchObject({ ok: true, value: { code, name: 'Tỷ lệ hồ sơ (sửa)' } });
-    expect((await history(code)).map((row) => [row.revision, row.recorded_by])).toEqual([
-      [1, 'test-ministry'],
-      [2, 'test-admin'],
-    ]);
+    expect(second.ok).toBe(false);
+    const error = (second as { error: { extensions: Record<string, unknown> } }).error;
+    expect(error.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.code', value: code });
+    expect((await history(code)).map((row) => [row.revision, row.recorded_by])).toEqual([[1, 'test-ministry']]);
   });
 });
 
