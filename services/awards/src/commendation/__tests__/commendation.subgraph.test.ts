@@ -236,11 +236,11 @@ describe('correctCommendation', () => {
   });
 
   test.each([
-    { rule: 'an unknown id', id: '00000000-0000-4000-8000-000000000000' },
-    { rule: 'a malformed id', id: 'not-a-uuid' },
-  ])('$rule is NOT_FOUND', async ({ id }) => {
+    { rule: 'an unknown id is NOT_FOUND', id: '00000000-0000-4000-8000-000000000000', code: 'NOT_FOUND' },
+    { rule: 'a malformed id is BAD_USER_INPUT (it cannot name a record)', id: 'not-a-uuid', code: 'BAD_USER_INPUT' },
+  ])('$rule', async ({ id, code }) => {
     const response = await awards.query(correct, { variables: { id, input: {} }, token: await testToken('admin') });
-    expect(errorCodes(response)).toEqual(['NOT_FOUND']);
+    expect(errorCodes(response)).toEqual([code]);
   });
 
   test('two first corrections of one record at once both land, as revisions 2 and 3', async () => {
