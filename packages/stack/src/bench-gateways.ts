@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { startStandingsBaseline, startRecordingProxy, type RecordingProxy } from './bench-floors.js';
 import { combine, runLoad, type LoadRequest, type LoadResult } from './bench-load.js';
 import {
+  cpuMs,
   hiveGatewayBin,
   startHiveGateway,
   startSubgraphProcesses,
@@ -73,6 +74,18 @@ async function post(
 
 const load = (url: string, connections: number, requests: LoadRequest[], durationMs: number) =>
   runLoad({ url, connections, durationMs, next: (i) => [requests[i % requests.length]] });
+
+/** A load against one gateway, with the CPU time its process and the subgraphs' processes spent. */
+async function measured(gateway: ChildServer, subgraphs: ChildServer[], run: () => Promise<LoadResult>) {
+  const subgraphCpu = () => subgraphs.reduce((sum, s) => sum + cpuMs(s.process.pid), 0);
+  const before = { gateway: cpuMs(gateway.process.pid), subgraphs: subgraphCpu() };
+  const result = await run();
+  return {
+    result,
+    gatewayCpuMs: cpuMs(gateway.process.pid) - before.gateway,
+    subgraphCpuMs: subgraphCpu() - before.subgraphs,
+  };
+}
 
 /** How many subgraph calls `count` client requests (hot, `connections` in flight) cause through a gateway. */
 async function callsPerRequest(url: string, proxies: RecordingProxy[], requests: LoadRequest[], connections: number) {
@@ -154,18 +167,27 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
       process.stdout.write(`${query.name}\n`);
       for (const mode of modes) {
         const results: Record<'thidua' | 'hive', LoadResult[]> = { thidua: [], hive: [] };
+        const cpu = { thidua: { gateway: 0, subgraphs: 0 }, hive: { gateway: 0, subgraphs: 0 } };
         const names = report.answerable.hive ? (['thidua', 'hive'] as const) : (['thidua'] as const);
         for (const name of names) await load(gateways[name].url, connections, requests[mode], warmupMs);
         for (let round = 0; round < rounds; round++) {
           const order = round % 2 === 0 ? names : [...names].reverse();
           for (const name of order) {
-            results[name].push(await load(gateways[name].url, connections, requests[mode], durationMs));
+            const run = await measured(gateways[name], subgraphs, () =>
+              load(gateways[name].url, connections, requests[mode], durationMs),
+            );
+            results[name].push(run.result);
+            cpu[name].gateway += run.gatewayCpuMs;
+            cpu[name].subgraphs += run.subgraphCpuMs;
           }
         }
-        const summary = (list: LoadResult[]): CaseResult | null => {
+        const summary = (name: 'thidua' | 'hive'): CaseResult | null => {
+          const list = results[name];
           if (!list.length) return null;
           const all = combine(list);
           return {
+            gatewayCpuMs: cpu[name].gateway / all.count,
+            subgraphCpuMs: cpu[name].subgraphs / all.count,
             rate: all.rate,
             p50: all.p50,
             p99: all.p99,
@@ -174,8 +196,8 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
             rounds: list.map((r) => r.rate),
           };
         };
-        const t = summary(results.thidua)!;
-        const h = summary(results.hive);
+        const t = summary('thidua')!;
+        const h = summary('hive');
         report.modes[mode] = { thidua: t, hive: h, ratio: h ? t.rate / h.rate : null };
         process.stdout.write(
           `  ${mode}: thidua ${t.rate.toFixed(0)}/s` +
@@ -186,16 +208,17 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
       if (options.floors) {
         for (const mode of modes) {
           const parts = await captureParts(countingThidua.url, proxies, requests[mode]);
-          const floor: Record<string, number> = {};
+          const floor: Record<string, { rate: number; cpuMs: number }> = {};
           for (const [name, units] of Object.entries(parts)) {
-            const target = urls[name];
+            const server = subgraphs.find((sg) => sg.name === name)!;
+            const before = cpuMs(server.process.pid);
             const result = await runLoad({
-              url: target,
+              url: server.url,
               connections,
               durationMs,
               next: (i) => units[i % units.length],
             });
-            floor[name] = result.rate;
+            floor[name] = { rate: result.rate, cpuMs: (cpuMs(server.process.pid) - before) / result.count };
           }
           report.floors[mode] = floor;
         }
@@ -217,12 +240,22 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
           ) as Parameters<typeof inProcess.answer>[0][];
           await inProcess.load(connections, warmupMs, (i) => variables[i % variables.length]);
           const results: LoadResult[] = [];
+          const cpuBefore = process.cpuUsage();
           for (let round = 0; round < rounds; round++) {
             results.push(await inProcess.load(connections, durationMs, (i) => variables[i % variables.length]));
           }
+          const used = process.cpuUsage(cpuBefore);
           const all = combine(results);
-          const thiduaRate = standings.modes[mode]!.thidua.rate;
-          baseline[mode] = { rate: all.rate, p50: all.p50, p99: all.p99, cost: all.rate / thiduaRate };
+          const cpuMsPerAnswer = (used.user + used.system) / 1000 / all.count;
+          const thidua = standings.modes[mode]!.thidua;
+          baseline[mode] = {
+            rate: all.rate,
+            p50: all.p50,
+            p99: all.p99,
+            cost: all.rate / thidua.rate,
+            cpuMs: cpuMsPerAnswer,
+            cpuCost: (thidua.gatewayCpuMs + thidua.subgraphCpuMs) / cpuMsPerAnswer,
+          };
         }
       } finally {
         await inProcess.stop();

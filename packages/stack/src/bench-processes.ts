@@ -15,6 +15,24 @@ export interface ChildServer {
 
 const servicesDir = path.join(projectRoot, 'services');
 
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const ticksPerSecond = 100;
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from
+ * /proc/<pid>/stat: unlike requests per second, it does not depend on what
+ * else the machine is running. NaN where /proc is not available.
+ */
+export function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Where the bench's own copy of Hive Gateway lives (packages/stack/hive-gateway, its own lockfile). */
 const hiveDir = path.join(projectRoot, 'packages', 'stack', 'hive-gateway');
 
@@ -129,7 +147,11 @@ export async function startSubgraphProcesses(options: SubgraphProcessOptions): P
   }
 }
 
-/** thidua's gateway in its own process, over the given subgraph URLs. */
+/**
+ * thidua's gateway in its own process, over the given subgraph URLs: this
+ * checkout's build, or THIDUA_GATEWAY_DIR's (another built checkout, e.g.
+ * an earlier commit, to measure before and after on the same subgraphs).
+ */
 export async function startThiduaGateway(
   subgraphUrls: Record<string, string>,
   authSecret: string,
@@ -139,7 +161,7 @@ export async function startThiduaGateway(
   const base = `http://127.0.0.1:${port}`;
   return startChild(
     'thidua gateway',
-    [path.join(servicesDir, 'gateway', 'dist', 'index.js')],
+    [path.join(process.env.THIDUA_GATEWAY_DIR ?? projectRoot, 'services', 'gateway', 'dist', 'index.js')],
     {
       PORT: String(port),
       HOST: '127.0.0.1',
