@@ -1,4 +1,4 @@
-import { defaultPorts, readAuthConfig, readPort, type AuthConfig } from '@thidua/kit';
+import { ConfigError, defaultPorts, readAuthConfig, readPort, type AuthConfig } from '@thidua/kit';
 
 type Env = Record<string, string | undefined>;
 
@@ -16,6 +16,22 @@ export interface QueryLimits {
   maxAliases: number;
 }
 
+/** How the gateway calls subgraphs (docs/operations.md, Performance). */
+export interface CallSettings {
+  /** SUBGRAPH_TIMEOUT_MS: a subgraph call that takes longer is abandoned; that subgraph's data is missing. */
+  subgraphTimeoutMs: number;
+  /** SUBGRAPH_BREAKER_FAILURES: consecutive failures that open a subgraph's circuit. */
+  breakerFailures: number;
+  /** SUBGRAPH_BREAKER_RESET_MS: how long an open circuit answers at once before it probes again. */
+  breakerResetMs: number;
+}
+
+export const defaultCallSettings: CallSettings = {
+  subgraphTimeoutMs: 10_000,
+  breakerFailures: 3,
+  breakerResetMs: 5_000,
+};
+
 export interface GatewayConfig {
   port: number;
   host: string;
@@ -23,6 +39,7 @@ export interface GatewayConfig {
   /** Subgraph GraphQL endpoints; default the committed supergraph's URLs. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   limits: QueryLimits;
+  calls: CallSettings;
   /** DASHBOARD_DIR: serve a dashboard build from here instead of @thidua/dashboard's. */
   dashboardDir?: string;
 }
@@ -31,13 +48,13 @@ function readLimit(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name}=${raw} must be a positive whole number`);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name}=${raw} must be a positive whole number`);
   return value;
 }
 
 export const defaultLimits: QueryLimits = { maxDepth: 12, maxCost: 5_000, maxAliases: 30 };
 
-/** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL and the query limits once. */
+/** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL, the query limits and the call settings once. */
 export function readGatewayConfig(env: Env): GatewayConfig {
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of subgraphNames) {
@@ -54,6 +71,11 @@ export function readGatewayConfig(env: Env): GatewayConfig {
       maxDepth: readLimit(env, 'MAX_QUERY_DEPTH', defaultLimits.maxDepth),
       maxCost: readLimit(env, 'MAX_QUERY_COST', defaultLimits.maxCost),
       maxAliases: readLimit(env, 'MAX_QUERY_ALIASES', defaultLimits.maxAliases),
+    },
+    calls: {
+      subgraphTimeoutMs: readLimit(env, 'SUBGRAPH_TIMEOUT_MS', defaultCallSettings.subgraphTimeoutMs),
+      breakerFailures: readLimit(env, 'SUBGRAPH_BREAKER_FAILURES', defaultCallSettings.breakerFailures),
+      breakerResetMs: readLimit(env, 'SUBGRAPH_BREAKER_RESET_MS', defaultCallSettings.breakerResetMs),
     },
   };
 }

@@ -21,11 +21,19 @@ import {
   type Logger,
   type RunningServer,
 } from '@thidua/kit';
-import { defaultLimits, subgraphNames, type QueryLimits, type SubgraphName } from './config.js';
+import {
+  defaultCallSettings,
+  defaultLimits,
+  subgraphNames,
+  type CallSettings,
+  type QueryLimits,
+  type SubgraphName,
+} from './config.js';
 import type { GatewayContext } from './context.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
 import { checkSubgraphs } from './health.js';
 import { createMetrics } from './metrics.js';
+import { SubgraphClient } from './subgraph-fetch.js';
 import { SubgraphSource } from './subgraph-source.js';
 
 const packageRoot = path.join(__dirname, '..');
@@ -121,6 +129,8 @@ export interface GatewayOptions {
   /** Where each subgraph answers; missing ones use the supergraph's URLs. */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   limits?: QueryLimits;
+  /** Timeouts and circuit breakers; defaults in config.ts. */
+  calls?: Partial<CallSettings>;
   /** Defaults to the committed supergraph.graphql. */
   supergraphSdl?: string;
   /** A dashboard build to serve at `/` instead of @thidua/dashboard's (see {@link defaultDashboardDir}). */
@@ -151,13 +161,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     if (!urls[name]) throw new Error(`the supergraph has no subgraph "${name}"; run npm run compose`);
   }
 
+  const calls = { ...defaultCallSettings, ...options.calls };
+  const clients = Object.fromEntries(
+    Object.entries(urls).map(([name, url]) => [
+      name,
+      new SubgraphClient({
+        url,
+        timeoutMs: calls.subgraphTimeoutMs,
+        breaker: { failures: calls.breakerFailures, resetMs: calls.breakerResetMs },
+      }),
+    ]),
+  );
+
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const metrics = createMetrics();
+  const metrics = createMetrics(clients);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphSource(name, urls[name] ?? url!),
+    buildService: ({ name }) => new SubgraphSource(name, clients[name]),
     logger: {
       debug: (message) => logger.debug(String(message)),
       info: (message) => logger.info(String(message)),
@@ -194,7 +216,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/health', async (_req, res) => {
     const subgraphs = await checkSubgraphs(urls);
     const ok = subgraphs.every((s) => s.status === 'ok');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
+    const circuits = Object.fromEntries(Object.entries(clients).map(([name, c]) => [name, c.breaker.state]));
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs, circuits });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -233,6 +256,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     name: 'gateway',
     port,
     url,
-    stop: once(() => apollo.stop()),
+    stop: once(async () => {
+      await apollo.stop();
+      await Promise.all(Object.values(clients).map((c) => c.close()));
+    }),
   };
 }

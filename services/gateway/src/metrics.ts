@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SubgraphClient } from './subgraph-fetch.js';
 
 /** Prometheus metrics of the gateway, served at GET /metrics. */
-export function createMetrics() {
+export function createMetrics(clients: Record<string, SubgraphClient>) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'thidua_gateway_' });
   const operations = new Counter({
@@ -17,6 +18,28 @@ export function createMetrics() {
     labelNames: ['type'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
+  });
+  new Gauge({
+    name: 'thidua_gateway_subgraph_calls',
+    help: 'Subgraph calls sent over HTTP since start',
+    labelNames: ['subgraph', 'kind'] as const,
+    registers: [registry],
+    collect() {
+      for (const [subgraph, client] of Object.entries(clients)) {
+        this.set({ subgraph, kind: 'sent' }, client.counts.sent);
+      }
+    },
+  });
+  new Gauge({
+    name: 'thidua_gateway_subgraph_circuit_open',
+    help: '1 while a subgraph’s circuit is open (calls fail at once) or half-open (one probe in flight)',
+    labelNames: ['subgraph'] as const,
+    registers: [registry],
+    collect() {
+      for (const [subgraph, client] of Object.entries(clients)) {
+        this.set({ subgraph }, client.breaker.state === 'closed' ? 0 : 1);
+      }
+    },
   });
 
   const plugin: ApolloServerPlugin = {
