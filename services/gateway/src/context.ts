@@ -6,4 +6,8 @@ export interface GatewayContext {
   authorization: string | undefined;
   requestId: string;
   logger: Logger;
+  /** The client sent `Cache-Control: no-cache`: no fetch merged with one already in flight. */
+  fresh?: boolean;
+  /** A mutation of this request has begun and not yet answered (see write-epoch.ts). */
+  writing?: boolean;
 }

@@ -35,6 +35,7 @@ import { checkSubgraphs } from './health.js';
 import { createMetrics } from './metrics.js';
 import { SubgraphClient } from './subgraph-fetch.js';
 import { SubgraphSource } from './subgraph-source.js';
+import { WriteEpoch, writeEpochPlugin } from './write-epoch.js';
 
 const packageRoot = path.join(__dirname, '..');
 
@@ -162,6 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   }
 
   const calls = { ...defaultCallSettings, ...options.calls };
+  const epoch = new WriteEpoch();
   const clients = Object.fromEntries(
     Object.entries(urls).map(([name, url]) => [
       name,
@@ -179,7 +181,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const metrics = createMetrics(clients);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new SubgraphSource(name, clients[name]),
+    buildService: ({ name }) => new SubgraphSource(name, clients[name], epoch),
     logger: {
       debug: (message) => logger.debug(String(message)),
       info: (message) => logger.info(String(message)),
@@ -209,6 +211,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       metrics.plugin,
+      writeEpochPlugin(epoch),
     ],
   });
   await apollo.start();
@@ -241,7 +244,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           throw withStatus(unauthenticated('This server requires a token for every request (REQUIRE_AUTH=1)'), 401);
         }
         const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        return { viewer, authorization, requestId, logger: logger.child({ requestId }) };
+        const fresh = /\bno-(cache|store)\b/i.test(req.headers['cache-control'] ?? '');
+        return { viewer, authorization, requestId, logger: logger.child({ requestId }), fresh };
       },
     }),
   );

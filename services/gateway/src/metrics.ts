@@ -21,12 +21,13 @@ export function createMetrics(clients: Record<string, SubgraphClient>) {
   });
   new Gauge({
     name: 'thidua_gateway_subgraph_calls',
-    help: 'Subgraph calls sent over HTTP since start',
+    help: 'Subgraph calls since start: sent over HTTP, or merged into an identical call in flight',
     labelNames: ['subgraph', 'kind'] as const,
     registers: [registry],
     collect() {
       for (const [subgraph, client] of Object.entries(clients)) {
         this.set({ subgraph, kind: 'sent' }, client.counts.sent);
+        this.set({ subgraph, kind: 'merged' }, client.counts.merged);
       }
     },
   });

@@ -31,14 +31,17 @@ export interface SubgraphClientOptions {
 
 /**
  * HTTP to one subgraph: a pool of keep-alive connections (undici), a timeout
- * on every call and a circuit breaker.
+ * on every call, a circuit breaker, and merging: calls with the same merge
+ * key while one is in flight share its answer. The caller decides what may
+ * be merged (see SubgraphSource); a call without a key is always its own.
  */
 export class SubgraphClient {
   readonly breaker: CircuitBreaker;
   private readonly pool: Pool;
   private readonly path: string;
-  /** Calls sent, for /metrics. */
-  readonly counts = { sent: 0 };
+  private readonly inflight = new Map<string, Promise<SubgraphReply>>();
+  /** Calls sent and calls merged into one in flight, for /metrics. */
+  readonly counts = { sent: 0, merged: 0 };
 
   constructor(private readonly options: SubgraphClientOptions) {
     const url = new URL(options.url);
@@ -47,7 +50,19 @@ export class SubgraphClient {
     this.breaker = new CircuitBreaker(options.breaker);
   }
 
-  async send(body: string, headers: Record<string, string>): Promise<SubgraphReply> {
+  send(body: string, headers: Record<string, string>, mergeKey?: string): Promise<SubgraphReply> {
+    if (mergeKey === undefined) return this.post(body, headers);
+    const shared = this.inflight.get(mergeKey);
+    if (shared) {
+      this.counts.merged++;
+      return shared;
+    }
+    const call = this.post(body, headers).finally(() => this.inflight.delete(mergeKey));
+    this.inflight.set(mergeKey, call);
+    return call;
+  }
+
+  private async post(body: string, headers: Record<string, string>): Promise<SubgraphReply> {
     if (!this.breaker.tryAcquire()) throw new SubgraphFailure('circuit-open');
     this.counts.sent++;
     const controller = new AbortController();

@@ -1,6 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from './context.js';
 import { subgraphRefused, subgraphUnavailable } from './errors.js';
+import type { WriteEpoch } from './write-epoch.js';
 import { SubgraphFailure, type SubgraphClient, type SubgraphReply } from './subgraph-fetch.js';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
@@ -12,12 +13,19 @@ type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
  * - unreachable, timed out, circuit open or 5xx: SERVICE_UNAVAILABLE naming the subgraph;
  * - a 4xx with GraphQL errors: those errors, code and message as the subgraph gave them;
  * - any other 4xx: UNAUTHENTICATED, FORBIDDEN or BAD_REQUEST by status.
-
+ *
+ * A fetch is merged with an identical one in flight only when the client's
+ * operation is a query, the client did not ask for a fresh answer
+ * (`Cache-Control: no-cache`), the caller's Authorization is the same, and
+ * no write through this gateway began or ended since that fetch started
+ * (the write epoch is in the key), so a read after a write never gets an
+ * answer fetched before it.
  */
 export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
   constructor(
     readonly name: string,
     private readonly client: SubgraphClient,
+    private readonly epoch: WriteEpoch,
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -31,9 +39,13 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     const headers: Record<string, string> = {};
     if (context?.authorization) headers.authorization = context.authorization;
     if (context?.requestId) headers['x-request-id'] = context.requestId;
+    const isQuery =
+      'incomingRequestContext' in options && options.incomingRequestContext.operation?.operation === 'query';
+    const mergeKey =
+      isQuery && !context?.fresh ? `${this.epoch.value}\n${context?.authorization ?? ''}\n${body}` : undefined;
     let reply: SubgraphReply;
     try {
-      reply = await this.client.send(body, headers);
+      reply = await this.client.send(body, headers, mergeKey);
     } catch (error) {
       if (!(error instanceof SubgraphFailure)) throw error;
       context?.logger?.warn({ err: error.cause, subgraph: this.name, reason: error.reason }, 'subgraph unavailable');

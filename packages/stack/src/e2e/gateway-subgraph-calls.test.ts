@@ -7,6 +7,7 @@ import {
   silentLogger,
   testAuth,
   testDatabaseUrl,
+  testToken,
   TEST_SECRET,
   uniquePrefix,
   type GraphQLResponse,
@@ -39,6 +40,13 @@ async function gateway(calls: Parameters<typeof startGateway>[0]['calls'], authS
   });
   gateways.push(started);
   return started;
+}
+
+/** A gauge from the gateway's /metrics. */
+async function metric(server: RunningServer, line: string): Promise<number> {
+  const text = await (await fetch(server.url.replace(/\/graphql$/, '/metrics'))).text();
+  const found = text.split('\n').find((l) => l.startsWith(`${line} `));
+  return found ? Number(found.split(' ')[1]) : 0;
 }
 
 /** Waits until `check` holds, for what happens in another process; fails the test if it never does. */
@@ -126,6 +134,85 @@ describe('a frozen subgraph (SIGSTOP)', () => {
     expect(whole.data!.cluster.season.standings.length).toBeGreaterThan(0);
     const health = (await (await fetch(server.url.replace(/\/graphql$/, '/health'))).json()) as any;
     expect(health.circuits.metrics).toBe('closed');
+  });
+});
+
+describe('identical reads in flight share one subgraph call', () => {
+  const query = '{ clusters { id name } }';
+  const sent = (server: RunningServer) =>
+    metric(server, 'thidua_gateway_subgraph_calls{subgraph="provinces",kind="sent"}');
+  const merged = (server: RunningServer) =>
+    metric(server, 'thidua_gateway_subgraph_calls{subgraph="provinces",kind="merged"}');
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await gateway({ subgraphTimeoutMs: 30_000 });
+  });
+  afterEach(() => {
+    thaw('provinces');
+    thaw('awards');
+  });
+
+  test('five identical queries while provinces is frozen: one call, five equal answers', async () => {
+    const before = { sent: await sent(server), merged: await merged(server) };
+    freeze('provinces');
+    const answers = Array.from({ length: 5 }, () => postGraphQL(server.url, query));
+    await eventually(async () => (await merged(server)) === before.merged + 4, 'four merged calls');
+    thaw('provinces');
+    const results = await Promise.all(answers);
+    expect(results.map((r) => r.errors)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(new Set(results.map((r) => JSON.stringify(r.data))).size).toBe(1);
+    expect(await sent(server)).toBe(before.sent + 1);
+  });
+
+  test('a read sent after a write through the gateway answered is never merged with one from before it', async () => {
+    const before = await sent(server);
+    freeze('provinces');
+    const earlier = postGraphQL(server.url, query);
+    await eventually(async () => (await sent(server)) === before + 1, 'the first read in flight');
+    const write = await postGraphQL(
+      server.url,
+      'mutation { defineIndex(id: "merge-test", name: "Chỉ số thử", components: [{ indicator: "dti.cyber_security", weight: 1 }]) { id } }',
+      { token: await testToken('admin') },
+    );
+    expect(write.errors).toBeUndefined();
+    const later = postGraphQL(server.url, query);
+    await eventually(async () => (await sent(server)) === before + 2, 'the later read sent on its own');
+    thaw('provinces');
+    expect((await earlier).errors).toBeUndefined();
+    expect((await later).errors).toBeUndefined();
+  });
+
+  test('a client asking for a fresh answer (Cache-Control: no-cache) gets a call of its own', async () => {
+    const before = await sent(server);
+    freeze('provinces');
+    const first = postGraphQL(server.url, query);
+    await eventually(async () => (await sent(server)) === before + 1, 'the first read in flight');
+    const fresh = fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-cache' },
+      body: JSON.stringify({ query }),
+    });
+    await eventually(async () => (await sent(server)) === before + 2, 'the fresh read sent on its own');
+    thaw('provinces');
+    expect((await first).errors).toBeUndefined();
+    expect((await fresh).status).toBe(200);
+  });
+
+  test('identical mutations in flight are each sent', async () => {
+    const token = await testToken('admin');
+    const mutation = 'mutation { setCommendationPoints(form: MINISTRY_EMULATION_FLAG, points: 7) { form points } }';
+    const awardsSent = () => metric(server, 'thidua_gateway_subgraph_calls{subgraph="awards",kind="sent"}');
+    const before = await awardsSent();
+    freeze('awards');
+    const writes = [postGraphQL(server.url, mutation, { token }), postGraphQL(server.url, mutation, { token })];
+    await eventually(async () => (await awardsSent()) === before + 2, 'both mutations sent');
+    thaw('awards');
+    const answers = await Promise.all(writes);
+    expect(answers.map((a) => a.data?.setCommendationPoints)).toEqual([
+      { form: 'MINISTRY_EMULATION_FLAG', points: 7 },
+      { form: 'MINISTRY_EMULATION_FLAG', points: 7 },
+    ]);
   });
 });
 
