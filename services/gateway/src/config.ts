@@ -16,7 +16,7 @@ export interface QueryLimits {
   maxAliases: number;
 }
 
-/** How the gateway calls subgraphs (docs/operations.md, Performance). */
+/** How the gateway calls subgraphs and keeps answers (docs/operations.md, Performance). */
 export interface CallSettings {
   /** SUBGRAPH_TIMEOUT_MS: a subgraph call that takes longer is abandoned; that subgraph's data is missing. */
   subgraphTimeoutMs: number;
@@ -24,12 +24,18 @@ export interface CallSettings {
   breakerFailures: number;
   /** SUBGRAPH_BREAKER_RESET_MS: how long an open circuit answers at once before it probes again. */
   breakerResetMs: number;
+  /** RESPONSE_CACHE_TTL_MS: how long a query's answer may be served from memory; 0 turns the cache off. */
+  responseCacheTtlMs: number;
+  /** RESPONSE_CACHE_MAX_MB: the memory the cached answers may take. */
+  responseCacheMaxMb: number;
 }
 
 export const defaultCallSettings: CallSettings = {
   subgraphTimeoutMs: 10_000,
   breakerFailures: 3,
   breakerResetMs: 5_000,
+  responseCacheTtlMs: 10_000,
+  responseCacheMaxMb: 64,
 };
 
 export interface GatewayConfig {
@@ -44,11 +50,15 @@ export interface GatewayConfig {
   dashboardDir?: string;
 }
 
-function readLimit(env: Env, name: string, fallback: number): number {
+function readLimit(env: Env, name: string, fallback: number, minimum = 1): number {
   const raw = env[name];
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name}=${raw} must be a positive whole number`);
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new ConfigError(
+      `${name}=${raw} must be ${minimum === 0 ? 'a whole number, 0 or more' : 'a positive whole number'}`,
+    );
+  }
   return value;
 }
 
@@ -76,6 +86,8 @@ export function readGatewayConfig(env: Env): GatewayConfig {
       subgraphTimeoutMs: readLimit(env, 'SUBGRAPH_TIMEOUT_MS', defaultCallSettings.subgraphTimeoutMs),
       breakerFailures: readLimit(env, 'SUBGRAPH_BREAKER_FAILURES', defaultCallSettings.breakerFailures),
       breakerResetMs: readLimit(env, 'SUBGRAPH_BREAKER_RESET_MS', defaultCallSettings.breakerResetMs),
+      responseCacheTtlMs: readLimit(env, 'RESPONSE_CACHE_TTL_MS', defaultCallSettings.responseCacheTtlMs, 0),
+      responseCacheMaxMb: readLimit(env, 'RESPONSE_CACHE_MAX_MB', defaultCallSettings.responseCacheMaxMb, 0),
     },
   };
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
@@ -6,21 +5,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import {
-  listen,
-  localUrl,
-  maskError,
-  once,
-  unauthenticated,
-  viewerFromHeader,
-  withStatus,
-  type AuthConfig,
-  type Logger,
-  type RunningServer,
-} from '@thidua/kit';
+import { listen, localUrl, maskError, once, type AuthConfig, type Logger, type RunningServer } from '@thidua/kit';
 import {
   defaultCallSettings,
   defaultLimits,
@@ -31,8 +18,10 @@ import {
 } from './config.js';
 import type { GatewayContext } from './context.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
+import { graphqlHandler } from './graphql-handler.js';
 import { checkSubgraphs } from './health.js';
 import { createMetrics } from './metrics.js';
+import { ResponseCache, responseCachePlugin } from './response-cache.js';
 import { SubgraphClient } from './subgraph-fetch.js';
 import { SubgraphSource } from './subgraph-source.js';
 import { WriteEpoch, writeEpochPlugin } from './write-epoch.js';
@@ -130,7 +119,7 @@ export interface GatewayOptions {
   /** Where each subgraph answers; missing ones use the supergraph's URLs. */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   limits?: QueryLimits;
-  /** Timeouts and circuit breakers; defaults in config.ts. */
+  /** Timeouts, circuit breakers and the response cache; defaults in config.ts. */
   calls?: Partial<CallSettings>;
   /** Defaults to the committed supergraph.graphql. */
   supergraphSdl?: string;
@@ -164,6 +153,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
 
   const calls = { ...defaultCallSettings, ...options.calls };
   const epoch = new WriteEpoch();
+  const cache = new ResponseCache(
+    { ttlMs: calls.responseCacheTtlMs, maxBytes: calls.responseCacheMaxMb * 1024 * 1024 },
+    epoch,
+  );
   const clients = Object.fromEntries(
     Object.entries(urls).map(([name, url]) => [
       name,
@@ -212,6 +205,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginLandingPageDisabled(),
       metrics.plugin,
       writeEpochPlugin(epoch),
+      responseCachePlugin(),
     ],
   });
   await apollo.start();
@@ -234,20 +228,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GatewayContext> => {
-        const authorization = req.headers.authorization;
-        const viewer = await viewerFromHeader(auth.authSecret, authorization).catch((error) => {
-          throw withStatus(error, 401);
-        });
-        if (auth.requireAuth && !viewer) {
-          throw withStatus(unauthenticated('This server requires a token for every request (REQUIRE_AUTH=1)'), 401);
-        }
-        const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        const fresh = /\bno-(cache|store)\b/i.test(req.headers['cache-control'] ?? '');
-        return { viewer, authorization, requestId, logger: logger.child({ requestId }), fresh };
-      },
-    }),
+    graphqlHandler({ apollo, auth, logger, cache, epoch, onCache: metrics.onCache }),
   );
   const dashboardDir = defaultDashboardDir(options.dashboardDir);
   if (dashboardDir) app.use(dashboardRouter(dashboardDir, logger));

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CacheOutcome } from './graphql-handler.js';
 import type { SubgraphClient } from './subgraph-fetch.js';
 
 /** Prometheus metrics of the gateway, served at GET /metrics. */
@@ -17,6 +18,12 @@ export function createMetrics(clients: Record<string, SubgraphClient>) {
     help: 'Time to answer a GraphQL operation',
     labelNames: ['type'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const cache = new Counter({
+    name: 'thidua_gateway_response_cache_total',
+    help: 'GraphQL requests by what the response cache did: hit, miss (answered, then kept if it could be), bypass',
+    labelNames: ['outcome'] as const,
     registers: [registry],
   });
   new Gauge({
@@ -55,5 +62,5 @@ export function createMetrics(clients: Record<string, SubgraphClient>) {
       };
     },
   };
-  return { registry, plugin };
+  return { registry, plugin, onCache: (outcome: CacheOutcome) => cache.inc({ outcome }) };
 }

@@ -24,6 +24,7 @@ export class WriteEpoch {
  * Apollo plugin: a mutation moves the write epoch when it begins and again
  * when it ends, before its answer is sent. So a read that starts after a
  * write's answer never reuses a fetch or an answer from before that write.
+ * (graphql-handler.ts ends a write whose answer never went out.)
  */
 export function writeEpochPlugin(epoch: WriteEpoch): ApolloServerPlugin<GatewayContext> {
   return {

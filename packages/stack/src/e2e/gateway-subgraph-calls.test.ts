@@ -86,6 +86,7 @@ describe('a frozen subgraph (SIGSTOP)', () => {
       subgraphTimeoutMs: 1500,
       breakerFailures: 1,
       breakerResetMs: 5000,
+      responseCacheTtlMs: 0,
     });
     const healthy = await postGraphQL(server.url, season);
     expect(healthy.errors).toBeUndefined();
@@ -146,7 +147,7 @@ describe('identical reads in flight share one subgraph call', () => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    server = await gateway({ subgraphTimeoutMs: 30_000 });
+    server = await gateway({ subgraphTimeoutMs: 30_000, responseCacheTtlMs: 0 });
   });
   afterEach(() => {
     thaw('provinces');
