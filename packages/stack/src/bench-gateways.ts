@@ -49,14 +49,19 @@ function body(query: BenchQuery, variables: Record<string, unknown>): string {
   return JSON.stringify({ query: query.query, variables });
 }
 
-/** The requests of one mode: hot repeats one; cold walks a seeded sequence, the same for both gateways. */
+/**
+ * The requests of one mode: hot repeats one. Cold walks the distinct
+ * variants of a seeded sequence in turn, the same for both gateways, so the
+ * requests in flight at once differ as far as the data allows (a season
+ * query has only as many variants as there are seasons). A query without
+ * arguments has no cold mode.
+ */
 function requestsFor(query: BenchQuery, index: number, mode: Mode, domain: BenchDomain): LoadRequest[] {
   if (mode === 'hot') return [{ body: body(query, query.variables) }];
+  if (!query.cold) return [];
   const random = seededRandom(1000 + index);
-  return Array.from({ length: query.cold ? coldVariants : 1 }, () => ({
-    body: body(query, query.cold ? query.cold(random, domain) : query.variables),
-    headers: coldHeaders,
-  }));
+  const variants = new Set(Array.from({ length: coldVariants }, () => body(query, query.cold!(random, domain))));
+  return [...variants].map((variant) => ({ body: variant, headers: coldHeaders }));
 }
 
 async function post(
@@ -166,6 +171,7 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
       };
       process.stdout.write(`${query.name}\n`);
       for (const mode of modes) {
+        if (!requests[mode].length) continue;
         const results: Record<'thidua' | 'hive', LoadResult[]> = { thidua: [], hive: [] };
         const cpu = { thidua: { gateway: 0, subgraphs: 0 }, hive: { gateway: 0, subgraphs: 0 } };
         const names = report.answerable.hive ? (['thidua', 'hive'] as const) : (['thidua'] as const);
@@ -207,6 +213,7 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
       }
       if (options.floors) {
         for (const mode of modes) {
+          if (!requests[mode].length) continue;
           const parts = await captureParts(countingThidua.url, proxies, requests[mode]);
           const floor: Record<string, { rate: number; cpuMs: number }> = {};
           for (const [name, units] of Object.entries(parts)) {

@@ -38,7 +38,8 @@ const usage = `npm run bench [-- options]
   --duration ms        length of one round (default 3000)
   --connections n      connections of the load (default 20)
   --no-floors          skip the subgraph floors and the in-process baseline
-  --out file           where --gateways writes its results (default bench-results.json)`;
+  --out file           where --gateways writes its results (default bench-results.json)
+BENCH_PROFILE_DIR=dir  every process the bench starts writes a CPU profile under dir when it stops`;
 
 function parse() {
   const { values } = parseArgs({
