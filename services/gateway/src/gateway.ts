@@ -170,6 +170,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
 
   const app = express();
   app.disable('x-powered-by');
+  // No hash of every JSON answer: GraphQL GETs get a strong ETag where they may be cached (graphql-handler.ts).
+  app.set('etag', false);
   const httpServer = createServer(app);
   const metrics = createMetrics(clients);
   const gateway = new ApolloGateway({

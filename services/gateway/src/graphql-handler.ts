@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type express from 'express';
 import { unauthenticated, viewerFromHeader, withStatus, type AuthConfig, type Logger, type Viewer } from '@thidua/kit';
 import type { GatewayContext } from './context.js';
-import { cacheKey, scopeOf, type ResponseCache } from './response-cache.js';
+import { cacheKey, etagOf, scopeOf, type ResponseCache } from './response-cache.js';
 import type { WriteEpoch } from './write-epoch.js';
 
 export type CacheOutcome = 'hit' | 'miss' | 'bypass';
@@ -58,10 +58,14 @@ function cacheDirectives(header: string | undefined): Set<string> {
  * operation, variables and scope, else Apollo Server (which plans and asks
  * the subgraphs), storing what it answers when the answer may be kept.
  *
- * - `Cache-Control: no-cache` from the client: a fresh answer (it replaces the
- *   cached one); `no-store`: a fresh answer that is not kept.
- * - GET answers carry an ETag and `Cache-Control: no-cache` (`private` unless
- *   anonymous), so a browser revalidates and gets 304 while nothing changed.
+ * - `Cache-Control: no-cache` from the client: an answer from the subgraphs,
+ *   not from the cache (it replaces the cached one); `no-store`: the same,
+ *   and the answer is not kept. (Either may still share a subgraph call in
+ *   flight: see subgraph-source.ts.)
+ * - GET answers that may be cached carry an ETag and `Cache-Control: no-cache`
+ *   (`private` unless anonymous), so a browser revalidates and gets 304
+ *   while nothing changed (express answers the 304; its own weak ETags are
+ *   off, see gateway.ts).
  * - An invalid token, or none when REQUIRE_AUTH=1, never reaches the cache:
  *   Apollo Server answers it with UNAUTHENTICATED.
  */
@@ -85,10 +89,13 @@ export function graphqlHandler(options: GraphQLHandlerOptions): express.RequestH
     const isGet = req.method === 'GET';
 
     let key: string | undefined;
+    let registering = false;
     const allowed = viewer !== undefined && !(auth.requireAuth && viewer === null);
     if (cache.enabled && allowed && (!isGet || preflightHeaders.some((h) => req.headers[h]))) {
       const params = paramsOf(req);
       if (params) {
+        // A persisted query sent with its text registers it: Apollo Server must see that request.
+        registering = typeof params.query === 'string' && params.extensions?.persistedQuery !== undefined;
         key = cacheKey({
           query: params.query,
           persistedHash: params.extensions?.persistedQuery?.sha256Hash,
@@ -101,13 +108,15 @@ export function graphqlHandler(options: GraphQLHandlerOptions): express.RequestH
     }
     const cacheControl = `${viewer ? 'private' : 'public'}, no-cache`;
 
-    if (key && !fresh) {
+    if (key && !fresh && !registering) {
       const hit = cache.get(key);
       if (hit) {
         options.onCache?.('hit');
         res.setHeader('content-type', hit.contentType);
-        res.setHeader('etag', hit.etag);
-        if (isGet) res.setHeader('cache-control', cacheControl);
+        if (isGet) {
+          res.setHeader('etag', etagOf(hit));
+          res.setHeader('cache-control', cacheControl);
+        }
         res.send(hit.body);
         return;
       }
@@ -138,7 +147,6 @@ export function graphqlHandler(options: GraphQLHandlerOptions): express.RequestH
             authorization,
             requestId,
             logger: logger.child({ requestId }),
-            fresh,
             cache: key && !noStore ? { key, epoch: epochAtStart } : undefined,
           };
           return context;
@@ -151,8 +159,10 @@ export function graphqlHandler(options: GraphQLHandlerOptions): express.RequestH
         if (key && context?.cache?.storable && res.statusCode === 200) {
           const contentType = response.headers.get('content-type') ?? 'application/json; charset=utf-8';
           const stored = cache.set(key, { body, contentType }, context.cache.epoch);
-          res.setHeader('etag', stored.etag);
-          if (isGet) res.setHeader('cache-control', cacheControl);
+          if (isGet) {
+            res.setHeader('etag', etagOf(stored));
+            res.setHeader('cache-control', cacheControl);
+          }
         }
         res.send(body);
         return;

@@ -7,7 +7,14 @@ import type { WriteEpoch } from './write-epoch.js';
 export interface CachedAnswer {
   body: string;
   contentType: string;
-  etag: string;
+  /** Made on first use (only GET answers carry one): see {@link etagOf}. */
+  etag?: string;
+}
+
+/** A strong ETag of an answer's body, computed once per answer. */
+export function etagOf(answer: CachedAnswer): string {
+  answer.etag ??= `"${createHash('sha1').update(answer.body).digest('base64url')}"`;
+  return answer.etag;
 }
 
 export interface ResponseCacheOptions {
@@ -64,11 +71,11 @@ export class ResponseCache {
   }
 
   /** Stores an answer unless a write began or ended since the request that produced it started. */
-  set(key: string, answer: Omit<CachedAnswer, 'etag'>, epochAtStart: number): CachedAnswer {
-    const etag = `"${createHash('sha1').update(answer.body).digest('base64url')}"`;
-    const stored = { ...answer, etag };
+  set(key: string, answer: CachedAnswer, epochAtStart: number): CachedAnswer {
+    const stored: Entry = { ...answer, expires: this.now() + this.options.ttlMs, bytes: 0 };
     if (!this.enabled || epochAtStart !== this.epoch.value) return stored;
     const bytes = (key.length + answer.body.length) * 2;
+    stored.bytes = bytes;
     if (bytes > this.options.maxBytes / 4) return stored;
     const previous = this.entries.get(key);
     if (previous) this.remove(key, previous);
@@ -77,7 +84,7 @@ export class ResponseCache {
       this.remove(oldestKey, oldest);
       this.stats.evictions++;
     }
-    this.entries.set(key, { ...stored, expires: this.now() + this.options.ttlMs, bytes });
+    this.entries.set(key, stored);
     this.bytes += bytes;
     this.stats.stores++;
     return stored;

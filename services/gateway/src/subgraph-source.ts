@@ -15,11 +15,12 @@ type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
  * - any other 4xx: UNAUTHENTICATED, FORBIDDEN or BAD_REQUEST by status.
  *
  * A fetch is merged with an identical one in flight only when the client's
- * operation is a query, the client did not ask for a fresh answer
- * (`Cache-Control: no-cache`), the caller's Authorization is the same, and
- * no write through this gateway began or ended since that fetch started
- * (the write epoch is in the key), so a read after a write never gets an
- * answer fetched before it.
+ * operation is a query, the caller's Authorization is the same, and no write
+ * through this gateway began or ended since that fetch started (the write
+ * epoch is in the key), so a read after a write never gets an answer fetched
+ * before it. Merging is not caching: every caller gets an answer the
+ * subgraph produced while its own request was in flight or just before, and
+ * each parses its own copy.
  */
 export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
   constructor(
@@ -41,8 +42,7 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     if (context?.requestId) headers['x-request-id'] = context.requestId;
     const isQuery =
       'incomingRequestContext' in options && options.incomingRequestContext.operation?.operation === 'query';
-    const mergeKey =
-      isQuery && !context?.fresh ? `${this.epoch.value}\n${context?.authorization ?? ''}\n${body}` : undefined;
+    const mergeKey = isQuery ? `${this.epoch.value}\n${context?.authorization ?? ''}\n${body}` : undefined;
     let reply: SubgraphReply;
     try {
       reply = await this.client.send(body, headers, mergeKey);

@@ -184,22 +184,6 @@ describe('identical reads in flight share one subgraph call', () => {
     expect((await later).errors).toBeUndefined();
   });
 
-  test('a client asking for a fresh answer (Cache-Control: no-cache) gets a call of its own', async () => {
-    const before = await sent(server);
-    freeze('provinces');
-    const first = postGraphQL(server.url, query);
-    await eventually(async () => (await sent(server)) === before + 1, 'the first read in flight');
-    const fresh = fetch(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'cache-control': 'no-cache' },
-      body: JSON.stringify({ query }),
-    });
-    await eventually(async () => (await sent(server)) === before + 2, 'the fresh read sent on its own');
-    thaw('provinces');
-    expect((await first).errors).toBeUndefined();
-    expect((await fresh).status).toBe(200);
-  });
-
   test('identical mutations in flight are each sent', async () => {
     const token = await testToken('admin');
     const mutation = 'mutation { setCommendationPoints(form: MINISTRY_EMULATION_FLAG, points: 7) { form points } }';

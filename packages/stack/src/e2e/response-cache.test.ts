@@ -240,6 +240,30 @@ describe.each(Object.entries(cases))('after %s through the gateway', (_name, c) 
   });
 });
 
+describe('a write that does not pass through this gateway', () => {
+  const read = '{ commendationCatalogue { form points } }';
+
+  test('Cache-Control: no-cache gets it at once, and the fresh answer replaces the cached one', async () => {
+    const before = await ok(read);
+    await t.stack.subgraphs.awards.dataSource.query(
+      `UPDATE catalogue_entry SET points = 3.5 WHERE form = 'PROVINCE_CERTIFICATE'`,
+    );
+    // The cache cannot know of it: until RESPONSE_CACHE_TTL_MS passes, a plain read is served as before.
+    const hits = await cacheCount('hit');
+    expect(await ok(read)).toEqual(before);
+    expect(await cacheCount('hit')).toBe(hits + 1);
+
+    const fresh = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-cache' },
+      body: JSON.stringify({ query: read }),
+    });
+    const updated = { form: 'PROVINCE_CERTIFICATE', points: 3.5 };
+    expect(((await fresh.json()) as any).data.commendationCatalogue).toContainEqual(updated);
+    expect((await ok(read)).commendationCatalogue).toContainEqual(updated);
+  });
+});
+
 describe('GET with a persisted query', () => {
   const query = '{ commendationCatalogue { form points } }';
   const hash = createHash('sha256').update(query).digest('hex');
@@ -257,6 +281,7 @@ describe('GET with a persisted query', () => {
   };
 
   test('registers with its text once, then answers by hash with an ETag; an unchanged answer is 304', async () => {
+    await ok(query); // its answer is cached: registering must still reach Apollo Server
     const unknown = (await get()).json();
     expect(unknown.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     const registered = await fetch(t.url, {
