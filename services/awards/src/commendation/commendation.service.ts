@@ -70,8 +70,9 @@ export function requireRecorder(
   provinceId: string,
   entry: CatalogueEntry,
   action: string,
+  year?: number,
 ): Viewer {
-  const who = requireProvinceWriter(viewer, provinceId, action);
+  const who = requireProvinceWriter(viewer, provinceId, action, year);
   if (who.role === 'province' && !entry.recordedByProvince) {
     throw forbidden(
       `${action}: ${entry.form} ("${entry.name}") is conferred by ${entry.issuer}; ` +
@@ -200,7 +201,13 @@ export async function recordCommendation(
   id?: string,
 ): Promise<Commendation> {
   requireNodeScope(ctx, input.provinceId, 'recordCommendation');
-  const who = requireRecorder(ctx.viewer, input.provinceId, catalogue.get(input.form)!, 'recordCommendation');
+  const who = requireRecorder(
+    ctx.viewer,
+    input.provinceId,
+    catalogue.get(input.form)!,
+    'recordCommendation',
+    input.year,
+  );
   const fields = validateCommendation(
     {
       provinceId: input.provinceId,
@@ -273,12 +280,18 @@ export async function correctCommendation(
         .getOne();
       if (!current) throw notFound('commendation', id);
       requireNodeScope(ctx, current.provinceId, 'correctCommendation');
-      requireRecorder(viewer, current.provinceId, catalogue.get(current.form)!, 'correctCommendation');
+      requireRecorder(viewer, current.provinceId, catalogue.get(current.form)!, 'correctCommendation', current.year);
       const merged = Object.fromEntries(
         fieldNames.map((name) => [name, input[name] === undefined ? current[name] : input[name]]),
       ) as unknown as CommendationFields;
       requireNodeScope(ctx, merged.provinceId, 'correctCommendation');
-      const who = requireRecorder(viewer, merged.provinceId, catalogue.get(merged.form)!, 'correctCommendation');
+      const who = requireRecorder(
+        viewer,
+        merged.provinceId,
+        catalogue.get(merged.form)!,
+        'correctCommendation',
+        merged.year,
+      );
       const fields = validateCommendation(merged, catalogue);
       if (fieldNames.every((name) => fields[name] === current[name])) return current;
       Object.assign(current, fields, { revision: current.revision + 1, updatedBy: who.sub, updatedAt: new Date() });

@@ -85,7 +85,7 @@ export async function recordObservations(
 ): Promise<Observation[]> {
   const who = requireViewer(ctx.viewer);
   input.forEach((row, i) => {
-    requireProvinceWriter(who, row.provinceId, `recordObservations input[${i}]`);
+    requireProvinceWriter(who, row.provinceId, `recordObservations input[${i}]`, row.year);
     requireNodeScope(ctx, row.provinceId, `recordObservations input[${i}]`);
   });
   if (input.length > MAX_BATCH) {
