@@ -13,6 +13,8 @@ export interface Viewer {
   province?: string;
   /** The gateway account id, when the token stands for a person signed in at the gateway. */
   account?: string;
+  /** The public id of that person's gateway session (never the session secret). */
+  session?: string;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function signToken(secret: string, viewer: Viewer, expiresIn: strin
   const claims: Record<string, unknown> = { role: viewer.role };
   if (viewer.province) claims.province = viewer.province;
   if (viewer.account) claims.account = viewer.account;
+  if (viewer.session) claims.session = viewer.session;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(viewer.sub)
@@ -72,6 +75,7 @@ export async function verifyToken(secret: string, token: string): Promise<Viewer
   }
   const viewer: Viewer = { sub: payload.sub, role: role as Role, province };
   if (typeof payload.account === 'string') viewer.account = payload.account;
+  if (typeof payload.session === 'string') viewer.session = payload.session;
   return viewer;
 }
 

@@ -132,3 +132,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     stop: () => server.stop(),
   };
 }
+
+/**
+ * The server URL of an embedded Postgres already running on `dataDir` (e.g.
+ * under `npm start`), read from its postmaster.pid; undefined when none runs.
+ * Tools use it to join a running stack's server instead of starting one.
+ */
+export function runningEmbeddedPostgres(dataDir: string): string | undefined {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid) || !Number.isInteger(port) || port <= 0) {
+    return undefined;
+  }
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}

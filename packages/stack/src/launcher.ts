@@ -58,7 +58,10 @@ export async function launch(options: LaunchOptions): Promise<void> {
       await stack.stop();
       await postgres?.stop();
     });
-    process.stdout.write(['', ...options.banner(stack, databaseUrl, Boolean(postgres)), ''].join('\n') + '\n');
+    const banner = options.banner(stack, databaseUrl, Boolean(postgres));
+    process.stdout.write(
+      ['', ...banner, ...stack.gateway.notices.map((notice) => `\n${notice}`), ''].join('\n') + '\n',
+    );
   } catch (error) {
     if (error instanceof ConfigError) logger.fatal(error.message);
     else logger.fatal({ err: error }, `${options.name} could not start`);

@@ -1,15 +1,8 @@
 import { awardsSubgraph, createAwardsSubgraph } from '@thidua/awards';
-import { startGateway } from '@thidua/gateway';
+import { startGateway, type IdentityConfig, type RunningGateway } from '@thidua/gateway';
 import { metricsSubgraph } from '@thidua/metrics';
 import { provincesSubgraph } from '@thidua/provinces';
-import {
-  runSubgraph,
-  type AuthConfig,
-  type Logger,
-  type NodeMode,
-  type RunningServer,
-  type RunningSubgraph,
-} from '@thidua/kit';
+import { runSubgraph, type AuthConfig, type Logger, type NodeMode, type RunningSubgraph } from '@thidua/kit';
 
 export const subgraphs = { provinces: provincesSubgraph, awards: awardsSubgraph, metrics: metricsSubgraph } as const;
 export type SubgraphName = keyof typeof subgraphs;
@@ -17,7 +10,7 @@ export type SubgraphName = keyof typeof subgraphs;
 export interface StackOptions {
   /** A Postgres server URL; each subgraph uses its own database on it. */
   databaseUrl: string;
-  /** Prefix of the three database names (`thidua` → thidua_provinces, …). */
+  /** Prefix of the database names (`thidua` → thidua_provinces, …, and the gateway's thidua_gateway). */
   databasePrefix?: string;
   auth: AuthConfig;
   logger: Logger;
@@ -27,10 +20,12 @@ export interface StackOptions {
   demo?: boolean;
   /** Run as a provincial node for one province (docs/provincial-nodes.md). */
   node?: NodeMode;
+  /** Sign-in settings (sessions, throttling, single sign-on); defaults as documented in .env.example. */
+  identity?: Partial<IdentityConfig>;
 }
 
 export interface Stack {
-  gateway: RunningServer;
+  gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   /** Stops the gateway first, then the subgraphs (each closes its pool). */
   stop(): Promise<void>;
@@ -73,6 +68,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       auth: options.auth,
       logger: options.logger.child({ service: 'gateway' }),
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
+      accounts: {
+        databaseUrl: options.databaseUrl,
+        database: `${prefix}_gateway`,
+        demo: options.demo,
+        config: options.identity,
+      },
     });
     return {
       gateway,

@@ -15,7 +15,6 @@ import {
   maskError,
   once,
   unauthenticated,
-  viewerFromHeader,
   withStatus,
   type AuthConfig,
   type Logger,
@@ -23,10 +22,15 @@ import {
 } from '@thidua/kit';
 import { defaultLimits, subgraphNames, type QueryLimits, type SubgraphName } from './config.js';
 import type { GatewayContext } from './context.js';
+import { resolveCaller } from './auth/caller.js';
+import { startIdentity, type AccountsOptions } from './auth/identity.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
 import { checkSubgraphs } from './health.js';
 import { createMetrics } from './metrics.js';
 import { SubgraphSource } from './subgraph-source.js';
+
+export * from './accounts/public.js';
+export { readIdentityConfig, type IdentityConfig } from './auth/config.js';
 
 const packageRoot = path.join(__dirname, '..');
 
@@ -48,7 +52,7 @@ export function defaultDashboardDir(dashboardDir?: string): string | undefined {
 }
 
 /** Paths the dashboard's client-side routing must never answer for. */
-const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics'];
+const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics', '/auth'];
 
 /**
  * The dashboard may talk to this server only; the policy makes a stray
@@ -125,6 +129,13 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** A dashboard build to serve at `/` instead of @thidua/dashboard's (see {@link defaultDashboardDir}). */
   dashboardDir?: string;
+  /** Accounts, sessions and API tokens: the gateway's own database (docs/accounts.md). */
+  accounts: AccountsOptions;
+}
+
+export interface RunningGateway extends RunningServer {
+  /** Lines for the start banner, e.g. how to create the first admin. */
+  notices: string[];
 }
 
 /** URLs the supergraph file names for each subgraph. */
@@ -141,7 +152,7 @@ function supergraphUrls(sdl: string): Record<string, string> {
  * supergraph), checks tokens, limits depth and cost, and serves GraphiQL,
  * the dashboard, /health and /metrics.
  */
-export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { auth, logger } = options;
   const host = options.host ?? '0.0.0.0';
   const limits = options.limits ?? defaultLimits;
@@ -151,8 +162,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     if (!urls[name]) throw new Error(`the supergraph has no subgraph "${name}"; run npm run compose`);
   }
 
+  const identity = await startIdentity({ ...options.accounts, auth, logger });
+  urls.accounts = identity.url;
   const app = express();
   app.disable('x-powered-by');
+  identity.mount(app);
   const httpServer = createServer(app);
   const metrics = createMetrics();
   const gateway = new ApolloGateway({
@@ -210,10 +224,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GatewayContext> => {
-        const authorization = req.headers.authorization;
-        const viewer = await viewerFromHeader(auth.authSecret, authorization).catch((error) => {
-          throw withStatus(error, 401);
-        });
+        const caller = await resolveCaller(req);
+        const viewer = caller?.viewer ?? null;
+        const authorization = caller?.authorization;
         if (auth.requireAuth && !viewer) {
           throw withStatus(unauthenticated('This server requires a token for every request (REQUIRE_AUTH=1)'), 401);
         }
@@ -233,6 +246,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     name: 'gateway',
     port,
     url,
-    stop: once(() => apollo.stop()),
+    notices: identity.notices,
+    stop: once(async () => {
+      await apollo.stop();
+      await identity.stop();
+    }),
   };
 }

@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { Writable } from 'node:stream';
+import type { IdentityConfig } from '@thidua/gateway';
+import pino from 'pino';
 import {
   dropDatabase,
   postGraphQL,
@@ -8,6 +11,7 @@ import {
   testToken,
   uniquePrefix,
   type GraphQLResponse,
+  type Logger,
   type QueryOptions,
   type Role,
 } from '@thidua/kit';
@@ -33,6 +37,22 @@ export interface TestStack {
 export interface TestStackOptions {
   demo?: boolean;
   requireAuth?: boolean;
+  /** Sign-in settings for the gateway (e.g. trustProxy, so tests can play several clients). */
+  identity?: Partial<IdentityConfig>;
+  /** Where the stack logs (default: nowhere); see {@link capturingLogger}. */
+  logger?: Logger;
+}
+
+/** A logger that keeps every line, for tests that read what was logged. */
+export function capturingLogger(): { logger: Logger; text: () => string } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, sink), text: () => lines.join('') };
 }
 
 /**
@@ -46,9 +66,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     databaseUrl,
     databasePrefix,
     auth: { ...testAuth, requireAuth: options.requireAuth ?? false },
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     host: '127.0.0.1',
     demo: options.demo ?? false,
+    identity: options.identity,
   });
   const url = stack.gateway.url;
   return {
@@ -62,7 +83,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     async stop() {
       await stack.stop();
       await Promise.all(
-        (Object.keys(subgraphs) as SubgraphName[]).map((name) =>
+        [...(Object.keys(subgraphs) as SubgraphName[]), 'gateway'].map((name) =>
           dropDatabase(databaseUrl, `${databasePrefix}_${name}`),
         ),
       );
