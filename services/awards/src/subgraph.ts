@@ -14,10 +14,12 @@ import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { CatalogueLevels1732400000000 } from './migrations/1732400000000-catalogue-levels.js';
 import { Commendations1732400000001 } from './migrations/1732400000001-commendations.js';
 import { Review1732400000002 } from './migrations/1732400000002-review.js';
+import { VoteChanges1732600000000 } from './migrations/1732600000000-vote-changes.js';
 
 import { Nomination } from './nomination/nomination.entity.js';
 import { NominationResolver, VoteResolver } from './nomination/nomination.resolver.js';
 import { Vote } from './nomination/vote.entity.js';
+import { VoteChangeResolver } from './nomination/vote-change.resolver.js';
 import { resolveProvinceReference } from './province/province.reference.js';
 import { ProvinceResolver } from './province/province.resolver.js';
 import { Province } from './province/province.type.js';
@@ -57,6 +59,7 @@ export function buildAwardsSchema(): Promise<GraphQLSchema> {
         StandingsResolver,
         NominationResolver,
         VoteResolver,
+        VoteChangeResolver,
         ...exchange.resolvers,
       ],
     },
@@ -103,6 +106,7 @@ export function createAwardsSubgraph(options: AwardsSubgraphOptions = {}): Subgr
       Commendations1732400000001,
       Review1732400000002,
       Exchange1732500000000,
+      VoteChanges1732600000000,
     ],
     exchange: { mutation: RECEIVE_MUTATION },
     buildSchema: buildAwardsSchema,

@@ -9,6 +9,7 @@ import { resolveIndicatorReference } from './indicator/indicator.reference.js';
 import { IndicatorResolver } from './indicator/indicator.resolver.js';
 import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { Observations1732400000000 } from './migrations/1732400000000-observations.js';
+import { ObservationNote1732600000000 } from './migrations/1732600000000-observation-note.js';
 
 import { ObservationRevision } from './observation/observation-revision.entity.js';
 import { Observation } from './observation/observation.entity.js';
@@ -66,7 +67,7 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
 export const metricsSubgraph: SubgraphDefinition<MetricsContext> = {
   name: 'metrics',
   entities: [Indicator, IndexDefinition, IndexComponent, Observation, ObservationRevision],
-  migrations: [Initial1732300000000, Observations1732400000000, Exchange1732500000000],
+  migrations: [Initial1732300000000, Observations1732400000000, Exchange1732500000000, ObservationNote1732600000000],
   exchange: { mutation: RECEIVE_MUTATION },
   buildSchema: buildMetricsSchema,
   createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db) }),

@@ -33,8 +33,9 @@ export async function upsertObservations(
 ): Promise<CheckedObservation[]> {
   const written: { province_id: string; indicator_code: string; year: number }[] = await db.query(
     `WITH input AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $7::text[])
-         AS i(province_id, indicator_code, year, value, numerator, denominator, source)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $7::text[],
+                            $9::text[])
+         AS i(province_id, indicator_code, year, value, numerator, denominator, source, note)
      ),
      written AS (
        INSERT INTO observation AS o
@@ -52,9 +53,12 @@ export async function upsertObservations(
        RETURNING *
      )
      INSERT INTO observation_revision
-       (province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at)
-     SELECT province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at
-       FROM written
+       (province_id, indicator_code, year, revision, value, numerator, denominator, source, note, recorded_by, recorded_at)
+     SELECT w.province_id, w.indicator_code, w.year, w.revision, w.value, w.numerator, w.denominator, w.source,
+            -- The reason belongs to a correction; a first record has none.
+            CASE WHEN w.revision > 1 THEN i.note END, w.recorded_by, w.recorded_at
+       FROM written w
+       JOIN input i USING (province_id, indicator_code, year)
      RETURNING province_id, indicator_code, year`,
     [
       rows.map((r) => r.provinceId),
@@ -65,6 +69,7 @@ export async function upsertObservations(
       rows.map((r) => r.denominator),
       rows.map((r) => r.source),
       actor,
+      rows.map((r) => r.note ?? null),
     ],
   );
   const changed = new Set(
@@ -119,6 +124,7 @@ export async function recordObservations(
         numerator: row.numerator,
         denominator: row.denominator,
         source: row.source,
+        note: row.note ?? null,
         recordedBy: who.sub,
       });
     }
@@ -156,6 +162,7 @@ export async function applyObservationRecord(db: EntityManager, record: NodeReco
     numerator: payload.numerator == null ? undefined : Number(payload.numerator),
     denominator: payload.denominator == null ? undefined : Number(payload.denominator),
     source: payload.source == null ? undefined : String(payload.source),
+    note: payload.note == null ? undefined : String(payload.note),
   } as ObservationInput;
   const indicator = await db.getRepository(Indicator).findOneBy({ code: input.indicator });
   await upsertObservations(db, [checkObservation('record', input, indicator)], actor);
