@@ -15,6 +15,7 @@ import { CatalogueLevels1732400000000 } from './migrations/1732400000000-catalog
 import { Commendations1732400000001 } from './migrations/1732400000001-commendations.js';
 import { Review1732400000002 } from './migrations/1732400000002-review.js';
 import { VoteChanges1732600000000 } from './migrations/1732600000000-vote-changes.js';
+import { DecisionDate1732600000001 } from './migrations/1732600000001-decision-date.js';
 
 import { Nomination } from './nomination/nomination.entity.js';
 import { NominationResolver, VoteResolver } from './nomination/nomination.resolver.js';
@@ -107,6 +108,7 @@ export function createAwardsSubgraph(options: AwardsSubgraphOptions = {}): Subgr
       Review1732400000002,
       Exchange1732500000000,
       VoteChanges1732600000000,
+      DecisionDate1732600000001,
     ],
     exchange: { mutation: RECEIVE_MUTATION },
     buildSchema: buildAwardsSchema,
