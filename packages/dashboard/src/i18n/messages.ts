@@ -1,5 +1,8 @@
+import { accountsEn, accountsVi } from './messages-accounts';
+import { writeEn, writeVi } from './messages-write';
+
 /** Vietnamese is the interface language; English mirrors it key for key. */
-export const vi = {
+const readVi = {
   appTitle: 'Thi đua – Khen thưởng',
   appSubtitle: 'Các Sở Thông tin và Truyền thông',
   skipToContent: 'Chuyển đến nội dung chính',
@@ -176,9 +179,12 @@ export const vi = {
   } as Record<string, string>,
 };
 
+/** The read-only pages' messages; the sign-in, account and write pages' are in messages-accounts and messages-write. */
+export const vi = { ...readVi, ...accountsVi, ...writeVi };
+
 export type Messages = typeof vi;
 
-export const en: Messages = {
+const readEn: typeof readVi = {
   appTitle: 'Emulation and commendation',
   appSubtitle: 'Departments of Information and Communications',
   skipToContent: 'Skip to main content',
@@ -352,3 +358,5 @@ export const en: Messages = {
     SCORE: 'score',
   },
 };
+
+export const en: Messages = { ...readEn, ...accountsEn, ...writeEn };

@@ -1,7 +1,10 @@
 import { useClusterName } from '../api/clusters';
 import { useQuery } from '../api/client';
+import { canManageReview, voterOf } from '../auth/permissions';
+import { useSession } from '../auth/session';
 import { PageTitle } from '../components/page-title';
 import { SeasonFacts } from '../components/season-facts';
+import { CloseVotingButton, HeadTools, MemberVote, WhoVoted } from '../components/review-actions';
 import { QueryView } from '../components/status';
 import { graphql } from '../graphql';
 import { useI18n } from '../i18n/i18n';
@@ -25,6 +28,7 @@ const ReviewQuery = graphql(`
         }
         members {
           id
+          name
         }
         adoptionThreshold {
           percent
@@ -43,6 +47,12 @@ const ReviewQuery = graphql(`
           status
           source
           note
+          votes {
+            approve
+            voter {
+              id
+            }
+          }
         }
       }
       next: season(year: $nextYear) {
@@ -53,14 +63,23 @@ const ReviewQuery = graphql(`
         }
       }
     }
+    commendationCatalogue {
+      form
+      issuingLevel
+      recipientKinds
+    }
   }
 `);
+
+/** A cluster proposes a department for a form the Ministry, the Prime Minister or the Government confers. */
+const proposedLevels = new Set(['MINISTRY', 'PRIME_MINISTER', 'GOVERNMENT']);
 
 const statusOrder: Record<string, number> = { ADOPTED: 0, OPEN: 1, REJECTED: 2 };
 
 /** The season's nominations with their votes and outcome, and the head elected for next year. */
 export function ReviewPage({ route }: { route: Extract<Route, { page: 'review' }> }) {
   const { t, format } = useI18n();
+  const { user } = useSession();
   const { clusterId, year } = route;
   const state = useQuery(ReviewQuery, { clusterId, year, nextYear: year + 1 });
   const knownName = useClusterName(clusterId);
@@ -73,6 +92,15 @@ export function ReviewPage({ route }: { route: Extract<Route, { page: 'review' }
           const season = data.cluster?.season;
           if (!data.cluster || !season) return <p className="notice notice-info">{t.noSeason(clusterName, year)}</p>;
           const memberCount = season.members.length;
+          const manager = canManageReview(user, season.head?.id);
+          const voter = voterOf(
+            user,
+            season.members.map((m) => m.id),
+          );
+          const votesCast = (season.nominations ?? []).some((n) => n.votes.length > 0);
+          const proposable = data.commendationCatalogue
+            .filter((f) => proposedLevels.has(f.issuingLevel) && f.recipientKinds.includes('DEPARTMENT'))
+            .map((f) => f.form);
           const nominations = [...(season.nominations ?? [])].sort(
             (a, b) =>
               (statusOrder[a.status] ?? 9) - (statusOrder[b.status] ?? 9) ||
@@ -89,6 +117,16 @@ export function ReviewPage({ route }: { route: Extract<Route, { page: 'review' }
                     season.adoptionThreshold.inclusive,
                   )}
                 </p>
+              ) : null}
+              {manager ? (
+                <HeadTools
+                  clusterId={clusterId}
+                  year={year}
+                  members={season.members}
+                  forms={proposable}
+                  votesCast={votesCast}
+                  rule={season.adoptionThreshold ?? null}
+                />
               ) : null}
               {season.nominations === null || season.nominations === undefined ? null : nominations.length === 0 ? (
                 <p className="notice notice-info">{t.noNominations}</p>
@@ -108,6 +146,7 @@ export function ReviewPage({ route }: { route: Extract<Route, { page: 'review' }
                         </th>
                         <th scope="col">{t.votes}</th>
                         <th scope="col">{t.status}</th>
+                        <th scope="col">{t.whoVoted}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -145,6 +184,23 @@ export function ReviewPage({ route }: { route: Extract<Route, { page: 'review' }
                                 {t.statuses[n.status] ?? n.status}
                               </span>
                             </td>
+                            <td className="wide" data-label={t.whoVoted}>
+                              <WhoVoted members={season.members} votes={n.votes} />
+                              {n.status === 'OPEN' && voter ? (
+                                <MemberVote
+                                  nominationId={n.id}
+                                  voter={voter}
+                                  current={n.votes.find((v) => v.voter.id === voter)?.approve ?? null}
+                                  nomineeName={n.province.name}
+                                />
+                              ) : null}
+                              {n.status === 'OPEN' && manager ? (
+                                <CloseVotingButton
+                                  nominationId={n.id}
+                                  label={`${t.closeVoting}: ${n.province.name}, ${t.forms[n.form] ?? n.form}`}
+                                />
+                              ) : null}
+                            </td>
                           </tr>
                         );
                       })}
@@ -152,6 +208,20 @@ export function ReviewPage({ route }: { route: Extract<Route, { page: 'review' }
                   </table>
                 </div>
               )}
+              {/* The head election (issue "the emulation year") takes its place here. */}
+              <section className="panel" id="head-election" aria-labelledby="head-election-title">
+                <h2 id="head-election-title">{t.headElection(year + 1)}</h2>
+                <p>
+                  {data.cluster.next?.head ? (
+                    <Link to={{ page: 'province', provinceId: data.cluster.next.head.id }}>
+                      {data.cluster.next.head.name}
+                    </Link>
+                  ) : (
+                    t.notElected
+                  )}
+                </p>
+                <p className="hint">{t.headElectionNote}</p>
+              </section>
             </>
           );
         }}
