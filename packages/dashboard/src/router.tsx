@@ -16,7 +16,7 @@ export type Route =
   | { page: 'indicators'; clusterId: string; year: number; indicator: string | null }
   | { page: 'review'; clusterId: string; year: number }
   | { page: 'province'; provinceId: string }
-  | { page: 'signIn'; next: string | null }
+  | { page: 'signIn'; next: string | null; error?: 'pending' | 'oidc' }
   | { page: 'account' }
   | { page: 'figures'; provinceId: string; year: number | null }
   | { page: 'commendationsEdit'; provinceId: string }
@@ -73,7 +73,12 @@ export function parseRoute(pathname: string, search: string): Route {
   if (only === 'sign-in') {
     const next = query.get('next');
     // Only a path on this site: a sign-in never sends anyone elsewhere.
-    return { page: 'signIn', next: next && next.startsWith('/') && !next.startsWith('//') ? next : null };
+    const error = query.get('error');
+    return {
+      page: 'signIn',
+      next: next && next.startsWith('/') && !next.startsWith('//') ? next : null,
+      ...(error === 'pending' || error === 'oidc' ? { error } : {}),
+    };
   }
   if (only === 'account') return { page: 'account' };
   if (only === 'clusters') return { page: 'clusters' };

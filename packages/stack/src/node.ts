@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { decodeJwt } from 'jose';
+import { readIdentityConfig } from '@thidua/gateway';
 import { ConfigError, ProvinceRegistry, readPort } from '@thidua/kit';
 import { launch, serviceLines } from './launcher.js';
 
@@ -69,6 +70,7 @@ void launch({
     host: env.HOST || '0.0.0.0',
     databasePrefix: env.DATABASE_PREFIX || 'thidua_node',
     ports: { gateway: readPort(env, 'PORT', 4100) },
+    identity: readIdentityConfig(env),
     node: {
       province: node.province,
       upstreamUrl: node.upstreamUrl,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readIdentityConfig } from '@thidua/gateway';
 import { defaultPorts, readFlag, readPort } from '@thidua/kit';
 import { launch, serviceLines } from './launcher.js';
 
@@ -14,6 +15,7 @@ void launch({
     host: env.HOST || '0.0.0.0',
     databasePrefix: env.DATABASE_PREFIX || 'thidua',
     demo: readFlag(env, 'SEED_DEMO', true),
+    identity: readIdentityConfig(env),
     ports: {
       gateway: readPort(env, 'PORT', defaultPorts.gateway),
       provinces: readPort(env, 'PROVINCES_PORT', defaultPorts.provinces),
