@@ -22,6 +22,7 @@ import {
 } from '@thidua/kit';
 import { defaultLimits, subgraphNames, type QueryLimits, type SubgraphName } from './config.js';
 import type { GatewayContext } from './context.js';
+import { bodyErrorHandler } from './auth/body-errors.js';
 import { resolveCaller } from './auth/caller.js';
 import { startIdentity, type AccountsOptions } from './auth/identity.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
@@ -238,6 +239,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const dashboardDir = defaultDashboardDir(options.dashboardDir);
   if (dashboardDir) app.use(dashboardRouter(dashboardDir, logger));
   else logger.warn('no dashboard found (@thidua/dashboard is not installed and DASHBOARD_DIR is unset)');
+  app.use(bodyErrorHandler);
 
   const port = await listen(httpServer, options.port, host);
   const url = localUrl(host, port, '/graphql');
