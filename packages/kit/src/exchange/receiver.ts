@@ -12,7 +12,7 @@ import type { BatchResult, NodeBatch, NodeRecord, RejectedRecord } from './types
 
 /**
  * Applies one record on the cluster. Throw a GraphQLError with BAD_USER_INPUT,
- * FORBIDDEN or CONFLICT to reject the record (its writes are rolled back);
+ * FORBIDDEN, CONFLICT, NOT_FOUND or SEASON_LOCKED to reject the record (its writes are rolled back);
  * any other error fails the whole batch, which the node retries.
  */
 export type ApplyRecord = (tx: EntityManager, record: NodeRecord, actor: string) => Promise<void>;
@@ -22,6 +22,7 @@ const rejectableCodes = new Set<string>([
   ErrorCode.FORBIDDEN,
   ErrorCode.CONFLICT,
   ErrorCode.NOT_FOUND,
+  ErrorCode.SEASON_LOCKED,
 ]);
 
 /**
