@@ -45,8 +45,9 @@ export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
 }
 
-export function conflict(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
+/** `details` adds machine-readable facts to the extensions, e.g. what a step still needs. */
+export function conflict(message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...details, code: ErrorCode.CONFLICT } });
 }
 
 const publicCodes = new Set<string>(Object.values(ErrorCode));

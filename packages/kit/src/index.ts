@@ -8,6 +8,7 @@ import 'reflect-metadata';
 export * from './auth.js';
 export * from './config.js';
 export * from './db.js';
+export * from './demo-pdf.js';
 export * from './errors.js';
 export * from './federation.js';
 export * from './http.js';

@@ -9,6 +9,7 @@ import {
   type AuthConfig,
   type Logger,
 } from '@thidua/kit';
+import { readFilesConfig } from '@thidua/gateway';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { startStack, type Stack, type StackOptions } from './stack.js';
 
@@ -52,7 +53,8 @@ export async function launch(options: LaunchOptions): Promise<void> {
       });
       databaseUrl = postgres.url;
     }
-    const stack = await startStack({ ...stackOptions, databaseUrl, auth, logger });
+    const files = readFilesConfig(env, projectRoot);
+    const stack = await startStack({ files, ...stackOptions, databaseUrl, auth, logger });
     handleShutdown(logger, async () => {
       await stack.stop();
       await postgres?.stop();

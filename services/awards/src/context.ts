@@ -10,12 +10,15 @@ import { Nomination } from './nomination/nomination.entity.js';
 import { Vote } from './nomination/vote.entity.js';
 import type { SeasonDirectory } from './provinces-client/season-directory.js';
 import { AdoptionThreshold, defaultAdoptionThreshold } from './season/threshold.entity.js';
+import type { YearLoaders } from './year/year.loaders.js';
 
 export interface AwardsContext extends BaseContext {
   db: DataSource;
   loaders: Loaders;
   /** The provinces subgraph, for season members and heads on review writes. */
   seasons: SeasonDirectory;
+  /** The emulation year's loaders (sheet, assessments, election, lock, history). */
+  year: YearLoaders;
 }
 
 /** A province's awards within fromYear … toYear (either open). */

@@ -15,7 +15,10 @@ import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { CatalogueLevels1732400000000 } from './migrations/1732400000000-catalogue-levels.js';
 import { Commendations1732400000001 } from './migrations/1732400000001-commendations.js';
 import { Review1732400000002 } from './migrations/1732400000002-review.js';
-
+import { Year1733000000000 } from './migrations/1733000000000-year.js';
+import { yearEntities, yearResolvers } from './year/year.module.js';
+import { createYearLoaders } from './year/year.loaders.js';
+import { metricsLink } from './metrics-client/figures.js';
 import { Nomination } from './nomination/nomination.entity.js';
 import { NominationResolver, VoteResolver } from './nomination/nomination.resolver.js';
 import { Vote } from './nomination/vote.entity.js';
@@ -54,6 +57,7 @@ export function buildAwardsSchema(): Promise<GraphQLSchema> {
         StandingsResolver,
         NominationResolver,
         VoteResolver,
+        ...yearResolvers,
         ...exchange.resolvers,
       ],
     },
@@ -66,7 +70,11 @@ export function buildAwardsSchema(): Promise<GraphQLSchema> {
   return schema;
 }
 
-/** Commendations, nominations and votes, combined standings. Review writes ask provinces for the season. */
+/**
+ * Commendations, the cluster review, combined standings and the emulation
+ * year. Year and review writes ask provinces for the season; the sheet's
+ * indicator rule and the lock ask metrics for figures.
+ */
 export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
   name: 'awards',
   entities: [
@@ -78,9 +86,16 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     Nomination,
     Vote,
     AdoptionThreshold,
+    ...yearEntities,
   ],
-  migrations: [Initial1732300000000, CatalogueLevels1732400000000, Commendations1732400000001, Review1732400000002],
-  links: { provinces: provincesLink },
+  migrations: [
+    Initial1732300000000,
+    CatalogueLevels1732400000000,
+    Commendations1732400000001,
+    Review1732400000002,
+    Year1733000000000,
+  ],
+  links: { provinces: provincesLink, metrics: metricsLink },
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
   buildSchema: buildAwardsSchema,
   createContext: (base, db) => ({
@@ -88,6 +103,7 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     db,
     loaders: createLoaders(db),
     seasons: seasonDirectory(base.links.provinces),
+    year: createYearLoaders(db),
   }),
   seed: seedAwardsService,
 };

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defaultPorts, readAuthConfig, readPort, type AuthConfig } from '@thidua/kit';
 
 type Env = Record<string, string | undefined>;
@@ -25,6 +26,8 @@ export interface GatewayConfig {
   limits: QueryLimits;
   /** DASHBOARD_DIR: serve a dashboard build from here instead of @thidua/dashboard's. */
   dashboardDir?: string;
+  /** FILES_DIR (default DATA_DIR/files, DATA_DIR default ./.data) and FILES_MAX_BYTES (default 20 MB). */
+  files: { dir: string; maxBytes: number };
 }
 
 function readLimit(env: Env, name: string, fallback: number): number {
@@ -37,7 +40,19 @@ function readLimit(env: Env, name: string, fallback: number): number {
 
 export const defaultLimits: QueryLimits = { maxDepth: 12, maxCost: 5_000, maxAliases: 30 };
 
-/** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL and the query limits once. */
+/** 20 MB per uploaded file unless FILES_MAX_BYTES says otherwise: a scanned compact fits, a video does not. */
+export const defaultMaxFileBytes = 20 * 1024 * 1024;
+
+/** Where uploaded files are kept: FILES_DIR, else DATA_DIR/files (DATA_DIR default ./.data). */
+export function readFilesConfig(env: Env, projectDir = process.cwd()): { dir: string; maxBytes: number } {
+  const dataDir = env.DATA_DIR || path.join(projectDir, '.data');
+  return {
+    dir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
+    maxBytes: readLimit(env, 'FILES_MAX_BYTES', defaultMaxFileBytes),
+  };
+}
+
+/** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL, the query limits and the file store once. */
 export function readGatewayConfig(env: Env): GatewayConfig {
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of subgraphNames) {
@@ -50,6 +65,7 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     auth: readAuthConfig(env),
     subgraphUrls,
     dashboardDir: env.DASHBOARD_DIR || undefined,
+    files: readFilesConfig(env),
     limits: {
       maxDepth: readLimit(env, 'MAX_QUERY_DEPTH', defaultLimits.maxDepth),
       maxCost: readLimit(env, 'MAX_QUERY_COST', defaultLimits.maxCost),

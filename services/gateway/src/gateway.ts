@@ -21,12 +21,16 @@ import {
   type Logger,
   type RunningServer,
 } from '@thidua/kit';
-import { defaultLimits, subgraphNames, type QueryLimits, type SubgraphName } from './config.js';
+import { defaultLimits, defaultMaxFileBytes, subgraphNames, type QueryLimits, type SubgraphName } from './config.js';
 import type { GatewayContext } from './context.js';
+import { diskFileStore } from './files-store/file-store.js';
+import { filesRouter } from './files-store/files.routes.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
 import { checkSubgraphs } from './health.js';
 import { createMetrics } from './metrics.js';
 import { SubgraphSource } from './subgraph-source.js';
+
+export { readFilesConfig } from './config.js';
 
 const packageRoot = path.join(__dirname, '..');
 
@@ -48,7 +52,7 @@ export function defaultDashboardDir(dashboardDir?: string): string | undefined {
 }
 
 /** Paths the dashboard's client-side routing must never answer for. */
-const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics'];
+const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics', '/files'];
 
 /**
  * The dashboard may talk to this server only; the policy makes a stray
@@ -125,6 +129,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** A dashboard build to serve at `/` instead of @thidua/dashboard's (see {@link defaultDashboardDir}). */
   dashboardDir?: string;
+  /** Where uploaded files are kept (POST /files); without it the file routes are not served. */
+  files?: { dir: string; maxBytes?: number };
 }
 
 /** URLs the supergraph file names for each subgraph. */
@@ -222,6 +228,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       },
     }),
   );
+  if (options.files) {
+    const store = diskFileStore(options.files.dir);
+    const maxBytes = options.files.maxBytes ?? defaultMaxFileBytes;
+    app.use(filesRouter({ store, maxBytes, auth, awardsUrl: urls.awards, logger }));
+    logger.info({ dir: store.describe(), maxBytes }, 'files are kept on disk');
+  }
   const dashboardDir = defaultDashboardDir(options.dashboardDir);
   if (dashboardDir) app.use(dashboardRouter(dashboardDir, logger));
   else logger.warn('no dashboard found (@thidua/dashboard is not installed and DASHBOARD_DIR is unset)');

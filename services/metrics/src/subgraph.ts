@@ -22,6 +22,7 @@ import { RankingResolver } from './ranking/ranking.resolver.js';
 import { resolveClusterSeasonReference } from './season/cluster-season.reference.js';
 import { ClusterSeason } from './season/cluster-season.type.js';
 import { ClusterSeasonResolver } from './season/cluster-season.resolver.js';
+import { awardsLink, screenNodeRecords } from './season-lock/season-locks.js';
 import { seedMetricsService } from './seed/seed.js';
 
 /** The mutation through which the cluster receives a provincial node's observations. */
@@ -32,6 +33,7 @@ const exchange = exchangeResolvers({
   statusField: 'metrics',
   province: Province,
   apply: applyObservationRecord,
+  screen: screenNodeRecords,
 });
 
 let schema: Promise<GraphQLSchema> | undefined;
@@ -68,6 +70,8 @@ export const metricsSubgraph: SubgraphDefinition<MetricsContext> = {
   name: 'metrics',
   entities: [Indicator, IndexDefinition, IndexComponent, Observation, ObservationRevision],
   migrations: [Initial1732300000000, Observations1732400000000],
+  // Figures of a locked season are its record: awards says which (province, year) are locked.
+  links: { awards: awardsLink },
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
   buildSchema: buildMetricsSchema,
   createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db) }),

@@ -8,6 +8,7 @@ interface SeasonSeed {
   year: number;
   members: string[];
   head?: string;
+  deputy?: string;
 }
 
 interface ClusterSeed {
@@ -49,9 +50,9 @@ async function seedProvinces(db: EntityManager): Promise<void> {
 /** Inserts a season that is not there yet; a season already present is left as users made it. */
 async function seedSeason(db: EntityManager, clusterId: string, season: SeasonSeed, source: string): Promise<void> {
   const created = await db.query(
-    `INSERT INTO cluster_season (cluster_id, year, head_id, source) VALUES ($1, $2, $3, $4)
+    `INSERT INTO cluster_season (cluster_id, year, head_id, deputy_head_id, source) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT DO NOTHING RETURNING year`,
-    [clusterId, season.year, season.head ?? null, source],
+    [clusterId, season.year, season.head ?? null, season.deputy ?? null, source],
   );
   if (created.length === 0) return;
   await db.query(`INSERT INTO season_member (cluster_id, year, province_id) SELECT $1, $2, unnest($3::text[])`, [
@@ -60,9 +61,9 @@ async function seedSeason(db: EntityManager, clusterId: string, season: SeasonSe
     season.members,
   ]);
   await db.query(
-    `INSERT INTO season_revision (cluster_id, year, revision, action, member_ids, head_id, actor)
-     VALUES ($1, $2, 1, 'seed', $3, $4, 'seed')`,
-    [clusterId, season.year, [...season.members].sort(), season.head ?? null],
+    `INSERT INTO season_revision (cluster_id, year, revision, action, member_ids, head_id, deputy_head_id, actor)
+     VALUES ($1, $2, 1, 'seed', $3, $4, $5, 'seed')`,
+    [clusterId, season.year, [...season.members].sort(), season.head ?? null, season.deputy ?? null],
   );
 }
 
@@ -86,7 +87,12 @@ function demoClusters(): ClusterSeed[] {
       id: 'cum-3',
       name: cluster3.name,
       source: 'demo: synthetic season, members assumed as in 2019',
-      seasons: years.map((year) => ({ year, members: members2019 })),
+      // The 2024 demo year (awards) is run by a head and a deputy.
+      seasons: years.map((year) =>
+        year === 2024
+          ? { year, members: members2019, head: 'ninh-binh', deputy: 'nam-dinh' }
+          : { year, members: members2019 },
+      ),
     },
     {
       id: 'cum-3',

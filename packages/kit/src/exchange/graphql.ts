@@ -17,8 +17,9 @@ import {
   Root,
   type ClassType,
 } from 'type-graphql';
-import { exchangeStates, receiveBatch, type ApplyRecord, type ExchangeState } from './receiver.js';
+import { exchangeStates, receiveBatch, type ApplyRecord, type ExchangeState, type ScreenRecords } from './receiver.js';
 import type { BaseContext } from '../subgraph-server.js';
+import type { NodeRecord } from './types.js';
 
 @InputType({ description: 'One change a provincial node stored, as it travels to the cluster' })
 export class NodeRecordInput {
@@ -113,6 +114,8 @@ export interface ExchangeResolverOptions {
   /** This subgraph's Province stub class. */
   province: ClassType<{ id: string }>;
   apply: ApplyRecord;
+  /** Refuses records of a batch before any is applied, given the request's context (its service links). */
+  screen?: (records: NodeRecord[], ctx: ExchangeContext) => ReturnType<ScreenRecords>;
 }
 
 const stateLoaders = new WeakMap<object, DataLoader<string, ExchangeState | null>>();
@@ -153,11 +156,12 @@ export function exchangeResolvers(options: ExchangeResolverOptions) {
       name: options.mutation,
       description: "Receives a provincial node's records (province token of that node)",
     })
-    receive(
+    async receive(
       @Arg('batch', () => NodeBatchInput) batch: NodeBatchInput,
       @Ctx() ctx: ExchangeContext,
     ): Promise<NodeBatchResult> {
-      return receiveBatch(ctx.db, ctx.viewer, batch, options.apply, ctx.logger);
+      const screened = options.screen ? await options.screen(batch.records, ctx) : undefined;
+      return receiveBatch(ctx.db, ctx.viewer, batch, options.apply, ctx.logger, screened);
     }
   }
 

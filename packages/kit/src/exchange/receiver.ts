@@ -17,6 +17,14 @@ import type { BatchResult, NodeBatch, NodeRecord, RejectedRecord } from './types
  */
 export type ApplyRecord = (tx: EntityManager, record: NodeRecord, actor: string) => Promise<void>;
 
+/**
+ * Looks at a whole batch before it is applied, e.g. to ask another subgraph
+ * once about every record rather than once per record. Returns the records to
+ * refuse, by record id, with the reason; they are rejected as if `apply` had
+ * refused them.
+ */
+export type ScreenRecords = (records: NodeRecord[]) => Promise<Map<string, string>>;
+
 const rejectableCodes = new Set<string>([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.FORBIDDEN,
@@ -36,6 +44,7 @@ export async function receiveBatch(
   batch: NodeBatch,
   apply: ApplyRecord,
   logger: Logger,
+  screened: Map<string, string> = new Map(),
 ): Promise<BatchResult> {
   if (!viewer)
     throw new GraphQLError('A node must send its token', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
@@ -78,6 +87,9 @@ export async function receiveBatch(
             'rejected a node record for another province',
           );
           await reject(record, `a node of "${province}" cannot send data of "${record.provinceId}"`);
+        } else if (screened.has(record.recordId)) {
+          logger.warn({ nodeId: batch.nodeId, seq: record.seq }, 'rejected a node record on screening');
+          await reject(record, screened.get(record.recordId)!);
         } else {
           await tx.query('SAVEPOINT exchange_record');
           try {

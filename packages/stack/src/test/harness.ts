@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { dropDatabase, silentLogger, type Role } from '@thidua/kit';
 import {
   postGraphQL,
@@ -24,6 +27,8 @@ export interface TestStack {
   /** Sends an operation to the gateway. */
   query<TData = Record<string, any>>(query: string, options?: QueryOptions): Promise<GraphQLResponse<TData>>;
   token(role: Role, province?: string): Promise<string>;
+  /** Where the gateway keeps uploaded files (a fresh temporary folder). */
+  filesDir: string;
   /** Stops everything and drops the stack's databases. */
   stop(): Promise<void>;
 }
@@ -31,6 +36,8 @@ export interface TestStack {
 export interface TestStackOptions {
   demo?: boolean;
   requireAuth?: boolean;
+  /** Largest upload accepted (default the gateway's 20 MB). */
+  maxFileBytes?: number;
 }
 
 /**
@@ -40,7 +47,9 @@ export interface TestStackOptions {
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const databaseUrl = testDatabaseUrl();
   const databasePrefix = uniquePrefix();
+  const filesDir = mkdtempSync(path.join(tmpdir(), 'thidua-files-'));
   const stack = await startStack({
+    files: { dir: filesDir, maxBytes: options.maxFileBytes },
     databaseUrl,
     databasePrefix,
     auth: { ...testAuth, requireAuth: options.requireAuth ?? false },
@@ -55,6 +64,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     baseUrl: url.replace(/\/graphql$/, ''),
     databaseUrl,
     databasePrefix,
+    filesDir,
     query: (query, queryOptions) => postGraphQL(url, query, queryOptions),
     token: testToken,
     async stop() {
@@ -64,6 +74,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
           dropDatabase(databaseUrl, `${databasePrefix}_${name}`),
         ),
       );
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

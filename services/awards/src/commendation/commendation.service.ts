@@ -19,6 +19,12 @@ import { CatalogueEntry, type CommendationForm, type RecipientKind } from '../ca
 import { Commendation } from './commendation.entity.js';
 import type { CommendationCorrectionInput, CommendationInput } from './commendation.input.js';
 import { CommendationRevision } from './commendation-revision.entity.js';
+import { refuseLockedCells } from '../lock/lock.guard.js';
+
+/** The (province, year) a commendation counts in: only one with an exact year counts in standings. */
+function countedIn(fields: Pick<CommendationFields, 'provinceId' | 'year' | 'periodFrom'>) {
+  return fields.periodFrom === null ? [{ provinceId: fields.provinceId, year: fields.year }] : [];
+}
 
 /** The national list of units: the process's one reference instance. */
 export function provinceRegistry(): ProvinceRegistry {
@@ -212,6 +218,7 @@ export async function recordCommendation(
   );
   try {
     return await db.transaction(async (tx) => {
+      await refuseLockedCells(tx, countedIn(fields), 'recordCommendation');
       const now = new Date();
       const created = await tx.getRepository(Commendation).save(
         tx.getRepository(Commendation).create({
@@ -275,6 +282,7 @@ export async function correctCommendation(
       const who = requireRecorder(viewer, merged.provinceId, catalogue.get(merged.form)!, 'correctCommendation');
       const fields = validateCommendation(merged, catalogue);
       if (fieldNames.every((name) => fields[name] === current[name])) return current;
+      await refuseLockedCells(tx, [...countedIn(current), ...countedIn(fields)], 'correctCommendation');
       Object.assign(current, fields, { revision: current.revision + 1, updatedBy: who.sub, updatedAt: new Date() });
       await tx.getRepository(Commendation).save(current);
       await insertRevision(tx, current, 'correct', who.sub, cleanNote);

@@ -15,7 +15,11 @@ import type { EntityManager } from 'typeorm';
 import { IssuingLevel, RecipientKind, type CatalogueEntry } from '../catalogue/catalogue.entity.js';
 import { isUuid } from '../commendation/commendation.service.js';
 import type { AwardsContext } from '../context.js';
+import { refuseIfLocked } from '../lock/lock.guard.js';
 import type { SeasonFacts } from '../provinces-client/season-directory.js';
+import { decideByVote } from '../review/decision.js';
+import { quorumOf, refuseOverCap } from '../review/review.operations.js';
+import { firstVoteAt } from '../year/year.operations.js';
 import { AdoptionThreshold, defaultAdoptionThreshold } from '../season/threshold.entity.js';
 import { Nomination, NominationStatus } from './nomination.entity.js';
 
@@ -107,19 +111,22 @@ export async function nominate(
     );
   }
   try {
-    return await ctx.db.getRepository(Nomination).save(
-      ctx.db.getRepository(Nomination).create({
-        clusterId,
-        year,
-        provinceId,
-        form,
-        status: NominationStatus.OPEN,
-        votesFor: 0,
-        votesAgainst: 0,
-        nominatedBy: who.sub,
-        nominatedAt: new Date(),
-      }),
-    );
+    return await ctx.db.transaction(async (tx) => {
+      await refuseIfLocked(tx, clusterId, year, 'nominate');
+      return tx.getRepository(Nomination).save(
+        tx.getRepository(Nomination).create({
+          clusterId,
+          year,
+          provinceId,
+          form,
+          status: NominationStatus.OPEN,
+          votesFor: 0,
+          votesAgainst: 0,
+          nominatedBy: who.sub,
+          nominatedAt: new Date(),
+        }),
+      );
+    });
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw conflict(`${provinceId} is already nominated for ${form} in ${clusterId} ${year}`);
@@ -158,6 +165,7 @@ export async function castVote(
     );
   }
   return ctx.db.transaction(async (tx) => {
+    await refuseIfLocked(tx, nomination.clusterId, nomination.year, 'castVote');
     const locked = await lockNomination(tx, nomination.id);
     if (locked.status !== NominationStatus.OPEN) throw closedError(locked, 'takes no more votes');
     const inserted: unknown[] = await tx.query(
@@ -186,8 +194,10 @@ async function currentThreshold(db: EntityManager, clusterId: string, year: numb
 }
 
 /**
- * Decides a nomination: ADOPTED when votes for meet the season's threshold
- * (default: more than half of the members), else REJECTED.
+ * Decides a nomination: ADOPTED when the season's quorum voted (default: more
+ * than half of the members) and the votes for meet its threshold (default:
+ * more than half of the members), else REJECTED. Adopting beyond the season's
+ * cap for the form is refused.
  */
 export async function closeNomination(ctx: AwardsContext, nominationId: string): Promise<Nomination> {
   refuseOnNode(ctx, 'closeNomination');
@@ -197,12 +207,22 @@ export async function closeNomination(ctx: AwardsContext, nominationId: string):
   const season = await requireSeason(ctx, nomination.clusterId, nomination.year);
   requireReviewManager(who, season, 'closeNomination');
   return ctx.db.transaction(async (tx) => {
+    await refuseIfLocked(tx, nomination.clusterId, nomination.year, 'closeNomination');
     const locked = await lockNomination(tx, nomination.id);
     if (locked.status !== NominationStatus.OPEN) throw closedError(locked, 'cannot be closed again');
     const threshold = await currentThreshold(tx, locked.clusterId, locked.year);
     const members = season.memberIds.length;
+    const decision = decideByVote({
+      votesFor: locked.votesFor,
+      votesAgainst: locked.votesAgainst,
+      members,
+      quorum: await quorumOf(tx, locked.clusterId, locked.year),
+      isAdopted: (votes, of) => threshold.isMet(votes, of),
+    });
+    if (decision.adopted) await refuseOverCap(tx, locked.clusterId, locked.year, locked.form);
     Object.assign(locked, {
-      status: threshold.isMet(locked.votesFor, members) ? NominationStatus.ADOPTED : NominationStatus.REJECTED,
+      status: decision.adopted ? NominationStatus.ADOPTED : NominationStatus.REJECTED,
+      decisionNote: decision.note,
       membersAtClose: members,
       thresholdPercent: threshold.percent,
       thresholdInclusive: threshold.inclusive,
@@ -236,6 +256,14 @@ export async function setAdoptionThreshold(
   return ctx.db.transaction(async (tx) => {
     // Serialises changes to one season's threshold so revisions stay consecutive.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`adoption_threshold:${clusterId}:${year}`]);
+    await refuseIfLocked(tx, clusterId, year, 'setAdoptionThreshold');
+    const first = await firstVoteAt(tx, clusterId, year);
+    if (first) {
+      throw conflict(
+        `The review of ${clusterId} ${year} had its first vote at ${first.toISOString()}: ` +
+          'its adoption threshold is fixed from then on',
+      );
+    }
     const [{ next }] = await tx.query(
       'SELECT coalesce(max(revision), 0) + 1 AS next FROM adoption_threshold WHERE cluster_id = $1 AND year = $2',
       [clusterId, year],

@@ -5,6 +5,7 @@ import { observationKey } from '../context.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { Observation } from './observation.entity.js';
 import type { ObservationInput } from './observation.input.js';
+import { refuseLockedFigures } from '../season-lock/season-locks.js';
 import { checkObservation, type CheckedObservation } from './observation.validation.js';
 
 /** Larger batches are refused: split them (a province reports a few dozen values a year). */
@@ -85,6 +86,7 @@ export async function recordObservations(
     throw badInput('input', `${input.length} rows`, `is more than ${MAX_BATCH} rows: split the batch`);
   }
   if (input.length === 0) return [];
+  await refuseLockedFigures(ctx, input, 'recordObservations');
 
   return dataSource.transaction(async (db) => {
     const codes = [...new Set(input.map((row) => row.indicator))];

@@ -13,6 +13,8 @@ export interface IndicatorRankingRequest extends RankingRequest {
 
 export interface IndexRankingRequest extends RankingRequest {
   index: string;
+  /** Coverage (0–1) below which a province ranks after every province at or above it. */
+  minCoverage: number;
 }
 
 export interface IndicatorRankRow {
@@ -28,6 +30,7 @@ export interface IndexScoreRow {
   score: number;
   rank: number;
   coverage: number;
+  belowMinCoverage: boolean;
 }
 
 /**
@@ -130,7 +133,8 @@ export async function rankIndicators(
  * Index scores for any number of (index, year, peers) requests in ONE
  * statement: each component normalised over the peers, then Σ(weight ×
  * score) / Σ(weight) over the components a province reported; coverage =
- * reported weight / total weight. Provinces with no component are left out.
+ * reported weight / total weight. Provinces with no component are left out;
+ * those below the request's minimum coverage rank after all the others.
  */
 export async function rankIndices(
   db: DataSource,
@@ -138,7 +142,8 @@ export async function rankIndices(
 ): Promise<IndexScoreRow[][]> {
   const rows: (IndexScoreRow & { group: number })[] = await db.query(
     `WITH request AS (
-       SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::bool[]) AS r(grp, index_id, year, open)
+       SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::bool[], $9::float8[])
+         AS r(grp, index_id, year, open, min_coverage)
      ),
      component AS (
        SELECT r.grp, r.year, r.open, c.indicator_code, c.weight, i.unit, i.direction, i.scale_max
@@ -176,18 +181,26 @@ export async function rankIndices(
          FROM component_score s JOIN total t ON t.grp = s.grp
         GROUP BY s.grp, s.peer_id, t.weight
        HAVING count(s.score) > 0
+     ),
+     -- Below the minimum coverage a province ranks after every province at or above it.
+     ruled AS (
+       SELECT s.*, s.coverage < r.min_coverage AS below
+         FROM province_score s JOIN request r ON r.grp = s.grp
      )
      SELECT grp AS "group", peer_id AS "provinceId",
             round(score::numeric, 4)::float8 AS score,
-            (RANK() OVER (PARTITION BY grp ORDER BY score DESC))::int AS rank,
-            round(coverage::numeric, 4)::float8 AS coverage
-       FROM province_score`,
+            (RANK() OVER (PARTITION BY grp, below ORDER BY score DESC)
+              + CASE WHEN below THEN count(*) FILTER (WHERE NOT below) OVER (PARTITION BY grp) ELSE 0 END)::int AS rank,
+            round(coverage::numeric, 4)::float8 AS coverage,
+            below AS "belowMinCoverage"
+       FROM ruled`,
     [
       requests.map((_, group) => group),
       requests.map((r) => r.index),
       requests.map((r) => r.year),
       requests.map((r) => r.provinceIds === null),
       ...peerArrays(requests),
+      requests.map((r) => r.minCoverage),
     ],
   );
   return groupRows(rows, requests.length);

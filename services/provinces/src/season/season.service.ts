@@ -12,12 +12,12 @@ async function requireCluster(db: EntityManager, clusterId: string): Promise<Clu
   return cluster;
 }
 
-async function memberIds(db: EntityManager, clusterId: string, year: number): Promise<string[]> {
+export async function memberIds(db: EntityManager, clusterId: string, year: number): Promise<string[]> {
   const rows = await db.getRepository(SeasonMember).find({ where: { clusterId, year }, order: { provinceId: 'ASC' } });
   return rows.map((row) => row.provinceId);
 }
 
-async function recordRevision(
+export async function recordRevision(
   db: EntityManager,
   season: ClusterSeason,
   action: string,
@@ -41,7 +41,7 @@ async function recordRevision(
 }
 
 /** Locks the season row (creating it when asked) so concurrent changes queue. */
-async function lockSeason(
+export async function lockSeason(
   db: EntityManager,
   clusterId: string,
   year: number,
