@@ -67,10 +67,14 @@ export interface TestSubgraph extends RunningSubgraph {
   close(): Promise<void>;
 }
 
-/** One real subgraph over HTTP on a fresh database, for tests beside its code. */
+/** One real subgraph over HTTP on a fresh database, for tests beside its code (linked to real peers if given). */
 export async function startTestSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
-  options: { demo?: boolean } = {},
+  options: {
+    demo?: boolean;
+    /** The GraphQL URLs of peers this subgraph links to (e.g. another test subgraph's `url`). */
+    linkUrls?: Record<string, string>;
+  } = {},
 ): Promise<TestSubgraph> {
   const databaseUrl = testDatabaseUrl();
   const database = `${uniquePrefix()}_${definition.name}`;
@@ -82,6 +86,7 @@ export async function startTestSubgraph<TContext extends BaseContext>(
     auth: testAuth,
     logger: silentLogger,
     demo: options.demo ?? false,
+    linkUrls: options.linkUrls,
   });
   return {
     ...running,

@@ -23,7 +23,7 @@ import { requireSeason } from '../nomination/nomination.service.js';
 import { Province, provinceRef } from '../province/province.type.js';
 import { ClusterSeason, seasonRef } from '../season/season.type.js';
 import { Standing } from '../standings/standing.type.js';
-import { requireActor } from '../year/year.guard.js';
+import { requireActor, requireHeadOrMinistry } from '../year/year.guard.js';
 import { checkSeason } from '../year/year.resolver.js';
 import { StandingWeights } from '../year/year.types.js';
 import { lockedCells } from './lock.guard.js';
@@ -92,6 +92,7 @@ export class SeasonResultsResolver {
     const who = requireActor(ctx.viewer, 'lockSeason');
     checkSeason(clusterId, year);
     const season = await requireSeason(ctx, clusterId, year);
+    requireHeadOrMinistry(who, season, 'lockSeason');
     // Say what is missing before asking metrics for figures the lock would not use.
     const missing = await missingForLock(ctx.db.manager, season);
     if (missing.length > 0) {
