@@ -90,6 +90,7 @@ export function ReviewActions({ season, nominations, onDone }: Props) {
   const open = nominations.filter((n) => n.status === 'OPEN');
   const error = nominate.error ?? consensus.error ?? vote.error ?? close.error ?? withdraw.error;
   if (!rights.manages && !rights.member) return rights.locked ? null : <ReadOnlyNote />;
+  if (!rights.manages && open.length === 0) return null;
   return (
     <section className="panel review-actions" aria-label={t.navReview}>
       {open.length > 0 ? (

@@ -149,3 +149,32 @@ export async function upload(
   });
   return { status: response.status, json: await response.json() };
 }
+
+/**
+ * A season taken through its whole year to the lock, as briefly as the rules
+ * allow: one criterion, every member scoring and appraised (the head by its
+ * deputy), one round electing the deputy, then the head's lock.
+ */
+export async function lockedSeason(
+  t: TestStack,
+  clusterId: string,
+  year: number,
+  members: [head: string, deputy: string, ...rest: string[]],
+): Promise<void> {
+  const [head, deputy] = members;
+  const v = { c: clusterId, y: year };
+  await season(t, clusterId, year, members, head, deputy);
+  const criteria = [{ code: 'I.1', group: 'I', title: 'Tiêu chí duy nhất', maxPoints: 10 }];
+  const { defineScoringSheet } = ok(await as(t, head, mutations.defineSheet, { ...v, criteria }));
+  const criterionId = defineScoringSheet.criteria[0].id;
+  ok(await as(t, head, mutations.sign, { ...v, on: `${year}-03-01` }));
+  for (const [index, member] of members.entries()) {
+    ok(await as(t, member, mutations.save, { ...v, p: member, items: [{ criterionId, selfScore: 9 - index }] }));
+    ok(await as(t, member, mutations.submit, { ...v, p: member }));
+    ok(await as(t, member === head ? deputy : head, mutations.appraise, { ...v, p: member, items: [] }));
+  }
+  ok(await as(t, head, mutations.openElection, { ...v, ids: [deputy] }));
+  for (const member of members) ok(await as(t, member, mutations.voteHead, { ...v, id: deputy }));
+  ok(await as(t, head, mutations.closeElection, { ...v, d: null }));
+  ok(await as(t, head, mutations.lock, v));
+}
