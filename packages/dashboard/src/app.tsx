@@ -16,6 +16,8 @@ import { ResultsPage } from './pages/year/results-page';
 import { YearPage } from './pages/year/year-page';
 import { Link, takeFocusRequest, useRoute, type Route } from './router';
 
+// The import page is for officers only: load it when opened.
+const ImportPage = lazy(() => import('./pages/import').then((module) => ({ default: module.ImportPage })));
 // The charting library is only needed on a province page: load it with that page.
 const ProvincePage = lazy(() => import('./pages/province').then((module) => ({ default: module.ProvincePage })));
 
@@ -39,6 +41,8 @@ function Page({ route }: { route: Route }) {
       return <ElectionPage route={route} />;
     case 'results':
       return <ResultsPage route={route} />;
+    case 'import':
+      return <ImportPage route={route} />;
     case 'province':
       return <ProvincePage route={route} />;
     case 'notFound':

@@ -1,6 +1,6 @@
 import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 
-/** The weights of the combined standing (DESIGN.md: 0.7 ICT, 0.3 commendations by default). */
+/** The weights of the combined standing (docs/ranking.md: 0.7 ICT, 0.3 commendations by default). */
 export interface Weights {
   ictWeight: number;
   awardWeight: number;
@@ -8,7 +8,7 @@ export interface Weights {
 export const defaultWeights: Weights = { ictWeight: 0.7, awardWeight: 0.3 };
 
 export type SeasonTab =
-  'standings' | 'indicators' | 'year' | 'assessment' | 'appraisal' | 'review' | 'election' | 'results';
+  'standings' | 'indicators' | 'year' | 'assessment' | 'appraisal' | 'review' | 'election' | 'results' | 'import';
 
 /** The pages of the emulation year, in the order the year goes through them. */
 const yearTabs = ['year', 'assessment', 'appraisal', 'election', 'results'] as const;
@@ -21,6 +21,7 @@ export type Route =
   | { page: 'indicators'; clusterId: string; year: number; indicator: string | null }
   | { page: 'review'; clusterId: string; year: number }
   | { [Tab in YearTab]: { page: Tab; clusterId: string; year: number; province: string | null } }[YearTab]
+  | { page: 'import'; clusterId: string; year: number }
   | { page: 'province'; provinceId: string }
   | { page: 'notFound' };
 
@@ -56,6 +57,7 @@ export function parseRoute(pathname: string, search: string): Route {
       return { page: 'indicators', clusterId, year, indicator: query.get('indicator') || null };
     }
     if (parts.length === 4 && tab === 'review') return { page: 'review', clusterId, year };
+    if (parts.length === 4 && tab === 'import') return { page: 'import', clusterId, year };
     const yearTab = yearTabs.find((name) => name === tab);
     if (parts.length === 4 && yearTab)
       return { page: yearTab, clusterId, year, province: query.get('province') || null };
@@ -87,6 +89,8 @@ export function hrefOf(route: Route): string {
     case 'election':
     case 'results':
       return `${season(route)}/${route.page}${route.province ? `?province=${encodeURIComponent(route.province)}` : ''}`;
+    case 'import':
+      return `${season(route)}/import`;
     case 'province':
       return `/provinces/${encodeURIComponent(route.provinceId)}`;
     case 'notFound':
@@ -109,6 +113,8 @@ export function seasonRoute(tab: SeasonTab, clusterId: string, year: number): Se
     case 'election':
     case 'results':
       return { page: tab, clusterId, year, province: null };
+    case 'import':
+      return { page: 'import', clusterId, year };
   }
 }
 

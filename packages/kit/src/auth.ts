@@ -1,5 +1,7 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { forbidden, unauthenticated } from './errors.js';
+import { looksLikeNodeCredential, parseNodeCredential, type NodeCredentialClaim } from './node-credential.js';
+import { describeValidity, existedIn, type ProvinceRecord } from './reference/provinces.js';
 
 /** The roles of people (and of the scripts and nodes acting for them). */
 export const roles = ['admin', 'ministry', 'province', 'viewer'] as const;
@@ -12,20 +14,35 @@ export type Role = (typeof roles)[number];
  */
 export const SERVICE_ROLE = 'service';
 
-/** Who is asking, from a verified token. */
+/**
+ * A provincial node sending its exchange stream with its node credential
+ * (docs/provincial-nodes.md). It may run mutations only, and every mutation
+ * but the exchange receivers refuses it; the receivers check the credential
+ * against the node registry before they believe any of its claim.
+ */
+export const NODE_ROLE = 'node';
+
+/** Who is asking, from a verified token (or, for a node, a credential still to be checked). */
 export interface Viewer {
-  /** `service:<name>` for a service; anything else is a person, script or node. */
+  /** `service:<name>` for a service, `node:<province>/<registration>` for a node; else a person or script. */
   sub: string;
-  role: Role | typeof SERVICE_ROLE;
-  /** The Province id a `province` officer acts for. */
+  role: Role | typeof SERVICE_ROLE | typeof NODE_ROLE;
+  /** The Province id a `province` officer acts for (for a node: the province its credential claims). */
   province?: string;
   /** For a service: the root fields it may query; nothing else. */
   scope?: string[];
+  /** For a node: what its credential claims, unverified until the registry checks it. */
+  node?: NodeCredentialClaim;
 }
 
 /** Whether the caller is a service rather than a person. */
 export function isService(viewer: Viewer | null): boolean {
   return viewer?.role === SERVICE_ROLE;
+}
+
+/** Whether the caller presented a node credential (not yet checked against the registry). */
+export function isNode(viewer: Viewer | null): boolean {
+  return viewer?.role === NODE_ROLE;
 }
 
 /** Used when AUTH_SECRET is unset; fine on a laptop, never in a deployment. */
@@ -37,7 +54,7 @@ function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-/** Signs an HS256 token with the claims DESIGN.md names. */
+/** Signs an HS256 token with the claims docs/architecture.md names (sub, role, province). */
 export async function signToken(secret: string, viewer: Viewer, expiresIn: string | number = '30d'): Promise<string> {
   const claims: Record<string, unknown> = { role: viewer.role };
   if (viewer.province) claims.province = viewer.province;
@@ -59,19 +76,57 @@ export function signServiceToken(secret: string, name: string, scope: string[], 
   return signToken(secret, { sub: `service:${name}`, role: SERVICE_ROLE, scope }, expiresIn);
 }
 
+/** Longest a token may live (exp − iat) unless MAX_TOKEN_LIFETIME says otherwise: 30 days. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 30 * 24 * 3600;
+
+/** How far in the future a token's `iat` may be (the signer's clock may run ahead a little). */
+export const CLOCK_SKEW_SECONDS = 60;
+
 export interface VerifyOptions {
   /** Accept service tokens (subgraphs do; the public gateway does not). Default false. */
   allowService?: boolean;
+  /** Refuse tokens that live longer than this (exp − iat, in seconds). Default 30 days. */
+  maxLifetimeSeconds?: number;
+  /** The current time, in seconds (tests). */
+  now?: number;
 }
 
-/** Verifies a token and returns its viewer; any defect is UNAUTHENTICATED. */
+function days(seconds: number): string {
+  const value = seconds / 86400;
+  return Number.isInteger(value) ? `${value} days` : `${seconds} seconds`;
+}
+
+/**
+ * Verifies a token and returns its viewer; any defect is UNAUTHENTICATED.
+ * A token must name its subject (`sub`) and expire (`exp`), may not be issued
+ * in the future (`iat`, beyond a minute of clock skew), and may not live longer
+ * than the configured maximum (MAX_TOKEN_LIFETIME).
+ */
 export async function verifyToken(secret: string, token: string, options: VerifyOptions = {}): Promise<Viewer> {
   let payload;
+  const now = options.now ?? Math.floor(Date.now() / 1000);
   try {
-    ({ payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'], issuer }));
+    ({ payload } = await jwtVerify(token, key(secret), {
+      algorithms: ['HS256'],
+      issuer,
+      requiredClaims: ['exp', 'sub'],
+      currentDate: new Date(now * 1000),
+    }));
   } catch (error) {
-    const reason = error instanceof joseErrors.JWTExpired ? 'the token has expired' : 'the token is not valid';
-    throw unauthenticated(`Authorization rejected: ${reason}`);
+    throw unauthenticated(`Authorization rejected: ${rejectionReason(error)}`);
+  }
+  if (typeof payload.sub !== 'string' || payload.sub.trim() === '') {
+    throw unauthenticated('Authorization rejected: the token does not name its subject (sub)');
+  }
+  if (typeof payload.iat === 'number' && payload.iat > now + CLOCK_SKEW_SECONDS) {
+    throw unauthenticated("Authorization rejected: the token was issued in the future (iat); check the signer's clock");
+  }
+  const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const lifetime = payload.exp! - Math.min(typeof payload.iat === 'number' ? payload.iat : now, now);
+  if (lifetime > maxLifetime) {
+    throw unauthenticated(
+      `Authorization rejected: the token lives ${days(lifetime)}, longer than the ${days(maxLifetime)} allowed (MAX_TOKEN_LIFETIME)`,
+    );
   }
   const role = payload.role;
   if (role === SERVICE_ROLE) return verifiedService(payload, options);
@@ -82,10 +137,23 @@ export async function verifyToken(secret: string, token: string, options: Verify
   if (role === 'province' && !province) {
     throw unauthenticated('Authorization rejected: a province token must name its province');
   }
-  if (typeof payload.sub === 'string' && payload.sub.startsWith('service:')) {
-    throw unauthenticated('Authorization rejected: a "service:" subject is reserved for service tokens');
+  // What the cluster records for a node's writes starts with "node:"; no person's token may look like it.
+  if (payload.sub.startsWith('service:') || payload.sub.startsWith('node:')) {
+    throw unauthenticated(
+      'Authorization rejected: "service:" and "node:" subjects are reserved for services and registered nodes',
+    );
   }
-  return { sub: payload.sub ?? 'anonymous', role: role as Role, province };
+  return { sub: payload.sub, role: role as Role, province };
+}
+
+function rejectionReason(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'exp' && error.reason === 'missing')
+      return 'the token has no expiry (exp); every token must expire';
+    if (error.claim === 'sub' && error.reason === 'missing') return 'the token does not name its subject (sub)';
+  }
+  return 'the token is not valid';
 }
 
 function verifiedService(payload: Record<string, unknown>, options: VerifyOptions): Viewer {
@@ -104,7 +172,11 @@ function verifiedService(payload: Record<string, unknown>, options: VerifyOption
   return { sub, role: SERVICE_ROLE, scope: scope as string[] };
 }
 
-/** Reads `Authorization: Bearer …`; no header is an anonymous reader (null). */
+/**
+ * Reads `Authorization: Bearer …`; no header is an anonymous reader (null).
+ * A node credential becomes a `node` viewer whose claim the exchange receivers
+ * check against the registry; it can do nothing else (see {@link requireViewer}).
+ */
 export async function viewerFromHeader(
   secret: string,
   header: string | undefined | null,
@@ -113,6 +185,16 @@ export async function viewerFromHeader(
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthenticated('Authorization rejected: expected "Bearer <JWT>"');
+  if (looksLikeNodeCredential(match[1])) {
+    const claim = parseNodeCredential(match[1]);
+    if (!claim) throw unauthenticated('Authorization rejected: the node credential is malformed');
+    return {
+      sub: `node:${claim.provinceId}/${claim.registrationId}`,
+      role: NODE_ROLE,
+      province: claim.provinceId,
+      node: claim,
+    };
+  }
   return verifyToken(secret, match[1], options);
 }
 
@@ -124,6 +206,11 @@ export function requireViewer(viewer: Viewer | null): Viewer & { role: Role } {
   if (!viewer) throw unauthenticated();
   if (viewer.role === SERVICE_ROLE) {
     throw forbidden(`${viewer.sub} is a service identity: it may read what it needs, never change data`);
+  }
+  if (viewer.role === NODE_ROLE) {
+    throw forbidden(
+      "A node credential may only send its node's exchange records; sign in as a person for anything else",
+    );
   }
   return viewer as Viewer & { role: Role };
 }
@@ -142,20 +229,53 @@ export function isNational(viewer: Viewer | null): boolean {
   return viewer?.role === 'admin' || viewer?.role === 'ministry';
 }
 
+/** The years a write names, and the reference units to judge a province token by. */
+export interface WriteYears {
+  /** Every year the write is about (e.g. an observation's year, a commendation's year and period). */
+  years: readonly (number | null | undefined)[];
+  /** The reference units (`ctx.reference.provinces`). */
+  provinces: { get(id: string): Pick<ProvinceRecord, 'validFrom' | 'validUntil'> | undefined };
+}
+
 /**
  * Writes of a province's own data: admin and ministry write any province,
  * a province officer only its own. Anything else is FORBIDDEN.
+ *
+ * Given the years the write names, a province token also has rights only for
+ * the years its province existed (docs/architecture.md): a token for a
+ * province merged away in 2025 still writes its 2024 data, and none for 2026.
  */
 export function requireProvinceWriter(
   viewer: Viewer | null,
   provinceId: string,
   action: string,
+  when?: WriteYears,
 ): Viewer & { role: Role } {
   const who = requireViewer(viewer);
   if (isNational(who)) return who;
-  if (who.role === 'province' && who.province === provinceId) return who;
+  if (who.role === 'province' && who.province === provinceId) {
+    requireTokenYears(who, action, when);
+    return who;
+  }
   if (who.role === 'province') {
     throw forbidden(`${action}: a token for province "${who.province}" cannot write data of "${provinceId}"`);
   }
   throw forbidden(`${action} needs an admin, ministry or province token; this token has ${who.role}`);
+}
+
+/**
+ * A province token's rights end with its province: for every year `when`
+ * names, the token's province must have existed in it, or FORBIDDEN. Tokens
+ * of other roles, and unknown provinces (left to the data checks), pass.
+ */
+export function requireTokenYears(viewer: Viewer, action: string, when?: WriteYears): void {
+  if (!when || viewer.role !== 'province' || !viewer.province) return;
+  const record = when.provinces.get(viewer.province);
+  if (!record) return;
+  for (const year of when.years) {
+    if (year === null || year === undefined || existedIn(record, year)) continue;
+    throw forbidden(
+      `${action}: this token is for "${viewer.province}", which has no rights for ${year}: ${describeValidity(record)}`,
+    );
+  }
 }

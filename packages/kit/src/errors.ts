@@ -117,3 +117,12 @@ export function seasonLocked(lock: SeasonLock, what: string): GraphQLError {
     },
   );
 }
+
+/**
+ * Removes GraphQL's "Did you mean …?" hints from an error (SUGGESTIONS=0), so
+ * a deployment that hides its schema does not spell it out in errors.
+ */
+export function stripSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const message = formatted.message.replace(/\s*Did you mean [^?]*\?\s*$/, '');
+  return message === formatted.message ? formatted : { ...formatted, message };
+}

@@ -9,14 +9,3 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
   }
   return groups;
 }
-
-/** "cum-3:2019": one string per cluster season (or province-year), for DataLoader's cache. */
-export function seasonKey(id: string, year: number): string {
-  return `${id}:${year}`;
-}
-
-/** The id and year of a {@link seasonKey}. */
-export function splitSeasonKey(key: string): [string, number] {
-  const at = key.lastIndexOf(':');
-  return [key.slice(0, at), Number(key.slice(at + 1))];
-}

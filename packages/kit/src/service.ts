@@ -6,6 +6,7 @@ import { createServiceLinks, type LinkDeclaration } from './links.js';
 import type { Logger } from './logger.js';
 import type { NodeMode } from './node-mode.js';
 import { referenceData, type ReferenceData } from './reference/index.js';
+import type { OperationLimits } from './query-limits.js';
 import { startSubgraphServer, type BaseContext, type RunningServer } from './subgraph-server.js';
 
 /** What a subgraph is: its tables, its schema, its per-request state, its seed data. */
@@ -23,6 +24,8 @@ export interface SubgraphDefinition<TContext extends BaseContext = BaseContext> 
   links?: Record<string, LinkDeclaration>;
   /** Parts that plug into the bootstrap (see {@link SubgraphExtension}), e.g. the node exchange. */
   extensions?: SubgraphExtension[];
+  /** Largest request body its /graphql accepts (default 2mb). */
+  bodyLimit?: string;
   /** Idempotent; `demo` adds the synthetic demo dataset to the reference data. */
   seed?: (
     dataSource: DataSource,
@@ -43,6 +46,27 @@ export interface ExtensionHost {
 /** Something an extension started; stopped before the database pool closes. */
 export interface StartedExtension {
   stop(): Promise<void>;
+  /** Shown under the extension's name in the subgraph's `/health` (e.g. how far a node's exchange is behind). */
+  health?(): Promise<Record<string, unknown>>;
+}
+
+/** The links a subgraph declares, with those of its extensions: one declaration per peer, scopes joined. */
+export function declaredLinks(
+  definition: Pick<SubgraphDefinition, 'links' | 'extensions'>,
+): Record<string, LinkDeclaration> {
+  const links: Record<string, LinkDeclaration> = {};
+  for (const declared of [definition.links ?? {}, ...(definition.extensions ?? []).map((e) => e.links ?? {})]) {
+    for (const [peer, link] of Object.entries(declared)) {
+      const known = links[peer];
+      links[peer] = known
+        ? {
+            scope: [...new Set([...known.scope, ...link.scope])],
+            timeoutMs: Math.max(known.timeoutMs ?? 0, link.timeoutMs ?? 0) || undefined,
+          }
+        : link;
+    }
+  }
+  return links;
 }
 
 /**
@@ -54,6 +78,8 @@ export interface StartedExtension {
 export interface SubgraphExtension {
   name: string;
   migrations?: DataSourceOptions['migrations'];
+  /** Other subgraphs the extension asks, merged with the subgraph's own links (scopes are joined). */
+  links?: Record<string, LinkDeclaration>;
   start?: (host: ExtensionHost) => StartedExtension | undefined | Promise<StartedExtension | undefined>;
 }
 
@@ -75,6 +101,8 @@ export interface SubgraphRunOptions {
   reference?: ReferenceData;
   /** GraphQL URLs of the subgraphs this one links to, by name. */
   linkUrls?: Record<string, string | undefined>;
+  /** Query limits (see subgraph-server.ts). */
+  limits?: OperationLimits;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -94,7 +122,7 @@ export async function runSubgraph<TContext extends BaseContext>(
   const reference = options.reference ?? referenceData();
   const links = createServiceLinks({
     self: definition.name,
-    declared: definition.links ?? {},
+    declared: declaredLinks(definition),
     urls: options.linkUrls ?? {},
     secret: options.auth.authSecret,
   });
@@ -120,9 +148,16 @@ export async function runSubgraph<TContext extends BaseContext>(
       node: options.node ? { province: options.node.province } : undefined,
       reference,
       links,
+      bodyLimit: definition.bodyLimit,
+      limits: options.limits,
       context: (base) => definition.createContext(base, dataSource),
       healthCheck: async () => {
         await dataSource.query('SELECT 1');
+        const details: Record<string, unknown> = {};
+        for (const [name, extension] of Object.entries(started)) {
+          if (extension.health) details[name] = await extension.health();
+        }
+        return details;
       },
       onStop: async () => {
         await stopExtensions();

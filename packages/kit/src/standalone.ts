@@ -1,8 +1,10 @@
 import { ConfigError, readAuthConfig, readDatabaseUrl, readFlag, readPort, type AuthConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { defaultPorts } from './ports.js';
-import { referenceData } from './reference/index.js';
-import { runSubgraph, type SubgraphDefinition } from './service.js';
+import { configureReferenceData, referenceData } from './reference/index.js';
+import { declaredLinks, runSubgraph, type SubgraphDefinition } from './service.js';
+import type { NodeMode } from './node-mode.js';
+import { readOperationLimits, subgraphLimits, type OperationLimits } from './query-limits.js';
 import type { BaseContext } from './subgraph-server.js';
 
 type Env = Record<string, string | undefined>;
@@ -17,9 +19,46 @@ export interface SubgraphConfig {
   seedDemo: boolean;
   /** REFERENCE_DIR: reference CSVs to use instead of those shipped with the kit. */
   referenceDir?: string;
+  /** Set when NODE_PROVINCE is: this subgraph runs on a provincial node. */
+  node?: NodeMode;
+  /** From the gateway's MAX_QUERY_DEPTH, MAX_QUERY_ALIASES, MAX_FIELD_REPEATS, MAX_RESPONSE_SIZE. */
+  limits: OperationLimits;
 }
 
-/** Reads PORT, HOST, DATABASE_URL, DATABASE_NAME, AUTH_SECRET, REQUIRE_AUTH, SEED_DEMO, REFERENCE_DIR. */
+function readPositive(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name}=${raw} must be a positive whole number`);
+  return value;
+}
+
+/**
+ * A provincial node's settings (docs/provincial-nodes.md), as `npm run node`
+ * passes them to each subgraph: NODE_PROVINCE, UPSTREAM_URL, NODE_TOKEN,
+ * EXCHANGE_INTERVAL_MS, EXCHANGE_BATCH_SIZE. Undefined without NODE_PROVINCE.
+ */
+export function readNodeMode(env: Env): NodeMode | undefined {
+  const province = env.NODE_PROVINCE;
+  if (!province) return undefined;
+  const upstreamUrl = env.UPSTREAM_URL || undefined;
+  const token = env.NODE_TOKEN || undefined;
+  if (upstreamUrl && !token)
+    throw new ConfigError('UPSTREAM_URL is set without NODE_TOKEN: the node needs its token for the cluster');
+  return {
+    province,
+    upstreamUrl,
+    token,
+    intervalMs: readPositive(env, 'EXCHANGE_INTERVAL_MS', 5000),
+    batchSize: readPositive(env, 'EXCHANGE_BATCH_SIZE', 200),
+  };
+}
+
+/**
+ * Reads PORT, HOST (default loopback: a deployment that reaches subgraphs over
+ * a network says so), DATABASE_URL, DATABASE_NAME, AUTH_SECRET, REQUIRE_AUTH,
+ * SEED_DEMO, REFERENCE_DIR, the node settings and the query limits.
+ */
 export function readSubgraphConfig(env: Env, defaultPort: number): SubgraphConfig {
   const databaseUrl = readDatabaseUrl(env);
   if (!databaseUrl) {
@@ -30,12 +69,14 @@ export function readSubgraphConfig(env: Env, defaultPort: number): SubgraphConfi
   }
   return {
     port: readPort(env, 'PORT', defaultPort),
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     databaseUrl,
     database: env.DATABASE_NAME || undefined,
     auth: readAuthConfig(env),
     seedDemo: readFlag(env, 'SEED_DEMO', false),
     referenceDir: env.REFERENCE_DIR || undefined,
+    node: readNodeMode(env),
+    limits: subgraphLimits(readOperationLimits(env)),
   };
 }
 
@@ -63,6 +104,8 @@ export function readLinkUrls(env: Env, names: readonly string[]): Record<string,
 
 /**
  * Stops everything on SIGINT/SIGTERM, once; a second signal exits at once.
+ * A process started by the `npm start` supervisor (with an IPC channel) also
+ * stops when that channel closes: its supervisor is gone.
  * Returns a function that runs the same shutdown from code.
  */
 export function handleShutdown(logger: Logger, stop: () => Promise<void>): () => Promise<void> {
@@ -87,6 +130,16 @@ export function handleShutdown(logger: Logger, stop: () => Promise<void>): () =>
       void shutdown();
     });
   }
+  if (process.send) {
+    const orphaned = () => {
+      logger.warn('the supervisor is gone: stopping');
+      void shutdown();
+    };
+    if (!process.connected) orphaned();
+    // The channel must not keep this process alive once its servers have stopped.
+    process.channel?.unref();
+    process.once('disconnect', orphaned);
+  }
   return shutdown;
 }
 
@@ -99,6 +152,7 @@ export async function serveStandalone<TContext extends BaseContext>(
   const logger = createLogger(definition.name);
   try {
     const config = readSubgraphConfig(env, defaultPort);
+    configureReferenceData(config.referenceDir);
     if (config.auth.usingDevelopmentSecret) logger.warn('AUTH_SECRET is not set: using the development secret');
     const server = await runSubgraph(definition, {
       databaseUrl: config.databaseUrl,
@@ -108,8 +162,10 @@ export async function serveStandalone<TContext extends BaseContext>(
       auth: config.auth,
       logger,
       demo: config.seedDemo,
-      reference: referenceData(config.referenceDir),
-      linkUrls: readLinkUrls(env, Object.keys(definition.links ?? {})),
+      reference: referenceData(),
+      linkUrls: readLinkUrls(env, Object.keys(declaredLinks(definition))),
+      node: config.node,
+      limits: config.limits,
     });
     handleShutdown(logger, () => server.stop());
   } catch (error) {

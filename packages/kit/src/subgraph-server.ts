@@ -7,13 +7,15 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type GraphQLSchema } from 'graphql';
-import { isService, viewerFromHeader, type Viewer } from './auth.js';
-import type { AuthConfig } from './config.js';
-import { forbidden, maskError, unauthenticated } from './errors.js';
+import { isNode, isService, viewerFromHeader, type Viewer } from './auth.js';
+import { tokenRules, type AuthConfig } from './config.js';
+import { forbidden, maskError, stripSuggestions, unauthenticated } from './errors.js';
 import { listen, localUrl } from './http.js';
 import type { ServiceLinks } from './links.js';
 import type { Logger } from './logger.js';
 import type { ReferenceData } from './reference/index.js';
+import { operationLimitsPlugin } from './query-limits-plugin.js';
+import { defaultOperationLimits, subgraphLimits, type OperationLimits } from './query-limits.js';
 
 /** What every resolver gets; services extend it with their loaders. */
 export interface BaseContext {
@@ -39,12 +41,19 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   node?: { province: string };
   reference: ReferenceData;
   links: ServiceLinks;
+  /** Largest request body /graphql accepts (default 2mb). */
+  bodyLimit?: string;
   /** Adds per-request state (DataLoaders) to the base context. */
   context: (base: BaseContext) => TContext;
-  /** Throws when the service cannot serve (e.g. its database is down). */
-  healthCheck: () => Promise<void>;
+  /**
+   * Throws when the service cannot serve (e.g. its database is down); may
+   * return details to show beside the status (e.g. a node's exchange).
+   */
+  healthCheck: () => Promise<void | Record<string, unknown>>;
   /** Releases what the service holds (database pools), after the server drained. */
   onStop?: () => Promise<void>;
+  /** Depth, aliases, repeats and response size (default: the gateway's defaults, with room for the planner). */
+  limits?: OperationLimits;
 }
 
 export interface RunningServer {
@@ -69,26 +78,33 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
+  // A subgraph may be reached directly (a misrouted request, a provincial network):
+  // it refuses what the gateway would, and stops a response that grows too large.
+  const limits = options.limits ?? subgraphLimits(defaultOperationLimits);
   const apollo = new ApolloServer<TContext>({
     schema,
-    introspection: true,
+    parseOptions: { maxTokens: 15_000 },
+    introspection: auth.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     // The process owner (standalone entry or launcher) decides when to stop.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) =>
-      maskError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected error')),
+    formatError: (formatted, error) => {
+      const masked = maskError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected error'));
+      return auth.suggestions === false ? stripSuggestions(masked) : masked;
+    },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
-      serviceScopePlugin<TContext>(),
+      identityScopePlugin<TContext>(),
+      operationLimitsPlugin<TContext>(limits, { countActual: true }),
     ],
   });
   await apollo.start();
 
   app.get('/health', async (_req, res) => {
     try {
-      await options.healthCheck();
-      res.json({ status: 'ok', service: name });
+      const details = await options.healthCheck();
+      res.json({ status: 'ok', service: name, ...details });
     } catch (error) {
       logger.warn({ err: error }, 'health check failed');
       res.status(503).json({ status: 'unavailable', service: name });
@@ -96,10 +112,11 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   });
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    express.json({ limit: options.bodyLimit ?? '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const viewer = await viewerFromHeader(auth.authSecret, req.headers.authorization, {
+          ...tokenRules(auth),
           allowService: true,
         }).catch((error) => {
           throw withStatus(error, 401);
@@ -136,20 +153,31 @@ export async function startSubgraphServer<TContext extends BaseContext>(
 function callerFields(viewer: Viewer | null): Record<string, string> {
   if (!viewer) return {};
   if (isService(viewer)) return { service: viewer.sub };
+  if (isNode(viewer)) return { node: viewer.sub };
   return { user: viewer.sub, role: viewer.role };
 }
 
 /**
- * A service identity runs queries on the root fields its token names and
- * nothing else: no mutation, no other field (least privilege).
+ * Least privilege for identities that are not people. A service runs queries
+ * on the root fields its token names and nothing else. A node credential runs
+ * mutations only (each refuses it but the exchange receivers, which check it
+ * against the registry): never a query, so a made-up credential cannot pass
+ * for a token where REQUIRE_AUTH=1 closes reads.
  */
-function serviceScopePlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+export function identityScopePlugin<TContext extends { viewer: Viewer | null }>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operation }) {
           const viewer = contextValue.viewer;
-          if (!viewer || !isService(viewer) || !operation) return;
+          if (!viewer || !operation) return;
+          if (isNode(viewer)) {
+            if (operation.operation !== 'mutation') {
+              throw forbidden(`A node credential sends exchange records only: it may not run a ${operation.operation}`);
+            }
+            return;
+          }
+          if (!isService(viewer)) return;
           if (operation.operation !== 'query') {
             throw forbidden(`${viewer.sub} is a service identity: it may not run a ${operation.operation}`);
           }

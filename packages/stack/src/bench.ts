@@ -8,6 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 import { freePort, postGraphQL, uniquePrefix } from '@thidua/kit/testing';
 import { startStack, type Stack } from './stack.js';
 import { benchQueries } from './bench-queries.js';
+import { benchImport } from './bench-import.js';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 100);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -87,6 +88,9 @@ async function main(): Promise<void> {
     for (const row of rows) process.stdout.write(`${line(row)}\n`);
     process.stdout.write(
       `\n${iterations} sequential requests per query, then ${iterations} with ${concurrency} in flight.\n`,
+    );
+    process.stdout.write(
+      `\n${(await benchImport(stack.gateway.url, readAuthConfig(process.env).authSecret)).join('\n')}\n`,
     );
   } finally {
     await stack.stop();

@@ -1,18 +1,17 @@
-import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { decodeJwt } from 'jose';
-import { ConfigError, readPort } from '@thidua/kit';
+import { ConfigError, looksLikeNodeCredential, parseNodeCredential, readPort } from '@thidua/kit';
 import { referenceData } from '@thidua/kit/reference';
 import { launch, serviceLines } from './launcher.js';
 
 const usage = `Runs a provincial node: this department's own subgraphs and gateway, whose data reaches the cluster.
 
-  npm run node -- --province <id> [--upstream <cluster GraphQL URL>] [--token <node token>]
+  npm run node -- --province <id> [--upstream <cluster GraphQL URL>] [--token <node credential>]
 
   --province   the province this node keeps (e.g. quang-ninh); it accepts writes for no other
   --upstream   the cluster gateway, e.g. https://cluster.example/graphql (env UPSTREAM_URL)
-  --token      a province token for this province signed by the cluster (env NODE_TOKEN);
-               the cluster's admin issues it: npm run token -- --role province --province <id> --sub node:<id>
+  --token      this node's credential, tdn1.<province>.… (env NODE_TOKEN). An admin or the Ministry
+               registers the node on the cluster and is shown it once:
+               mutation { registerNode(provinceId: "<id>", name: "…") { credential } }
 
 Without --upstream the node keeps everything in its outbox until one is given.
 Its data lives in .data/node-<province> (DATA_DIR moves it); its gateway listens on PORT (default 4100).`;
@@ -39,16 +38,16 @@ function readOptions(argv: string[], env: Record<string, string | undefined>) {
   const token = values.token ?? env.NODE_TOKEN;
   if (upstreamUrl && !token) throw new ConfigError(`--token is required with --upstream\n\n${usage}`);
   if (token) {
-    let claims: Record<string, unknown>;
-    try {
-      claims = decodeJwt(token);
-    } catch {
-      throw new ConfigError('--token is not a JWT');
-    }
-    if (claims.role !== 'province' || claims.province !== province) {
+    if (!looksLikeNodeCredential(token)) {
       throw new ConfigError(
-        `--token is for ${String(claims.role)} ${String(claims.province ?? '')}; a node of ${province} needs a province token of ${province}`,
+        "--token is not a node credential (tdn1.…): a node no longer uses a person's token; " +
+          'have an admin or the Ministry register it on the cluster (registerNode) and use the credential it shows',
       );
+    }
+    const claim = parseNodeCredential(token);
+    if (!claim) throw new ConfigError('--token looks like a node credential but is damaged: copy it again, whole');
+    if (claim.provinceId !== province) {
+      throw new ConfigError(`--token is the credential of a node of ${claim.provinceId}, not of ${province}`);
     }
   }
   return { province, upstreamUrl, token };
@@ -67,21 +66,23 @@ void launch({
   name: `node-${node.province}`,
   dataFolder: `node-${node.province}`,
   defaultPostgresPort: 54339,
-  stack: (env) => ({
-    host: env.HOST || '0.0.0.0',
+  settings: (env) => ({
+    gatewayHost: env.HOST || '0.0.0.0',
     databasePrefix: env.DATABASE_PREFIX || 'thidua_node',
-    ports: { gateway: readPort(env, 'PORT', 4100) },
-    node: {
-      province: node.province,
-      upstreamUrl: node.upstreamUrl,
-      token: node.token,
-      intervalMs: Number(env.EXCHANGE_INTERVAL_MS) || 5000,
-      batchSize: Number(env.EXCHANGE_BATCH_SIZE) || 200,
+    demo: false,
+    ports: { gateway: readPort(env, 'PORT', 4100), provinces: 0, awards: 0, metrics: 0 },
+    // Each subgraph reads these in its standalone config (the kit's readNodeMode).
+    subgraphEnv: {
+      NODE_PROVINCE: node.province,
+      UPSTREAM_URL: node.upstreamUrl,
+      NODE_TOKEN: node.token,
+      EXCHANGE_INTERVAL_MS: env.EXCHANGE_INTERVAL_MS,
+      EXCHANGE_BATCH_SIZE: env.EXCHANGE_BATCH_SIZE,
     },
   }),
-  banner: (stack, databaseUrl, embedded) => [
+  banner: (urls) => [
     `thidua node for ${node.province} is running:`,
-    ...serviceLines(stack, databaseUrl, embedded),
+    ...serviceLines(urls),
     node.upstreamUrl
       ? `  upstream    ${node.upstreamUrl} (records are sent as they are stored)`
       : '  upstream    none: records wait in the outbox until the node is started with --upstream',

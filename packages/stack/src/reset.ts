@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const projectRoot = path.resolve(__dirname, '..', '..', '..');
@@ -15,6 +15,13 @@ function main(): void {
       process.exit(1);
     } catch {
       // Not running: a stale pid file from a killed run.
+    }
+  }
+  // As root, a cluster the postgres user could not reach here lives elsewhere, linked from here.
+  for (const entry of existsSync(dataDir) ? readdirSync(dataDir) : []) {
+    const file = path.join(dataDir, entry);
+    if (lstatSync(file).isSymbolicLink()) {
+      rmSync(path.resolve(dataDir, readlinkSync(file)), { recursive: true, force: true });
     }
   }
   rmSync(dataDir, { recursive: true, force: true });

@@ -1,17 +1,17 @@
-import 'reflect-metadata';
 import { defaultPorts, readFlag, readPort } from '@thidua/kit';
 import { launch, serviceLines } from './launcher.js';
 
 /**
- * `npm start`: the whole federation on one machine. Without DATABASE_URL it
- * runs an embedded PostgreSQL whose data lives in DATA_DIR (default .data/).
+ * `npm start`: the whole federation on one machine, each service its own
+ * process under a supervisor. Without DATABASE_URL it runs an embedded
+ * PostgreSQL whose data lives in DATA_DIR (default .data/).
  */
 void launch({
   name: 'thidua',
   dataFolder: 'postgres',
   defaultPostgresPort: 54329,
-  stack: (env) => ({
-    host: env.HOST || '0.0.0.0',
+  settings: (env) => ({
+    gatewayHost: env.HOST || '0.0.0.0',
     databasePrefix: env.DATABASE_PREFIX || 'thidua',
     demo: readFlag(env, 'SEED_DEMO', true),
     ports: {
@@ -21,9 +21,5 @@ void launch({
       metrics: readPort(env, 'METRICS_PORT', defaultPorts.metrics),
     },
   }),
-  banner: (stack, databaseUrl, embedded) => [
-    'thidua is running:',
-    ...serviceLines(stack, databaseUrl, embedded),
-    'Ctrl-C stops everything.',
-  ],
+  banner: (urls) => ['thidua is running:', ...serviceLines(urls), 'Ctrl-C stops everything.'],
 });

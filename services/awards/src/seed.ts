@@ -1,10 +1,10 @@
-import { stableHash } from '@thidua/kit';
+import { stableHash, unnest } from '@thidua/kit';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '@thidua/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CommendationForm, RecipientKind } from './catalogue/catalogue.entity.js';
-import { provinceRegistry } from './commendation/commendation.service.js';
+import { provinceRegistry, type CommendationFields } from './commendation/commendation.service.js';
 import { seedDemoYear, seedReferenceElections, type HeadElectionFact } from './year/year.seed.js';
 
 /** One fact as the shared seed facts give it (copied into data/reference-facts.json). */
@@ -42,17 +42,9 @@ interface ReferenceFacts {
   demo_members: { about: string; clusters: Record<string, string[]> };
 }
 
-/** A commendation row to seed; `key` makes seeding idempotent. */
-interface SeedCommendation {
+/** A commendation row to seed (no decision number is published); `key` makes seeding idempotent. */
+interface SeedCommendation extends Omit<CommendationFields, 'decision' | 'source'> {
   key: string;
-  provinceId: string;
-  form: CommendationForm;
-  year: number;
-  periodFrom: number | null;
-  periodTo: number | null;
-  recipientKind: RecipientKind;
-  recipientName: string;
-  citation: string | null;
   source: string;
 }
 
@@ -163,15 +155,32 @@ export function referenceRecords(facts: ReferenceFacts = readFacts()): {
   return { commendations, tallies };
 }
 
-/** Inserts commendations not seeded before, each with its first revision; one statement. */
-async function insertCommendations(db: EntityManager, rows: SeedCommendation[]): Promise<number> {
-  const inserted: unknown[] = await db.query(
+const commendationColumns = {
+  key: 'text',
+  provinceId: 'text',
+  form: 'text',
+  year: 'int',
+  periodFrom: 'int',
+  periodTo: 'int',
+  recipientKind: 'text',
+  recipientName: 'text',
+  citation: 'text',
+  source: 'text',
+} as const;
+
+/**
+ * Inserts commendations not seeded before, each with its first revision, in
+ * one statement (the set-based form of `appendRevision`: a new record's first
+ * revision is 1).
+ */
+async function insertCommendations(em: EntityManager, rows: SeedCommendation[]): Promise<number> {
+  const [seeded, parameters] = unnest(rows, commendationColumns);
+  const inserted: unknown[] = await em.query(
     `WITH inserted AS (
        INSERT INTO commendation (seed_key, province_id, form, year, period_from, period_to, recipient_kind,
                                  recipient_name, citation, source, recorded_by, updated_by)
        SELECT k, p, f, y, pf, pt, rk, rn, c, s, 'seed', 'seed'
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[], $8::text[],
-                     $9::text[], $10::text[]) AS r(k, p, f, y, pf, pt, rk, rn, c, s)
+         FROM ${seeded} AS r(k, p, f, y, pf, pt, rk, rn, c, s)
        ON CONFLICT DO NOTHING
        RETURNING *)
      INSERT INTO commendation_revision (commendation_id, revision, action, province_id, form, year, period_from,
@@ -180,40 +189,29 @@ async function insertCommendations(db: EntityManager, rows: SeedCommendation[]):
             citation, source, 'seed', recorded_at
        FROM inserted
      RETURNING 1`,
-    [
-      rows.map((r) => r.key),
-      rows.map((r) => r.provinceId),
-      rows.map((r) => r.form),
-      rows.map((r) => r.year),
-      rows.map((r) => r.periodFrom),
-      rows.map((r) => r.periodTo),
-      rows.map((r) => r.recipientKind),
-      rows.map((r) => r.recipientName),
-      rows.map((r) => r.citation),
-      rows.map((r) => r.source),
-    ],
+    parameters,
   );
   return inserted.length;
 }
 
-async function insertTallies(db: EntityManager, rows: SeedTally[]): Promise<void> {
-  await db.query(
+async function insertTallies(em: EntityManager, rows: SeedTally[]): Promise<void> {
+  const [seeded, parameters] = unnest(rows, {
+    key: 'text',
+    provinceId: 'text',
+    form: 'text',
+    recipientKind: 'text',
+    count: 'int',
+    periodFrom: 'int',
+    periodTo: 'int',
+    citation: 'text',
+    source: 'text',
+  });
+  await em.query(
     `INSERT INTO commendation_tally (seed_key, province_id, form, recipient_kind, count, period_from, period_to,
                                      citation, source)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[],
-                          $8::text[], $9::text[])
+     SELECT * FROM ${seeded}
      ON CONFLICT (seed_key) DO NOTHING`,
-    [
-      rows.map((r) => r.key),
-      rows.map((r) => r.provinceId),
-      rows.map((r) => r.form),
-      rows.map((r) => r.recipientKind),
-      rows.map((r) => r.count),
-      rows.map((r) => r.periodFrom),
-      rows.map((r) => r.periodTo),
-      rows.map((r) => r.citation),
-      rows.map((r) => r.source),
-    ],
+    parameters,
   );
 }
 
@@ -223,18 +221,19 @@ async function insertTallies(db: EntityManager, rows: SeedTally[]): Promise<void
  * otherwise vote counts were not published, none are invented, and the note
  * says so. A consensus review seeded before decisions had a mode is updated once.
  */
-async function insertProposals(db: EntityManager, facts: ReferenceFacts): Promise<void> {
+async function insertProposals(em: EntityManager, facts: ReferenceFacts): Promise<void> {
   for (const review of facts.cluster_proposals) {
     const when = review.decided_on ? `the review of ${review.decided_on}` : `its ${review.year} review`;
     const consensus = review.mode === 'CONSENSUS';
     const note = consensus
       ? `Adopted by consensus at ${when} as published; no votes were counted`
       : `Adopted by the cluster at ${when} as published; vote counts were not published (0/0 = not recorded)`;
-    await db.query(
+    const [proposals, parameters] = unnest(review.proposals, { province: 'text', form: 'text' }, 6);
+    await em.query(
       `INSERT INTO nomination (cluster_id, year, province_id, form, status, source, note, nominated_by, closed_by,
                                closed_at, nominated_at, mode, minutes)
        SELECT $1, $2, p, f, 'ADOPTED', $3, $4, 'seed', 'seed', $5::date, coalesce($5::date, now()), $8, $9
-         FROM unnest($6::text[], $7::text[]) AS r(p, f)
+         FROM ${proposals} AS r(p, f)
        ON CONFLICT (cluster_id, year, province_id, form) DO NOTHING`,
       [
         review.cluster,
@@ -242,14 +241,13 @@ async function insertProposals(db: EntityManager, facts: ReferenceFacts): Promis
         review.source,
         note,
         review.decided_on ?? null,
-        review.proposals.map((p) => p.province),
-        review.proposals.map((p) => p.form),
+        ...parameters,
         consensus ? 'CONSENSUS' : 'VOTE',
         review.minutes ?? null,
       ],
     );
     if (consensus) {
-      await db.query(
+      await em.query(
         `UPDATE nomination SET mode = 'CONSENSUS', minutes = $3, note = $4, nominated_at = coalesce($5::date, nominated_at)
           WHERE cluster_id = $1 AND year = $2 AND nominated_by = 'seed' AND mode = 'VOTE'
             AND votes_for = 0 AND votes_against = 0`,
@@ -320,14 +318,14 @@ export interface SeedOptions {
 export async function seedAwardsService(dataSource: DataSource, options: SeedOptions): Promise<void> {
   const facts = readFacts();
   const reference = referenceRecords(facts);
-  await dataSource.transaction(async (db) => {
-    await insertCommendations(db, reference.commendations);
-    await insertTallies(db, reference.tallies);
-    await insertProposals(db, facts);
-    await seedReferenceElections(db, facts.head_elections);
+  await dataSource.transaction(async (em) => {
+    await insertCommendations(em, reference.commendations);
+    await insertTallies(em, reference.tallies);
+    await insertProposals(em, facts);
+    await seedReferenceElections(em, facts.head_elections);
     if (options.demo) {
-      await insertCommendations(db, demoCommendations(facts));
-      await seedDemoYear(db);
+      await insertCommendations(em, demoCommendations(facts));
+      await seedDemoYear(em);
     }
   });
   options.logger.info({ demo: options.demo }, 'awards reference data loaded');

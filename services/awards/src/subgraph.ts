@@ -10,24 +10,26 @@ import { applyCommendationRecord } from './commendation/commendation.service.js'
 import { CommendationRevision } from './commendation/commendation-revision.entity.js';
 import { CommendationTally } from './commendation/tally.entity.js';
 import { TallyResolver } from './commendation/tally.resolver.js';
+import { CommendationImportResolver } from './commendation/commendation-import.resolver.js';
+import { TallyRevision } from './commendation/tally-revision.entity.js';
 import { createLoaders, type AwardsContext } from './context.js';
 import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { CatalogueLevels1732400000000 } from './migrations/1732400000000-catalogue-levels.js';
 import { Commendations1732400000001 } from './migrations/1732400000001-commendations.js';
 import { Review1732400000002 } from './migrations/1732400000002-review.js';
+import { TallyHistory1732600000000 } from './migrations/1732600000000-tally-history.js';
 import { Year1733000000000 } from './migrations/1733000000000-year.js';
 import { yearEntities, yearResolvers } from './year/year.module.js';
-import { createYearLoaders } from './year/year.loaders.js';
 import { metricsLink } from './metrics-client/figures.js';
 import { Nomination } from './nomination/nomination.entity.js';
 import { NominationResolver, VoteResolver } from './nomination/nomination.resolver.js';
 import { Vote } from './nomination/vote.entity.js';
 import { resolveProvinceReference } from './province/province.reference.js';
-import { ProvinceResolver } from './province/province.resolver.js';
+import { ProvinceCommendationsResolver } from './province/province.resolver.js';
 import { Province } from './province/province.type.js';
 import { provincesLink, seasonDirectory } from './provinces-client/season-directory.js';
 import { resolveClusterSeasonReference } from './season/season.reference.js';
-import { SeasonResolver } from './season/season.resolver.js';
+import { SeasonReviewResolver } from './season/season.resolver.js';
 import { AdoptionThreshold } from './season/threshold.entity.js';
 import { seedAwardsService } from './seed.js';
 import { StandingsResolver } from './standings/standings.resolver.js';
@@ -52,8 +54,9 @@ export function buildAwardsSchema(): Promise<GraphQLSchema> {
         CatalogueResolver,
         CommendationResolver,
         TallyResolver,
-        ProvinceResolver,
-        SeasonResolver,
+        CommendationImportResolver,
+        ProvinceCommendationsResolver,
+        SeasonReviewResolver,
         StandingsResolver,
         NominationResolver,
         VoteResolver,
@@ -83,6 +86,7 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     Commendation,
     CommendationRevision,
     CommendationTally,
+    TallyRevision,
     Nomination,
     Vote,
     AdoptionThreshold,
@@ -93,6 +97,7 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     CatalogueLevels1732400000000,
     Commendations1732400000001,
     Review1732400000002,
+    TallyHistory1732600000000,
     Year1733000000000,
   ],
   links: { provinces: provincesLink, metrics: metricsLink },
@@ -103,7 +108,6 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     db,
     loaders: createLoaders(db),
     seasons: seasonDirectory(base.links.provinces),
-    year: createYearLoaders(db),
   }),
   seed: seedAwardsService,
 };

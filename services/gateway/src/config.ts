@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defaultPorts, readAuthConfig, readPort, type AuthConfig } from '@thidua/kit';
+import { defaultOperationLimits, defaultPorts, readAuthConfig, readPort, type AuthConfig } from '@thidua/kit';
 
 type Env = Record<string, string | undefined>;
 
@@ -15,6 +15,10 @@ export interface QueryLimits {
    */
   maxCost: number;
   maxAliases: number;
+  /** How often one field may appear on one path (see limits.ts). */
+  maxFieldRepeats: number;
+  /** Largest estimated response, in values (see limits.ts). */
+  maxResponseSize: number;
 }
 
 export interface GatewayConfig {
@@ -28,6 +32,8 @@ export interface GatewayConfig {
   dashboardDir?: string;
   /** FILES_DIR (default DATA_DIR/files, DATA_DIR default ./.data) and FILES_MAX_BYTES (default 20 MB). */
   files: { dir: string; maxBytes: number };
+  /** IMPORT_MAX_BYTES: the largest file /import accepts. */
+  importMaxBytes?: number;
 }
 
 function readLimit(env: Env, name: string, fallback: number): number {
@@ -38,7 +44,13 @@ function readLimit(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-export const defaultLimits: QueryLimits = { maxDepth: 12, maxCost: 5_000, maxAliases: 30 };
+export const defaultLimits: QueryLimits = {
+  maxDepth: 12,
+  maxCost: 5_000,
+  maxAliases: 30,
+  maxFieldRepeats: defaultOperationLimits.maxFieldRepeats,
+  maxResponseSize: defaultOperationLimits.maxResponseSize,
+};
 
 /** 20 MB per uploaded file unless FILES_MAX_BYTES says otherwise: a scanned compact fits, a video does not. */
 export const defaultMaxFileBytes = 20 * 1024 * 1024;
@@ -52,7 +64,7 @@ export function readFilesConfig(env: Env, projectDir = process.cwd()): { dir: st
   };
 }
 
-/** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL, the query limits and the file store once. */
+/** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL, the query limits, the file store and IMPORT_MAX_BYTES once. */
 export function readGatewayConfig(env: Env): GatewayConfig {
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of subgraphNames) {
@@ -66,10 +78,13 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     subgraphUrls,
     dashboardDir: env.DASHBOARD_DIR || undefined,
     files: readFilesConfig(env),
+    importMaxBytes: env.IMPORT_MAX_BYTES ? readLimit(env, 'IMPORT_MAX_BYTES', 0) : undefined,
     limits: {
       maxDepth: readLimit(env, 'MAX_QUERY_DEPTH', defaultLimits.maxDepth),
       maxCost: readLimit(env, 'MAX_QUERY_COST', defaultLimits.maxCost),
       maxAliases: readLimit(env, 'MAX_QUERY_ALIASES', defaultLimits.maxAliases),
+      maxFieldRepeats: readLimit(env, 'MAX_FIELD_REPEATS', defaultLimits.maxFieldRepeats),
+      maxResponseSize: readLimit(env, 'MAX_RESPONSE_SIZE', defaultLimits.maxResponseSize),
     },
   };
 }

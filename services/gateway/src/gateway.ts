@@ -10,10 +10,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import {
+  identityScopePlugin,
   listen,
   localUrl,
   maskError,
   once,
+  stripSuggestions,
+  tokenRules,
   unauthenticated,
   viewerFromHeader,
   withStatus,
@@ -24,10 +27,12 @@ import {
 import { defaultLimits, defaultMaxFileBytes, subgraphNames, type QueryLimits, type SubgraphName } from './config.js';
 import type { GatewayContext } from './context.js';
 import { diskFileStore } from './files-store/file-store.js';
-import { filesRouter } from './files-store/files.routes.js';
+import { filesRouter as fileStoreRouter } from './files-store/files.routes.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
+import { responseLimits } from './limits.js';
 import { checkSubgraphs } from './health.js';
-import { createMetrics } from './metrics.js';
+import { filesRouter } from './files/router.js';
+import { createMetrics, metricsHandler } from './metrics.js';
 import { SubgraphSource } from './subgraph-source.js';
 
 export { readFilesConfig } from './config.js';
@@ -52,7 +57,7 @@ export function defaultDashboardDir(dashboardDir?: string): string | undefined {
 }
 
 /** Paths the dashboard's client-side routing must never answer for. */
-const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics', '/files'];
+const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics', '/files', '/import', '/export'];
 
 /**
  * The dashboard may talk to this server only; the policy makes a stray
@@ -131,6 +136,8 @@ export interface GatewayOptions {
   dashboardDir?: string;
   /** Where uploaded files are kept (POST /files); without it the file routes are not served. */
   files?: { dir: string; maxBytes?: number };
+  /** Largest upload for /import (default files/router.ts DEFAULT_IMPORT_MAX_BYTES). */
+  importMaxBytes?: number;
 }
 
 /** URLs the supergraph file names for each subgraph. */
@@ -182,16 +189,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const protection = armor.protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: true,
+    introspection: auth.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     validationRules: protection.validationRules,
-    formatError: (formatted, error) =>
-      maskError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected error')),
+    formatError: (formatted, error) => {
+      const masked = maskError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected error'));
+      return auth.suggestions === false ? stripSuggestions(masked) : masked;
+    },
     plugins: [
       ...protection.plugins,
+      responseLimits(limits),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      identityScopePlugin(),
       metrics.plugin,
     ],
   });
@@ -202,9 +213,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     const ok = subgraphs.every((s) => s.status === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsHandler(metrics, auth, urls));
   app.use('/graphiql', graphiqlRouter());
   // A browser opening /graphql gets GraphiQL rather than a JSON error.
   app.get('/graphql', (req, res, next) => {
@@ -217,7 +226,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GatewayContext> => {
         const authorization = req.headers.authorization;
-        const viewer = await viewerFromHeader(auth.authSecret, authorization).catch((error) => {
+        const viewer = await viewerFromHeader(auth.authSecret, authorization, tokenRules(auth)).catch((error) => {
           throw withStatus(error, 401);
         });
         if (auth.requireAuth && !viewer) {
@@ -231,9 +240,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   if (options.files) {
     const store = diskFileStore(options.files.dir);
     const maxBytes = options.files.maxBytes ?? defaultMaxFileBytes;
-    app.use(filesRouter({ store, maxBytes, auth, awardsUrl: urls.awards, logger }));
+    app.use(fileStoreRouter({ store, maxBytes, auth, awardsUrl: urls.awards, logger }));
     logger.info({ dir: store.describe(), maxBytes }, 'files are kept on disk');
   }
+  app.use(filesRouter({ apollo, auth, logger, importMaxBytes: options.importMaxBytes }));
   const dashboardDir = defaultDashboardDir(options.dashboardDir);
   if (dashboardDir) app.use(dashboardRouter(dashboardDir, logger));
   else logger.warn('no dashboard found (@thidua/dashboard is not installed and DASHBOARD_DIR is unset)');

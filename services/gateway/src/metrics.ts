@@ -1,5 +1,9 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RequestHandler } from 'express';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AuthConfig } from '@thidua/kit';
+import { checkSubgraphs } from './health.js';
 
 /** Prometheus metrics of the gateway, served at GET /metrics. */
 export function createMetrics() {
@@ -31,5 +35,87 @@ export function createMetrics() {
       };
     },
   };
-  return { registry, plugin };
+  return { registry, plugin, exchange: exchangeGauges(registry) };
+}
+
+export type GatewayMetrics = ReturnType<typeof createMetrics>;
+
+/**
+ * A provincial node's exchange with the cluster, per subgraph, read from the
+ * subgraphs' /health at scrape time (the shippers may run in other processes).
+ * A cluster's gateway has no samples of these.
+ */
+function exchangeGauges(registry: Registry) {
+  const gauge = (name: string, help: string) =>
+    new Gauge({ name, help, labelNames: ['subgraph'] as const, registers: [registry] });
+  const pending = gauge('thidua_exchange_pending_records', 'Records waiting on this node to be sent to the cluster');
+  const behind = gauge('thidua_exchange_behind_seconds', 'Age of the oldest record waiting to be sent (0 when none)');
+  const lastSuccess = gauge(
+    'thidua_exchange_last_success_timestamp_seconds',
+    'When the last exchange with the cluster succeeded (Unix time; 0 never)',
+  );
+  const rejected = gauge('thidua_exchange_rejected_records', 'Records the cluster ever refused');
+  const deadLetters = gauge('thidua_exchange_dead_letters', "Refused records waiting for the node operator's decision");
+  const reachable = gauge(
+    'thidua_exchange_cluster_up',
+    '1 when the last exchange reached the cluster and it accepted the batch',
+  );
+
+  return async (urls: Record<string, string>) => {
+    const subgraphs = await checkSubgraphs(urls);
+    for (const metric of [pending, behind, lastSuccess, rejected, deadLetters, reachable]) metric.reset();
+    for (const { name, exchange } of subgraphs) {
+      if (!exchange) continue;
+      const labels = { subgraph: name };
+      const number = (key: string) => (typeof exchange[key] === 'number' ? (exchange[key] as number) : 0);
+      const success = typeof exchange.lastSuccessAt === 'string' ? Date.parse(exchange.lastSuccessAt) / 1000 : 0;
+      pending.set(labels, number('pending'));
+      behind.set(labels, number('behindSeconds'));
+      lastSuccess.set(labels, success);
+      rejected.set(labels, number('rejected'));
+      deadLetters.set(labels, number('deadLetters'));
+      reachable.set(labels, exchange.cluster === 'reachable' ? 1 : 0);
+    }
+  };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Who may read /metrics: with METRICS_TOKEN set, whoever sends it as a bearer
+ * token (a Prometheus scrape config); without it, everyone, unless
+ * REQUIRE_AUTH=1 closes the server, which closes /metrics too.
+ */
+export function metricsAccess(auth: AuthConfig, authorization: string | undefined): 'ok' | string {
+  if (auth.metricsToken) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    return match && sameSecret(match[1], auth.metricsToken)
+      ? 'ok'
+      : '/metrics needs Authorization: Bearer <METRICS_TOKEN>';
+  }
+  if (auth.requireAuth) {
+    return '/metrics is closed on a server with REQUIRE_AUTH=1: set METRICS_TOKEN and give it to the scraper';
+  }
+  return 'ok';
+}
+
+/** GET /metrics: Prometheus text, behind {@link metricsAccess}; `subgraphUrls` feed the exchange gauges. */
+export function metricsHandler(
+  metrics: GatewayMetrics,
+  auth: AuthConfig,
+  subgraphUrls: Record<string, string>,
+): RequestHandler {
+  return async (req, res) => {
+    const access = metricsAccess(auth, req.headers.authorization);
+    if (access !== 'ok') {
+      res.status(401).setHeader('WWW-Authenticate', 'Bearer').json({ error: access });
+      return;
+    }
+    await metrics.exchange(subgraphUrls);
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
 }

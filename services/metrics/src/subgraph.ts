@@ -2,9 +2,9 @@ import { buildFederatedSchema, type SubgraphDefinition } from '@thidua/kit';
 import { exchangeExtension, exchangeResolvers } from '@thidua/kit/exchange';
 import type { GraphQLSchema } from 'graphql';
 import { createLoaders, type MetricsContext } from './context.js';
-import { IndexComponent } from './index/index-component.entity.js';
-import { IndexDefinition } from './index/index.entity.js';
-import { IndexComponentResolver, IndexResolver } from './index/index.resolver.js';
+import { IndexDefinition } from './composite-index/composite-index.entity.js';
+import { IndexComponentResolver, IndexResolver } from './composite-index/composite-index.resolver.js';
+import { IndexComponent } from './composite-index/index-component.entity.js';
 import { Indicator } from './indicator/indicator.entity.js';
 import { resolveIndicatorReference } from './indicator/indicator.reference.js';
 import { IndicatorResolver } from './indicator/indicator.resolver.js';
@@ -14,14 +14,15 @@ import { Observations1732400000000 } from './migrations/1732400000000-observatio
 import { ObservationRevision } from './observation/observation-revision.entity.js';
 import { Observation } from './observation/observation.entity.js';
 import { ObservationResolver } from './observation/observation.resolver.js';
+import { ObservationImportResolver } from './observation/observation-import.js';
 import { applyObservationRecord } from './observation/observation.service.js';
 import { resolveProvinceReference } from './province/province.reference.js';
-import { ProvinceResolver } from './province/province.resolver.js';
+import { ProvinceObservationsResolver } from './province/province.resolver.js';
 import { Province } from './province/province.type.js';
 import { RankingResolver } from './ranking/ranking.resolver.js';
-import { resolveClusterSeasonReference } from './season/cluster-season.reference.js';
-import { ClusterSeason } from './season/cluster-season.type.js';
-import { ClusterSeasonResolver } from './season/cluster-season.resolver.js';
+import { resolveClusterSeasonReference } from './season/season.reference.js';
+import { SeasonRankingsResolver } from './season/season.resolver.js';
+import { ClusterSeason } from './season/season.type.js';
 import { awardsLink, screenNodeRecords } from './season-lock/season-locks.js';
 import { seedMetricsService } from './seed/seed.js';
 
@@ -47,9 +48,10 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
         IndexResolver,
         IndexComponentResolver,
         ObservationResolver,
-        ProvinceResolver,
+        ObservationImportResolver,
+        ProvinceObservationsResolver,
         RankingResolver,
-        ClusterSeasonResolver,
+        SeasonRankingsResolver,
         ...exchange.resolvers,
       ],
       // Reached only through federation (no root field returns it), so it must be listed.
@@ -73,6 +75,8 @@ export const metricsSubgraph: SubgraphDefinition<MetricsContext> = {
   // Figures of a locked season are its record: awards says which (province, year) are locked.
   links: { awards: awardsLink },
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
+  // importObservations takes a file's worth of rows in one request.
+  bodyLimit: '32mb',
   buildSchema: buildMetricsSchema,
   createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db) }),
   seed: seedMetricsService,

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Logger } from '@thidua/kit';
+import { appendRevision, unnest, type Logger } from '@thidua/kit';
 import { loadProvinceRecords } from '@thidua/kit/reference';
 import type { DataSource, EntityManager } from 'typeorm';
+import { Cluster } from './cluster/cluster.entity.js';
+import { ClusterSeason, SeasonMember } from './season/season.entity.js';
+import { SeasonRevision } from './season/season-revision.entity.js';
 
 interface SeasonSeed {
   year: number;
@@ -26,51 +29,63 @@ function reportedClusters(): ClusterSeed[] {
 }
 
 /** Upserts the reference units (63 until 2025, 34 from 2025) with their lineage. */
-async function seedProvinces(db: EntityManager): Promise<void> {
-  const records = loadProvinceRecords();
-  await db.query(
+async function seedProvinces(em: EntityManager): Promise<void> {
+  const [rows, parameters] = unnest(loadProvinceRecords(), {
+    id: 'text',
+    code: 'text',
+    name: 'text',
+    kind: 'text',
+    region: 'text',
+    validFrom: 'date',
+    validUntil: 'date',
+    successorId: 'text',
+  });
+  await em.query(
     `INSERT INTO province (id, code, name, kind, region, valid_from, valid_until, successor_id)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[], $8::text[])
+     SELECT * FROM ${rows}
      ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, kind = excluded.kind,
        region = excluded.region, valid_from = excluded.valid_from, valid_until = excluded.valid_until,
        successor_id = excluded.successor_id`,
-    [
-      records.map((r) => r.id),
-      records.map((r) => r.code),
-      records.map((r) => r.name),
-      records.map((r) => r.kind),
-      records.map((r) => r.region),
-      records.map((r) => r.validFrom),
-      records.map((r) => r.validUntil),
-      records.map((r) => r.successorId),
-    ],
+    parameters,
   );
 }
 
 /** Inserts a season that is not there yet; a season already present is left as users made it. */
-async function seedSeason(db: EntityManager, clusterId: string, season: SeasonSeed, source: string): Promise<void> {
-  const created = await db.query(
-    `INSERT INTO cluster_season (cluster_id, year, head_id, deputy_head_id, source) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT DO NOTHING RETURNING year`,
-    [clusterId, season.year, season.head ?? null, season.deputy ?? null, source],
-  );
-  if (created.length === 0) return;
-  await db.query(`INSERT INTO season_member (cluster_id, year, province_id) SELECT $1, $2, unnest($3::text[])`, [
-    clusterId,
-    season.year,
-    season.members,
-  ]);
-  await db.query(
-    `INSERT INTO season_revision (cluster_id, year, revision, action, member_ids, head_id, deputy_head_id, actor)
-     VALUES ($1, $2, 1, 'seed', $3, $4, $5, 'seed')`,
-    [clusterId, season.year, [...season.members].sort(), season.head ?? null, season.deputy ?? null],
+async function seedSeason(em: EntityManager, clusterId: string, season: SeasonSeed, source: string): Promise<void> {
+  const created = await em
+    .createQueryBuilder()
+    .insert()
+    .into(ClusterSeason)
+    .values({ clusterId, year: season.year, headId: season.head ?? null, deputyHeadId: season.deputy ?? null, source })
+    .orIgnore()
+    .execute();
+  if (created.raw.length === 0) return;
+  const { year, members } = season;
+  await em.getRepository(SeasonMember).insert(members.map((provinceId) => ({ clusterId, year, provinceId })));
+  await appendRevision(
+    em,
+    SeasonRevision,
+    { clusterId, year },
+    {
+      action: 'seed',
+      memberIds: [...members].sort(),
+      headId: season.head ?? null,
+      deputyHeadId: season.deputy ?? null,
+      actor: 'seed',
+    },
   );
 }
 
-async function seedClusters(db: EntityManager, clusters: ClusterSeed[]): Promise<void> {
+async function seedClusters(em: EntityManager, clusters: ClusterSeed[]): Promise<void> {
   for (const cluster of clusters) {
-    await db.query('INSERT INTO cluster (id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [cluster.id, cluster.name]);
-    for (const season of cluster.seasons) await seedSeason(db, cluster.id, season, cluster.source);
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(Cluster)
+      .values({ id: cluster.id, name: cluster.name })
+      .orIgnore()
+      .execute();
+    for (const season of cluster.seasons) await seedSeason(em, cluster.id, season, cluster.source);
   }
 }
 
@@ -127,10 +142,10 @@ export interface SeedOptions {
  * users changed is never overwritten.
  */
 export async function seedProvincesService(dataSource: DataSource, options: SeedOptions): Promise<void> {
-  await dataSource.transaction(async (db) => {
-    await seedProvinces(db);
-    await seedClusters(db, reportedClusters());
-    if (options.demo) await seedClusters(db, demoClusters());
+  await dataSource.transaction(async (em) => {
+    await seedProvinces(em);
+    await seedClusters(em, reportedClusters());
+    if (options.demo) await seedClusters(em, demoClusters());
   });
   options.logger.info({ demo: options.demo }, 'provinces reference data loaded');
 }

@@ -1,4 +1,5 @@
 import { buildFederatedSchema, type SubgraphDefinition } from '@thidua/kit';
+import { nodeRegistryExtension, NodeRegistryResolver } from '@thidua/kit/exchange';
 import type { GraphQLSchema } from 'graphql';
 import { Cluster } from './cluster/cluster.entity.js';
 import { resolveClusterReference } from './cluster/cluster.reference.js';
@@ -21,7 +22,8 @@ let schema: Promise<GraphQLSchema> | undefined;
 /** The provinces subgraph schema (built once per process). */
 export function buildProvincesSchema(): Promise<GraphQLSchema> {
   schema ??= buildFederatedSchema(
-    { resolvers: [ProvinceResolver, ClusterResolver, SeasonResolver, SuccessionResolver] },
+    // The node registry (docs/provincial-nodes.md) lives here: metrics and awards ask it.
+    { resolvers: [ProvinceResolver, ClusterResolver, SeasonResolver, SuccessionResolver, NodeRegistryResolver] },
     {
       Province: { __resolveReference: resolveProvinceReference },
       Cluster: { __resolveReference: resolveClusterReference },
@@ -38,6 +40,7 @@ export const provincesSubgraph: SubgraphDefinition<ProvincesContext> = {
   migrations: [Initial1732300000000],
   // The head a season's review elected is read from awards when it is recorded on the next season.
   links: { awards: awardsLink },
+  extensions: [nodeRegistryExtension()],
   buildSchema: buildProvincesSchema,
   createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db) }),
   seed: seedProvincesService,

@@ -45,6 +45,7 @@ export function SeasonBar({ route }: { route: SeasonRoute }) {
     { tab: 'review', label: t.navReview },
     { tab: 'election', label: t.navElection },
     { tab: 'results', label: t.navResults },
+    { tab: 'import', label: t.navImport },
   ];
 
   return (

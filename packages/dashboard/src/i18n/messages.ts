@@ -1,7 +1,9 @@
+import { enFiles, viFiles } from './messages-files';
 import { yearEn, yearVi } from './year-messages';
 
 /** Vietnamese is the interface language; English mirrors it key for key. */
 export const vi = {
+  ...viFiles,
   appTitle: 'Thi đua – Khen thưởng',
   appSubtitle: 'Các Sở Thông tin và Truyền thông',
   skipToContent: 'Chuyển đến nội dung chính',
@@ -188,6 +190,7 @@ export const vi = {
 export type Messages = typeof vi;
 
 export const en: Messages = {
+  ...enFiles,
   appTitle: 'Emulation and commendation',
   appSubtitle: 'Departments of Information and Communications',
   skipToContent: 'Skip to main content',

@@ -2,6 +2,7 @@ import { print } from '@0no-co/graphql.web';
 import { useId, useMemo, useState } from 'react';
 import { useClusterName } from '../api/clusters';
 import { cachedRequest, useLoader, useQuery, type ApiError, type ApiResult } from '../api/client';
+import { Downloads } from '../components/downloads';
 import { PageTitle } from '../components/page-title';
 import { formatValue, scaleStep, scaleSteps } from '../components/scale';
 import { QueryView } from '../components/status';
@@ -180,6 +181,7 @@ function Matrix({
         return (
           <>
             <ScaleLegend />
+            <Downloads table="indicators" query={{ cluster: clusterId, year }} what={t.indicatorsCaption} />
             {unreported > 0 ? (
               <p className="toggle">
                 <input
@@ -314,62 +316,69 @@ function Ranking({
           const observations = new Map((season?.members ?? []).map((m) => [m.id, m.observations?.[0] ?? null]));
           if (ranking.every((r) => r.value == null)) return <p className="notice notice-info">{t.noIndicatorData}</p>;
           return (
-            <div className="table-scroll">
-              <table className="data ranking">
-                <caption className="sr-only">{t.rankingTitle(indicator.name)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">
-                      {t.rank}
-                    </th>
-                    <th scope="col">{t.province}</th>
-                    <th scope="col" className="num">
-                      {t.value}
-                    </th>
-                    <th scope="col" className="num">
-                      {t.ratio}
-                    </th>
-                    <th scope="col">{t.score}</th>
-                    <th scope="col">{t.source}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ranking.map((entry) => {
-                    const observation = observations.get(entry.province.id);
-                    return (
-                      <tr key={entry.province.id}>
-                        <td className="num rank">{entry.rank ?? t.dash}</td>
-                        <th scope="row">
-                          <Link to={{ page: 'province', provinceId: entry.province.id }}>
-                            {names.get(entry.province.id) ?? entry.province.id}
-                          </Link>
-                        </th>
-                        <td className="num">
-                          {formatValue(indicator, entry.value, format)}
-                          {entry.derived ? <span className="badge badge-derived">{t.derived}</span> : null}
-                        </td>
-                        <td className="num">
-                          {observation?.numerator != null && observation.denominator != null
-                            ? `${format.number(observation.numerator, 2)} / ${format.number(observation.denominator, 2)}`
-                            : t.dash}
-                        </td>
-                        <td>
-                          <span className="bar" aria-hidden="true">
-                            <span className="bar-fill" style={{ width: `${entry.score ?? 0}%` }} />
-                          </span>
-                          <span className="bar-label">{format.number(entry.score, 1)}</span>
-                        </td>
-                        <td className="source">
-                          {observation?.derivedFrom?.length
-                            ? t.derivedFrom(observation.derivedFrom.map((p) => p.name).join(', '))
-                            : (observation?.source ?? t.dash)}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <>
+              <Downloads
+                table="indicators"
+                query={{ cluster: clusterId, year, indicator: indicator.code }}
+                what={t.rankingTitle(indicator.name)}
+              />
+              <div className="table-scroll">
+                <table className="data ranking">
+                  <caption className="sr-only">{t.rankingTitle(indicator.name)}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col" className="num">
+                        {t.rank}
+                      </th>
+                      <th scope="col">{t.province}</th>
+                      <th scope="col" className="num">
+                        {t.value}
+                      </th>
+                      <th scope="col" className="num">
+                        {t.ratio}
+                      </th>
+                      <th scope="col">{t.score}</th>
+                      <th scope="col">{t.source}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {ranking.map((entry) => {
+                      const observation = observations.get(entry.province.id);
+                      return (
+                        <tr key={entry.province.id}>
+                          <td className="num rank">{entry.rank ?? t.dash}</td>
+                          <th scope="row">
+                            <Link to={{ page: 'province', provinceId: entry.province.id }}>
+                              {names.get(entry.province.id) ?? entry.province.id}
+                            </Link>
+                          </th>
+                          <td className="num">
+                            {formatValue(indicator, entry.value, format)}
+                            {entry.derived ? <span className="badge badge-derived">{t.derived}</span> : null}
+                          </td>
+                          <td className="num">
+                            {observation?.numerator != null && observation.denominator != null
+                              ? `${format.number(observation.numerator, 2)} / ${format.number(observation.denominator, 2)}`
+                              : t.dash}
+                          </td>
+                          <td>
+                            <span className="bar" aria-hidden="true">
+                              <span className="bar-fill" style={{ width: `${entry.score ?? 0}%` }} />
+                            </span>
+                            <span className="bar-label">{format.number(entry.score, 1)}</span>
+                          </td>
+                          <td className="source">
+                            {observation?.derivedFrom?.length
+                              ? t.derivedFrom(observation.derivedFrom.map((p) => p.name).join(', '))
+                              : (observation?.source ?? t.dash)}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            </>
           );
         }}
       </QueryView>

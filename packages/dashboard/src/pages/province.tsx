@@ -1,5 +1,6 @@
 import { useQuery } from '../api/client';
 import { sortClusters } from '../api/clusters';
+import { Downloads } from '../components/downloads';
 import { LineChart, type ChartPoint } from '../components/line-chart';
 import { PageTitle } from '../components/page-title';
 import { formatValue } from '../components/scale';
@@ -359,14 +360,21 @@ export function ProvincePage({ route }: { route: Extract<Route, { page: 'provinc
                 <section aria-labelledby="clusters-title" className="panel">
                   <h2 id="clusters-title">{t.clustersByYear}</h2>
                   <ClusterYears provinceId={p.id} />
+                  <Downloads table="clusters" query={{ province: p.id }} what={t.clustersByYear} />
                 </section>
               </div>
               <section aria-labelledby="trends-title">
                 <h2 id="trends-title">{t.trends}</h2>
+                {p.observations?.length ? (
+                  <Downloads table="observations" query={{ province: p.id }} what={t.trends} />
+                ) : null}
                 {p.observations ? <Trends observations={p.observations} /> : <p>{t.noData}</p>}
               </section>
               <section aria-labelledby="commendations-title">
                 <h2 id="commendations-title">{t.commendations}</h2>
+                {p.commendations?.length ? (
+                  <Downloads table="commendations" query={{ province: p.id }} what={t.commendations} />
+                ) : null}
                 {p.commendations ? <Commendations commendations={p.commendations} /> : <p>{t.noData}</p>}
               </section>
             </>

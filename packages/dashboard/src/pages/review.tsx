@@ -1,5 +1,6 @@
 import { useClusterName } from '../api/clusters';
 import { useQuery } from '../api/client';
+import { Downloads, exportHref } from '../components/downloads';
 import { PageTitle } from '../components/page-title';
 import { SeasonFacts } from '../components/season-facts';
 import { QueryView } from '../components/status';
@@ -98,6 +99,15 @@ export function ReviewPage({ route }: { route: Extract<Route, { page: 'review' }
           return (
             <>
               <SeasonFacts season={season} next={data.cluster.next} />
+              <p className="downloads">
+                <a
+                  className="button button-small"
+                  href={exportHref('review', 'pdf', { cluster: clusterId, year })}
+                  download
+                >
+                  {t.downloadReviewPdf}
+                </a>
+              </p>
               {season.adoptionThreshold ? (
                 <p className="hint">
                   {t.thresholdRule(
@@ -109,79 +119,82 @@ export function ReviewPage({ route }: { route: Extract<Route, { page: 'review' }
               {season.nominations === null || season.nominations === undefined ? null : nominations.length === 0 ? (
                 <p className="notice notice-info">{t.noNominations}</p>
               ) : (
-                <div className="table-scroll">
-                  <table className="data review responsive">
-                    <caption>{t.nominationsCaption}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t.province}</th>
-                        <th scope="col">{t.form}</th>
-                        <th scope="col" className="num">
-                          {t.votesFor}
-                        </th>
-                        <th scope="col" className="num">
-                          {t.votesAgainst}
-                        </th>
-                        <th scope="col">{t.votes}</th>
-                        <th scope="col">{t.status}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {nominations.map((n) => {
-                        const cast = n.votesFor + n.votesAgainst;
-                        const share = (votes: number) => (memberCount > 0 ? (100 * votes) / memberCount : 0);
-                        return (
-                          <tr key={n.id}>
-                            <th scope="row" className="wide">
-                              <Link to={{ page: 'province', provinceId: n.province.id }}>{n.province.name}</Link>
-                              {n.note ? <div className="hint">{n.note}</div> : null}
-                              {n.source ? <div className="source">{n.source}</div> : null}
-                            </th>
-                            <td className="wide" data-label={t.form}>
-                              {t.forms[n.form] ?? n.form}
-                            </td>
-                            <td className="num" data-label={t.votesFor}>
-                              {n.mode === 'CONSENSUS' ? t.dash : format.number(n.votesFor, 0)}
-                            </td>
-                            <td className="num" data-label={t.votesAgainst}>
-                              {n.mode === 'CONSENSUS' ? t.dash : format.number(n.votesAgainst, 0)}
-                            </td>
-                            <td className="wide">
-                              {n.mode === 'CONSENSUS' ? (
-                                <>
-                                  <span className="badge badge-consensus">{t.yearPages.reviewConsensus}</span>
-                                  {n.minutes ? <span className="hint"> {n.minutes}</span> : null}
-                                </>
-                              ) : (
-                                <>
-                                  <span className="votes" aria-hidden="true">
-                                    <span className="votes-for" style={{ width: `${share(n.votesFor)}%` }} />
-                                    <span className="votes-against" style={{ width: `${share(n.votesAgainst)}%` }} />
-                                  </span>
-                                  <span className="hint">
-                                    {t.votesOf(cast, memberCount)}
-                                    {n.votesNeeded != null ? ` · ${t.votesNeeded(n.votesNeeded)}` : ''}
-                                  </span>
-                                  {n.decisionNote ? <div className="hint">{n.decisionNote}</div> : null}
-                                </>
-                              )}
-                              {n.withdrawnReason ? (
-                                <div className="hint">
-                                  {t.yearPages.withdrawReason}: {n.withdrawnReason}
-                                </div>
-                              ) : null}
-                            </td>
-                            <td className="wide">
-                              <span className={`status-badge status-${n.status.toLowerCase()}`}>
-                                {t.statuses[n.status] ?? n.status}
-                              </span>
-                            </td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
-                </div>
+                <>
+                  <Downloads table="nominations" query={{ cluster: clusterId, year }} what={t.nominationsCaption} />
+                  <div className="table-scroll">
+                    <table className="data review responsive">
+                      <caption>{t.nominationsCaption}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t.province}</th>
+                          <th scope="col">{t.form}</th>
+                          <th scope="col" className="num">
+                            {t.votesFor}
+                          </th>
+                          <th scope="col" className="num">
+                            {t.votesAgainst}
+                          </th>
+                          <th scope="col">{t.votes}</th>
+                          <th scope="col">{t.status}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {nominations.map((n) => {
+                          const cast = n.votesFor + n.votesAgainst;
+                          const share = (votes: number) => (memberCount > 0 ? (100 * votes) / memberCount : 0);
+                          return (
+                            <tr key={n.id}>
+                              <th scope="row" className="wide">
+                                <Link to={{ page: 'province', provinceId: n.province.id }}>{n.province.name}</Link>
+                                {n.note ? <div className="hint">{n.note}</div> : null}
+                                {n.source ? <div className="source">{n.source}</div> : null}
+                              </th>
+                              <td className="wide" data-label={t.form}>
+                                {t.forms[n.form] ?? n.form}
+                              </td>
+                              <td className="num" data-label={t.votesFor}>
+                                {n.mode === 'CONSENSUS' ? t.dash : format.number(n.votesFor, 0)}
+                              </td>
+                              <td className="num" data-label={t.votesAgainst}>
+                                {n.mode === 'CONSENSUS' ? t.dash : format.number(n.votesAgainst, 0)}
+                              </td>
+                              <td className="wide">
+                                {n.mode === 'CONSENSUS' ? (
+                                  <>
+                                    <span className="badge badge-consensus">{t.yearPages.reviewConsensus}</span>
+                                    {n.minutes ? <span className="hint"> {n.minutes}</span> : null}
+                                  </>
+                                ) : (
+                                  <>
+                                    <span className="votes" aria-hidden="true">
+                                      <span className="votes-for" style={{ width: `${share(n.votesFor)}%` }} />
+                                      <span className="votes-against" style={{ width: `${share(n.votesAgainst)}%` }} />
+                                    </span>
+                                    <span className="hint">
+                                      {t.votesOf(cast, memberCount)}
+                                      {n.votesNeeded != null ? ` · ${t.votesNeeded(n.votesNeeded)}` : ''}
+                                    </span>
+                                    {n.decisionNote ? <div className="hint">{n.decisionNote}</div> : null}
+                                  </>
+                                )}
+                                {n.withdrawnReason ? (
+                                  <div className="hint">
+                                    {t.yearPages.withdrawReason}: {n.withdrawnReason}
+                                  </div>
+                                ) : null}
+                              </td>
+                              <td className="wide">
+                                <span className={`status-badge status-${n.status.toLowerCase()}`}>
+                                  {t.statuses[n.status] ?? n.status}
+                                </span>
+                              </td>
+                            </tr>
+                          );
+                        })}
+                      </tbody>
+                    </table>
+                  </div>
+                </>
               )}
               {season.rules ? (
                 <p className="hint">{t.yearPages.quorumRule(format.share(season.rules.quorum))}</p>

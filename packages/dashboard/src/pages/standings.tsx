@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useClusterName } from '../api/clusters';
 import { useQuery } from '../api/client';
+import { Downloads } from '../components/downloads';
 import { PageTitle } from '../components/page-title';
 import { SeasonFacts } from '../components/season-facts';
 import { QueryView } from '../components/status';
@@ -261,6 +262,13 @@ export function StandingsPage({ route }: { route: Extract<Route, { page: 'standi
             <>
               <SeasonFacts season={season} next={data.cluster.next} />
               {season.standings ? <WeightsForm weights={weights} onChange={setWeights} /> : null}
+              {season.standings ? (
+                <Downloads
+                  table="standings"
+                  query={{ cluster: clusterId, year, ictWeight: weights.ictWeight, awardWeight: weights.awardWeight }}
+                  what={t.standingsCaption}
+                />
+              ) : null}
               <StandingsTable season={season} loading={state.loading} />
             </>
           );

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { badInput, ErrorCode, maskError, seasonLocked, serviceUnavailable } from '../errors.js';
+import { badInput, ErrorCode, maskError, seasonLocked, serviceUnavailable, stripSuggestions } from '../errors.js';
 
 test('bad input names the field and the value', () => {
   const error = badInput('input[2].value', 120, 'is more than 100');
@@ -50,4 +50,14 @@ test('SEASON_LOCKED names the season, who locked it and when, and passes the mas
   });
   const formatted = { message: error.message, extensions: error.extensions };
   expect(maskError(formatted, error).extensions?.code).toBe('SEASON_LOCKED');
+});
+
+test.each([
+  ['Cannot query field "provincs" on type "Query". Did you mean "province" or "provinces"?'],
+  ['Value "ADMN" does not exist in "Role" enum. Did you mean the enum value "ADMIN"?'],
+])('SUGGESTIONS=0 takes the hint out of %j', (message) => {
+  const stripped = stripSuggestions({ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  expect(stripped.message).not.toMatch(/Did you mean|province"|ADMIN/);
+  expect(stripped.message.length).toBeGreaterThan(10);
+  expect(stripped.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
 });

@@ -1,4 +1,5 @@
 import type { RunningSubgraph, SubgraphExtension } from '../service.js';
+import { nodeRegistryLinks } from './registry.js';
 import { exchangeMigrations } from './schema.js';
 import { Shipper } from './shipper.js';
 
@@ -8,15 +9,19 @@ export interface ExchangeExtensionOptions {
 }
 
 /**
- * The exchange as a subgraph extension: its tables, and on a provincial node
- * with an upstream, a shipper that lives and stops with the service.
+ * The exchange as a subgraph extension: its tables; the link to the node
+ * registry (the cluster checks every node credential there); and on a
+ * provincial node, a shipper that lives and stops with the service and whose
+ * state the subgraph's `/health` shows (it sends only once the node has an
+ * upstream and a credential).
  */
 export function exchangeExtension(options: ExchangeExtensionOptions): SubgraphExtension {
   return {
     name: 'exchange',
     migrations: exchangeMigrations,
+    links: nodeRegistryLinks,
     start({ dataSource, logger, node }) {
-      if (!node?.upstreamUrl || !node.token) return undefined;
+      if (!node) return undefined;
       const shipper = new Shipper({
         dataSource,
         upstreamUrl: node.upstreamUrl,
@@ -32,7 +37,7 @@ export function exchangeExtension(options: ExchangeExtensionOptions): SubgraphEx
   };
 }
 
-/** The shipper of a running subgraph, when it runs as a node with an upstream. */
+/** The shipper of a running subgraph, when it runs as a provincial node. */
 export function shipperOf(subgraph: RunningSubgraph): Shipper | undefined {
   const started = subgraph.extensions.exchange;
   return started instanceof Shipper ? started : undefined;

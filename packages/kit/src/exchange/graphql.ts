@@ -17,6 +17,7 @@ import {
   Root,
   type ClassType,
 } from 'type-graphql';
+import { nodeOutboxResolvers } from './node-outbox.js';
 import { exchangeStates, receiveBatch, type ApplyRecord, type ExchangeState, type ScreenRecords } from './receiver.js';
 import type { BaseContext } from '../subgraph-server.js';
 import type { NodeRecord } from './types.js';
@@ -135,8 +136,9 @@ function stateLoader(ctx: ExchangeContext): DataLoader<string, ExchangeState | n
 
 /**
  * The GraphQL side of the exchange for one subgraph: the receiving mutation,
- * `Province.node` and this subgraph's field on `ProvincialNode`. Returns the
- * resolver classes to add to the schema and the reference resolver.
+ * `Province.node` and this subgraph's field on `ProvincialNode` (the cluster's
+ * view), and `nodeOutbox` with the dead-letter mutations (the node's view).
+ * Returns the resolver classes to add to the schema and the reference resolvers.
  */
 export function exchangeResolvers(options: ExchangeResolverOptions) {
   // One class per subgraph: type-graphql binds field resolvers to the class,
@@ -154,14 +156,15 @@ export function exchangeResolvers(options: ExchangeResolverOptions) {
   class ExchangeMutationResolver {
     @Mutation(() => NodeBatchResult, {
       name: options.mutation,
-      description: "Receives a provincial node's records (province token of that node)",
+      description:
+        "Receives a provincial node's records, in order (the node's own credential from registerNode; nothing else)",
     })
     async receive(
       @Arg('batch', () => NodeBatchInput) batch: NodeBatchInput,
       @Ctx() ctx: ExchangeContext,
     ): Promise<NodeBatchResult> {
       const screened = options.screen ? await options.screen(batch.records, ctx) : undefined;
-      return receiveBatch(ctx.db, ctx.viewer, batch, options.apply, ctx.logger, screened);
+      return receiveBatch(ctx.db, ctx, batch, options.apply, screened);
     }
   }
 
@@ -186,14 +189,17 @@ export function exchangeResolvers(options: ExchangeResolverOptions) {
     }
   }
 
+  const outbox = nodeOutboxResolvers(options.statusField);
+
   return {
     ProvincialNode,
-    resolvers: [ExchangeMutationResolver, ProvinceNodeResolver, ProvincialNodeResolver] as const,
+    resolvers: [ExchangeMutationResolver, ProvinceNodeResolver, ProvincialNodeResolver, ...outbox.resolvers] as const,
     referenceResolvers: {
       ProvincialNode: {
         __resolveReference: (reference: { provinceId: string }) =>
           Object.assign(new ProvincialNode(), { provinceId: reference.provinceId }),
       },
+      ...outbox.referenceResolvers,
     },
   };
 }

@@ -1,14 +1,14 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../logger.js';
 import { nodeIdentity } from './outbox.js';
 import type { BatchResult, NodeBatch } from './types.js';
 
 export interface ShipperOptions {
   dataSource: DataSource;
-  /** The cluster gateway's GraphQL URL. */
-  upstreamUrl: string;
-  /** The node's token (a province token of the node's province). */
-  token: string;
+  /** The cluster gateway's GraphQL URL; without it the node keeps its outbox until one is given. */
+  upstreamUrl?: string;
+  /** The node's credential, issued when an admin or the Ministry registered the node (registerNode). */
+  token?: string;
   /** The receiving mutation on the cluster, e.g. `receiveMetricsRecords`. */
   mutation: string;
   logger: Logger;
@@ -18,29 +18,105 @@ export interface ShipperOptions {
   maxBackoffMs?: number;
 }
 
+/** How a node's exchange stands, from its own database (any process of the node can read it). */
 export interface ShipperStatus {
   nodeId: string | null;
+  /** The cluster gateway, or null when the node has none yet. */
+  upstream: string | null;
+  /** How the cluster answered the last round: null before the first. */
+  cluster: 'reachable' | 'unreachable' | 'refusing' | null;
+  /** Records waiting to be sent. */
   pending: number;
+  /** When the oldest waiting record was stored; null when none waits. */
+  oldestPendingAt: Date | null;
+  /** Records the cluster ever refused. */
   rejected: number;
+  /** Refused records the operator has not retried or discarded yet. */
+  deadLetters: number;
+  lastAttemptAt: Date | null;
   lastSuccessAt: Date | null;
+  /** Why the last round failed; null after a success. */
   lastError: string | null;
+}
+
+/** Reads how the exchange stands, in one statement. */
+export async function exchangeStatus(db: DataSource | EntityManager): Promise<ShipperStatus> {
+  // Each count runs on a partial index, so it stays cheap however long the outbox grows.
+  const [row] = await db.query(
+    `SELECT (SELECT node_id FROM exchange_identity) AS node_id,
+            s.upstream, s.cluster, s.last_attempt_at, s.last_success_at, s.last_error,
+            (SELECT count(*)::int FROM exchange_outbox WHERE sent_at IS NULL AND rejected_at IS NULL) AS pending,
+            (SELECT min(recorded_at) FROM exchange_outbox WHERE sent_at IS NULL AND rejected_at IS NULL) AS oldest_pending_at,
+            (SELECT count(*)::int FROM exchange_outbox WHERE rejected_at IS NOT NULL) AS rejected,
+            (SELECT count(*)::int FROM exchange_outbox WHERE rejected_at IS NOT NULL AND resolved_at IS NULL) AS dead_letters
+       FROM (SELECT 1) AS one LEFT JOIN exchange_shipper s ON true`,
+  );
+  return {
+    nodeId: row.node_id,
+    upstream: row.upstream,
+    cluster: row.cluster,
+    pending: row.pending,
+    oldestPendingAt: row.oldest_pending_at,
+    rejected: row.rejected,
+    deadLetters: row.dead_letters,
+    lastAttemptAt: row.last_attempt_at,
+    lastSuccessAt: row.last_success_at,
+    lastError: row.last_error,
+  };
+}
+
+/**
+ * Whether the node can reach the cluster, as its last round found:
+ * `unreachable` (no answer), `refusing` (it answered with an error, e.g. a
+ * revoked credential), `reachable`, or `not configured` / `not yet tried`.
+ */
+export function clusterReachability(status: ShipperStatus): string {
+  if (!status.upstream) return 'not configured';
+  return status.cluster ?? 'not yet tried';
+}
+
+/** Thrown when the cluster did not answer at all (as opposed to answering with an error). */
+export class ClusterUnreachable extends Error {
+  override name = 'ClusterUnreachable';
+}
+
+/** A node's exchange as its `/health` shows it: whether the cluster answers and how far behind the node is. */
+export async function exchangeHealth(
+  db: DataSource | EntityManager,
+  now = new Date(),
+): Promise<Record<string, unknown>> {
+  const status = await exchangeStatus(db);
+  return {
+    cluster: clusterReachability(status),
+    upstream: status.upstream,
+    pending: status.pending,
+    oldestPendingAt: status.oldestPendingAt,
+    behindSeconds: status.oldestPendingAt
+      ? Math.max(0, Math.round((now.getTime() - status.oldestPendingAt.getTime()) / 1000))
+      : 0,
+    deadLetters: status.deadLetters,
+    rejected: status.rejected,
+    lastAttemptAt: status.lastAttemptAt,
+    lastSuccessAt: status.lastSuccessAt,
+    lastError: status.lastError,
+  };
 }
 
 /**
  * Sends the outbox to the cluster, oldest first, until it is empty; then
  * waits and looks again. Never drops a record: a failed send leaves the
- * outbox as it was and is retried with exponential backoff.
+ * outbox as it was and is retried with exponential backoff. A record the
+ * cluster refuses becomes a dead letter and the stream goes on past it.
  */
 export class Shipper {
   private readonly batchSize: number;
   private readonly intervalMs: number;
   private readonly maxBackoffMs: number;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  /** Rounds run one after another, never side by side (a flush waits for the round in flight). */
+  private rounds: Promise<void> = Promise.resolve();
   private stopped = false;
   private failures = 0;
-  private lastSuccessAt: Date | null = null;
-  private lastError: string | null = null;
   private nodeId: string | null = null;
 
   constructor(private readonly options: ShipperOptions) {
@@ -49,50 +125,43 @@ export class Shipper {
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
   }
 
-  /** Starts the background loop. */
+  /** Starts the background loop (when the node has an upstream). */
   start(): void {
     this.stopped = false;
-    this.schedule(0);
+    if (this.options.upstreamUrl && this.options.token) this.schedule(0);
   }
 
   /** Stops the loop after the round in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.settled();
+    await this.rounds;
   }
 
-  /** Sends until the outbox is empty (or a send fails, which is thrown). */
-  async flush(): Promise<void> {
-    await this.settled();
-    this.running = this.sendAll(true);
-    await this.running;
+  /** Sends until the outbox is empty (or a send fails, which is thrown), after any round in flight. */
+  flush(): Promise<void> {
+    return this.round(true);
   }
 
-  /** Waits for the round in flight, whatever its outcome. */
-  private async settled(): Promise<void> {
-    await this.running?.catch(() => undefined);
+  private round(throwOnError: boolean): Promise<void> {
+    const round = this.rounds.then(() => this.sendAll(throwOnError));
+    this.rounds = round.catch(() => undefined);
+    return round;
   }
 
-  async status(): Promise<ShipperStatus> {
-    const [counts] = await this.options.dataSource.query(
-      `SELECT count(*) FILTER (WHERE sent_at IS NULL AND rejected_at IS NULL)::int AS pending,
-              count(*) FILTER (WHERE rejected_at IS NOT NULL)::int AS rejected
-         FROM exchange_outbox`,
-    );
-    return {
-      nodeId: this.nodeId,
-      pending: counts.pending,
-      rejected: counts.rejected,
-      lastSuccessAt: this.lastSuccessAt,
-      lastError: this.lastError,
-    };
+  status(): Promise<ShipperStatus> {
+    return exchangeStatus(this.options.dataSource);
+  }
+
+  /** For the subgraph's `/health`. */
+  health(): Promise<Record<string, unknown>> {
+    return exchangeHealth(this.options.dataSource);
   }
 
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.sendAll(false).finally(() => {
+      void this.round(false).finally(() => {
         const backoff = Math.min(this.maxBackoffMs, this.intervalMs * 2 ** this.failures);
         this.schedule(this.failures ? backoff : this.intervalMs);
       });
@@ -101,8 +170,10 @@ export class Shipper {
   }
 
   private async sendAll(throwOnError: boolean): Promise<void> {
+    const { dataSource, upstreamUrl, token, mutation, logger } = this.options;
     try {
-      this.nodeId ??= await nodeIdentity(this.options.dataSource);
+      if (!upstreamUrl || !token) throw new Error('this node has no upstream: start it with --upstream and --token');
+      this.nodeId ??= await nodeIdentity(dataSource);
       let heartbeat = true;
       for (;;) {
         const sent = await this.sendBatch(heartbeat);
@@ -110,17 +181,30 @@ export class Shipper {
         if (sent < this.batchSize || this.stopped) break;
       }
       this.failures = 0;
-      this.lastError = null;
-      this.lastSuccessAt = new Date();
+      await this.record('reachable', null);
     } catch (error) {
       this.failures += 1;
-      this.lastError = error instanceof Error ? error.message : String(error);
-      this.options.logger.warn(
-        { err: error, mutation: this.options.mutation },
-        'exchange with the cluster failed; will retry',
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn({ err: error, mutation }, 'exchange with the cluster failed; will retry');
+      const cluster = error instanceof ClusterUnreachable ? 'unreachable' : 'refusing';
+      await this.record(upstreamUrl ? cluster : null, message).catch((cause) =>
+        logger.warn({ err: cause }, 'could not record the exchange state'),
       );
       if (throwOnError) throw error;
     }
+  }
+
+  /** Keeps how the round went in the node's database, for /health, /metrics and the operator. */
+  private async record(cluster: 'reachable' | 'unreachable' | 'refusing' | null, error: string | null): Promise<void> {
+    await this.options.dataSource.query(
+      `INSERT INTO exchange_shipper (upstream, cluster, last_attempt_at, last_success_at, last_error)
+       VALUES ($1, $2, now(), CASE WHEN $3::text IS NULL THEN now() END, $3)
+       ON CONFLICT (singleton) DO UPDATE SET upstream = excluded.upstream, cluster = excluded.cluster,
+         last_attempt_at = excluded.last_attempt_at,
+         last_success_at = coalesce(excluded.last_success_at, exchange_shipper.last_success_at),
+         last_error = excluded.last_error`,
+      [this.options.upstreamUrl ?? null, cluster, error],
+    );
   }
 
   /** Sends one batch; returns how many records it carried. */
@@ -173,7 +257,7 @@ export class Shipper {
 
   private async post(batch: NodeBatch): Promise<BatchResult> {
     const { upstreamUrl, token, mutation } = this.options;
-    const response = await fetch(upstreamUrl, {
+    const response = await fetch(upstreamUrl!, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
@@ -183,15 +267,19 @@ export class Shipper {
       signal: AbortSignal.timeout(30_000),
     }).catch((error: Error) => {
       const cause = (error.cause as Error | undefined)?.message ?? error.message;
-      throw new Error(`the cluster at ${upstreamUrl} did not answer (${cause})`);
+      throw new ClusterUnreachable(`the cluster at ${upstreamUrl} did not answer (${cause})`);
     });
     const body = (await response.json().catch(() => null)) as {
       data?: Record<string, BatchResult | null> | null;
-      errors?: { message: string }[];
+      errors?: { message: string; extensions?: { code?: string } }[];
     } | null;
     const result = body?.data?.[mutation];
     if (!result) {
       const reason = body?.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`;
+      const down = body?.errors?.length
+        ? body.errors.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')
+        : response.status >= 500;
+      if (down) throw new ClusterUnreachable(`the cluster at ${upstreamUrl} cannot take the batch now: ${reason}`);
       throw new Error(`the cluster did not accept the batch: ${reason}`);
     }
     return result;

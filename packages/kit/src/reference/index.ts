@@ -22,12 +22,22 @@ export function loadReferenceData(dir: string = defaultReferenceDir): ReferenceD
 }
 
 const loaded = new Map<string, ReferenceData>();
+let configuredDir = defaultReferenceDir;
 
 /**
- * The process's reference data for `dir`: read on first use, then the same
- * instance for every service in the process (npm start's tests run three in one).
+ * Sets where this process reads its reference data (REFERENCE_DIR), once, at
+ * start-up, before any service runs. Without it the kit's own files are used.
  */
-export function referenceData(dir: string = defaultReferenceDir): ReferenceData {
+export function configureReferenceData(dir: string | undefined): void {
+  configuredDir = dir ? path.resolve(dir) : defaultReferenceDir;
+}
+
+/**
+ * The process's reference data: read on first use from the configured folder
+ * (or `dir`), then the same instance for every service and request in the
+ * process; `ctx.reference` is this instance.
+ */
+export function referenceData(dir: string = configuredDir): ReferenceData {
   const resolved = path.resolve(dir);
   let data = loaded.get(resolved);
   if (!data) {

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { print, type DocumentNode } from 'graphql';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { signToken, type Role } from '../auth.js';
 import type { AuthConfig } from '../config.js';
 import { dropDatabase } from '../db.js';
-import { silentLogger } from '../logger.js';
+import { buildFederatedSchema } from '../federation.js';
+import { nodeRegistryExtension, NodeRegistryResolver } from '../exchange/registry.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { NodeMode } from '../node-mode.js';
 import { runSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../service.js';
 import type { BaseContext } from '../subgraph-server.js';
 
@@ -17,18 +23,32 @@ export interface GraphQLResponse<TData = Record<string, any>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
-export interface QueryOptions {
-  variables?: Record<string, unknown>;
+export interface QueryOptions<TVariables = Record<string, unknown>> {
+  variables?: TVariables;
   /** Sent as Authorization: Bearer <token>. */
   token?: string;
 }
 
+/**
+ * A parsed document that carries its result and variables types, in the shape
+ * of `@graphql-typed-document-node/core` (what gql.tada's `graphql()` returns).
+ */
+export interface TypedDocument<TData, TVariables> {
+  readonly kind: 'Document';
+  readonly definitions: readonly unknown[];
+  __apiType?: (variables: TVariables) => TData;
+}
+
+/** An operation: its text, or a typed document whose result and variables are checked. */
+export type Operation<TData, TVariables> = string | TypedDocument<TData, TVariables>;
+
 /** POSTs a GraphQL operation and returns the parsed body, whatever the HTTP status. */
-export async function postGraphQL<TData = Record<string, any>>(
+export async function postGraphQL<TData = Record<string, any>, TVariables = Record<string, unknown>>(
   url: string,
-  query: string,
-  options: QueryOptions = {},
+  operation: Operation<TData, TVariables>,
+  options: QueryOptions<TVariables> = {},
 ): Promise<GraphQLResponse<TData>> {
+  const query = typeof operation === 'string' ? operation : print(operation as unknown as DocumentNode);
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -62,19 +82,28 @@ export function testDatabaseUrl(): string {
 }
 
 export interface TestSubgraph extends RunningSubgraph {
-  query<TData = Record<string, any>>(query: string, options?: QueryOptions): Promise<GraphQLResponse<TData>>;
+  query<TData = Record<string, any>, TVariables = Record<string, unknown>>(
+    operation: Operation<TData, TVariables>,
+    options?: QueryOptions<TVariables>,
+  ): Promise<GraphQLResponse<TData>>;
   /** Stops the server and drops its database. */
   close(): Promise<void>;
 }
 
-/** One real subgraph over HTTP on a fresh database, for tests beside its code (linked to real peers if given). */
+export interface TestSubgraphOptions {
+  demo?: boolean;
+  /** GraphQL URLs of the subgraphs it links to (e.g. the node registry for an exchanging subgraph). */
+  linkUrls?: Record<string, string>;
+  /** Run as a provincial node. */
+  node?: NodeMode;
+  /** Default silent; see {@link captureLogs}. */
+  logger?: Logger;
+}
+
+/** One real subgraph over HTTP on a fresh database, for tests beside its code. */
 export async function startTestSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
-  options: {
-    demo?: boolean;
-    /** The GraphQL URLs of peers this subgraph links to (e.g. another test subgraph's `url`). */
-    linkUrls?: Record<string, string>;
-  } = {},
+  options: TestSubgraphOptions = {},
 ): Promise<TestSubgraph> {
   const databaseUrl = testDatabaseUrl();
   const database = `${uniquePrefix()}_${definition.name}`;
@@ -84,9 +113,10 @@ export async function startTestSubgraph<TContext extends BaseContext>(
     port: 0,
     host: '127.0.0.1',
     auth: testAuth,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     demo: options.demo ?? false,
     linkUrls: options.linkUrls,
+    node: options.node,
   });
   return {
     ...running,
@@ -107,5 +137,35 @@ export function freePort(): Promise<number> {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
+  });
+}
+
+export * from './concurrency.js';
+
+/** A logger whose lines (parsed JSON) land in `lines`, for tests that check what was logged. */
+export function captureLogs(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink), lines };
+}
+
+/**
+ * The kit's node registry (the part the provinces subgraph mounts) served on
+ * its own, for the exchanging subgraphs' own tests: they link to it as
+ * `provinces` to check node credentials.
+ */
+export function startTestNodeRegistry(): Promise<TestSubgraph> {
+  return startTestSubgraph({
+    name: 'registry',
+    entities: [],
+    migrations: [],
+    extensions: [nodeRegistryExtension()],
+    buildSchema: () => buildFederatedSchema({ resolvers: [NodeRegistryResolver] }),
+    createContext: (base, db) => ({ ...base, db }),
   });
 }

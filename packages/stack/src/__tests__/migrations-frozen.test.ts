@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { exchangeMigrations } from '@thidua/kit/exchange';
+import { exchangeMigrations, nodeRegistryMigrations } from '@thidua/kit/exchange';
 
 /**
  * A migration that has been applied never changes: a deployed database has
@@ -45,7 +45,7 @@ async function sqlOf(Migration: MigrationClass): Promise<string> {
 
 const migrations: [string, MigrationClass][] = [
   ...serviceMigrations(),
-  ...exchangeMigrations.map((m): [string, MigrationClass] => [`kit/${m.name}`, m]),
+  ...[...exchangeMigrations, ...nodeRegistryMigrations].map((m): [string, MigrationClass] => [`kit/${m.name}`, m]),
 ];
 
 test('there are migrations to check', () => {

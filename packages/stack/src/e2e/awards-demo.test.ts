@@ -1,13 +1,9 @@
 import { referenceData } from '@thidua/kit/reference';
 import { awardsSubgraph } from '@thidua/awards';
 import { silentLogger } from '@thidua/kit';
-import { startTestStack, type TestStack } from '../test/harness.js';
+import { useTestStack } from '../test/harness.js';
 
-let t: TestStack;
-beforeAll(async () => {
-  t = await startTestStack({ demo: true });
-});
-afterAll(() => t.stop());
+const t = useTestStack({ demo: true });
 
 describe('demo data', () => {
   test('synthetic commendations are marked as such, beside the published ones', async () => {

@@ -1,12 +1,8 @@
 import { statementCount } from '@thidua/kit';
-import { errorCodes, startTestStack, type TestStack } from '../test/harness.js';
+import { errorCodes, useTestStack } from '../test/harness.js';
 
-let t: TestStack;
-beforeAll(async () => {
-  t = await startTestStack();
-  await setUpSeason();
-});
-afterAll(() => t.stop());
+const t = useTestStack();
+beforeAll(() => setUpSeason());
 
 const criterion8 = 'nrd.criterion8_communes_pct';
 const [A, B, C, D] = ['ha-giang', 'cao-bang', 'lao-cai', 'bac-kan'];

@@ -62,6 +62,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  test('awards and metrics reach the node registry at provinces by service name', () => {
+    for (const name of ['awards', 'metrics']) {
+      expect({ name, url: compose.services[name].environment!.PROVINCES_URL }).toEqual({
+        name,
+        url: `http://provinces:${defaultPorts.provinces}/graphql`,
+      });
+    }
+  });
+
   test('has an example provincial node (profile "node") that sends to the gateway', () => {
     const node = compose.services['node-quang-ninh'] as ComposeService & { profiles?: string[] };
     expect(node.profiles).toEqual(['node']);
@@ -84,14 +93,84 @@ describe('docker-compose.yml', () => {
       }
     }
   });
+});
 
-  test('the Dockerfile builds the workspace and its default program exists', () => {
-    const dockerfile = read('Dockerfile');
-    expect(dockerfile).toMatch(/npm ci/);
-    expect(dockerfile).toMatch(/npm run build/);
-    const cmd = /CMD \[(.+)\]/.exec(dockerfile)![1];
-    const program = JSON.parse(`[${cmd}]`).at(-1);
-    expect(existsSync(path.join(projectRoot, program))).toBe(true);
+interface Instruction {
+  op: string;
+  args: string;
+}
+
+/** The Dockerfile's stages: each FROM starts one; continued lines are joined, comments dropped. */
+function dockerStages(text: string): { from: string; name?: string; steps: Instruction[] }[] {
+  const lines = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  const stages: { from: string; name?: string; steps: Instruction[] }[] = [];
+  for (const line of lines) {
+    const [, op, args] = /^(\S+)\s+(.*)$/.exec(line)!;
+    if (op.toUpperCase() === 'FROM') {
+      const [, from, name] = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(args)!;
+      stages.push({ from, name, steps: [] });
+    } else {
+      stages.at(-1)!.steps.push({ op: op.toUpperCase(), args });
+    }
+  }
+  return stages;
+}
+
+describe('Dockerfile', () => {
+  const stages = dockerStages(read('Dockerfile'));
+  const [build, final] = [stages[0], stages.at(-1)!];
+  const runs = (stage: typeof build) =>
+    stage.steps
+      .filter((s) => s.op === 'RUN')
+      .map((s) => s.args)
+      .join(' && ');
+  const nodeMajor = /\d+/.exec(JSON.parse(read('package.json')).engines.node)![0];
+
+  test('two stages on the Node the README promises: one builds, the last only runs', () => {
+    expect(stages).toHaveLength(2);
+    for (const stage of stages) expect(stage.from).toMatch(new RegExp(`^node:${nodeMajor}[-.]`));
+    expect(build.name).toBeDefined();
+    expect(final.steps.filter((s) => s.op === 'RUN')).toEqual([]);
+  });
+
+  test('the build stage installs from the lock file, builds, then drops dev dependencies, in that order', () => {
+    const commands = runs(build);
+    const order = ['npm ci', 'npm run build', 'npm prune --omit=dev'].map((command) => commands.indexOf(command));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((x, y) => x - y)).toEqual(order);
+  });
+
+  test('the last stage takes only the build output, runs in production as a user that is not root', () => {
+    const copies = final.steps.filter((s) => s.op === 'COPY' || s.op === 'ADD');
+    expect(copies.length).toBeGreaterThan(0);
+    for (const copy of copies) expect(copy.args).toContain(`--from=${build.name}`);
+    expect(final.steps).toContainEqual({ op: 'ENV', args: 'NODE_ENV=production' });
+    const users = final.steps.filter((s) => s.op === 'USER').map((s) => s.args);
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.at(-1)).not.toMatch(/^(root|0)(:|$)/);
+    // Nothing it copies belongs to root, so the service cannot change its own image.
+    for (const copy of copies) expect(copy.args).toMatch(new RegExp(`--chown=${users.at(-1)}(:|\\s)`));
+  });
+
+  test("its default program is the gateway's built entry, in exec form; it exposes the default ports", () => {
+    const [cmd] = final.steps.filter((s) => s.op === 'CMD');
+    const program = JSON.parse(cmd.args) as string[];
+    expect(program).toEqual(['node', 'services/gateway/dist/index.js']);
+    expect(existsSync(path.join(projectRoot, program[1]))).toBe(true);
+    const exposed = final.steps
+      .filter((s) => s.op === 'EXPOSE')
+      .flatMap((s) => s.args.split(/\s+/))
+      .map(Number);
+    expect(exposed.sort()).toEqual(Object.values(defaultPorts).sort());
+  });
+
+  test('.dockerignore keeps secrets, local data and host builds out of the image', () => {
+    const ignored = read('.dockerignore').split('\n');
+    for (const entry of ['.env', '.data', '**/node_modules', '**/dist', '.git']) expect(ignored).toContain(entry);
   });
 });
 

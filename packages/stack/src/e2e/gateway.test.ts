@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { signServiceToken } from '@thidua/kit';
+import { TEST_SECRET } from '@thidua/kit/testing';
 import { composeSupergraph, schemaFile, subgraphSdls, supergraphFile } from '../schema.js';
 import type { SubgraphName } from '../stack.js';
-import { errorCodes, postGraphQL, startTestStack, type TestStack } from '../test/harness.js';
+import { errorCodes, graphql, postGraphQL, useTestStack } from '../test/harness.js';
 
-let t: TestStack;
-beforeAll(async () => {
-  t = await startTestStack();
-});
-afterAll(() => t.stop());
+const t = useTestStack();
+const clusterIds = graphql(`
+  {
+    clusters {
+      id
+    }
+  }
+`);
 
 describe('committed schema files', () => {
   test('every services/*/schema.graphql and the supergraph match the code (run npm run compose when this fails)', async () => {
@@ -45,7 +50,7 @@ describe('gateway', () => {
   });
 
   test('exposes Prometheus metrics', async () => {
-    await t.query('{ clusters { id } }');
+    await t.query(clusterIds);
     const text = await (await fetch(`${t.baseUrl}/metrics`)).text();
     expect(text).toMatch(/thidua_graphql_operations_total\{type="query",outcome="ok"\} \d+/);
   });
@@ -72,8 +77,23 @@ describe('gateway', () => {
   });
 
   test('a token that does not verify is UNAUTHENTICATED even for reads', async () => {
-    const response = await t.query('{ clusters { id } }', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.x' });
+    const response = await t.query(clusterIds, { token: 'eyJhbGciOiJIUzI1NiJ9.e30.x' });
     expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  test("a service's token is refused by the gateway (it is for people, scripts and nodes) but reaches a subgraph's _entities", async () => {
+    const service = await signServiceToken(TEST_SECRET, 'awards', ['_entities']);
+    const throughGateway = await t.query(clusterIds, { token: service });
+    expect(errorCodes(throughGateway)).toEqual(['UNAUTHENTICATED']);
+    expect(throughGateway.data ?? null).toBeNull();
+
+    const direct = await postGraphQL<{ _entities: { clusterId: string; head: { id: string } }[] }>(
+      t.stack.subgraphs.provinces.url,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ClusterSeason { clusterId head { id } } } }`,
+      { token: service, variables: { r: [{ __typename: 'ClusterSeason', clusterId: 'cum-3', year: 2019 }] } },
+    );
+    expect(direct.errors).toBeUndefined();
+    expect(direct.data!._entities).toEqual([{ clusterId: 'cum-3', head: { id: 'vinh-phuc' } }]);
   });
 
   test('subgraphs verify tokens themselves (defence in depth)', async () => {
@@ -87,12 +107,8 @@ describe('gateway', () => {
 });
 
 describe('a subgraph that is down', () => {
-  let down: TestStack;
-  beforeAll(async () => {
-    down = await startTestStack();
-    await down.stack.subgraphs.provinces.stop();
-  });
-  afterAll(() => down.stop());
+  const down = useTestStack();
+  beforeAll(() => down.stack.subgraphs.provinces.stop());
 
   test('GET /health answers 503 naming it', async () => {
     const response = await fetch(`${down.baseUrl}/health`);
@@ -102,7 +118,7 @@ describe('a subgraph that is down', () => {
   });
 
   test('queries get an error that names the subgraph and hides its URL', async () => {
-    const response = await down.query('{ clusters { id } }');
+    const response = await down.query(clusterIds);
     expect(errorCodes(response)).toEqual(['SERVICE_UNAVAILABLE']);
     const error = response.errors![0];
     expect(error.message).toContain('provinces');
@@ -111,17 +127,13 @@ describe('a subgraph that is down', () => {
 });
 
 describe('REQUIRE_AUTH=1', () => {
-  let locked: TestStack;
-  beforeAll(async () => {
-    locked = await startTestStack({ requireAuth: true });
-  });
-  afterAll(() => locked.stop());
+  const locked = useTestStack({ requireAuth: true });
 
   test('reads need a token, and a viewer token reads', async () => {
-    const anonymous = await locked.query('{ clusters { id } }');
+    const anonymous = await locked.query(clusterIds);
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
-    const viewer = await locked.query('{ clusters { id } }', { token: await locked.token('viewer') });
+    const viewer = await locked.query(clusterIds, { token: await locked.token('viewer') });
     expect(viewer.errors).toBeUndefined();
-    expect(viewer.data!.clusters.map((c: { id: string }) => c.id)).toContain('cum-3');
+    expect(viewer.data!.clusters.map((c) => c.id)).toContain('cum-3');
   });
 });

@@ -54,7 +54,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'thidua-launcher-'));
   chmodSync(dataDir, 0o755);
   const ports = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
-  env = { ...process.env, DATA_DIR: dataDir, AUTH_SECRET: secret, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  env = { ...process.env, DATA_DIR: dataDir, AUTH_SECRET: secret, HOST: '127.0.0.1', LOG_LEVEL: 'info' };
   delete env.DATABASE_URL;
   Object.assign(env, {
     EMBEDDED_PG_PORT: String(ports[0]),
@@ -107,9 +107,18 @@ describe('npm start', () => {
   test('after a SIGKILL leaves Postgres orphaned, the next start takes over its data', async () => {
     const first = await launch();
     const orphan = postgresPid()!;
+    const services = [
+      ...first.output().matchAll(/"msg":"(?:provinces|awards|metrics|gateway) is serving \(pid (\d+)\)"/g),
+    ].map((m) => Number(m[1]));
+    expect(services).toHaveLength(4);
     first.child.kill('SIGKILL');
     await first.exited;
     expect(alive(orphan)).toBe(true);
+    // The services lose their supervisor's channel and stop on their own.
+    for (let waited = 0; services.some(alive) && waited < 10_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(services.filter(alive)).toEqual([]);
 
     const second = await launch();
     expect(alive(orphan)).toBe(false);

@@ -1,13 +1,9 @@
 import { referenceData } from '@thidua/kit/reference';
 import { silentLogger } from '@thidua/kit';
 import { metricsSubgraph } from '@thidua/metrics';
-import { startTestStack, type TestStack } from '../test/harness.js';
+import { useTestStack } from '../test/harness.js';
 
-let t: TestStack;
-beforeAll(async () => {
-  t = await startTestStack({ demo: true });
-});
-afterAll(() => t.stop());
+const t = useTestStack({ demo: true });
 
 type Row = { province: { id: string }; value: number | null; rank: number | null };
 

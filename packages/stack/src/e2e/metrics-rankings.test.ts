@@ -1,14 +1,12 @@
 import { statementCount } from '@thidua/kit';
 import { referenceData } from '@thidua/kit/reference';
-import { startTestStack, type TestStack } from '../test/harness.js';
+import { useTestStack } from '../test/harness.js';
 
-let t: TestStack;
+const t = useTestStack();
 let ministry: string;
 beforeAll(async () => {
-  t = await startTestStack();
   ministry = await t.token('ministry');
 });
-afterAll(() => t.stop());
 
 const criterion8 = 'nrd.criterion8_communes_pct';
 

@@ -25,6 +25,7 @@ let nodePort: number;
 let nodePrefix: string;
 let clusterPrefix: string;
 let nodeDb: pg.Client;
+let clusterLock: pg.Client;
 let env: NodeJS.ProcessEnv;
 
 /** Runs `npm run node`'s program as a department would. */
@@ -59,6 +60,20 @@ beforeAll(async () => {
   clusterPrefix = uniquePrefix();
   nodePrefix = uniquePrefix();
   [clusterPort, nodePort] = await Promise.all([freePort(), freePort()]);
+  cluster = await startStack({
+    databaseUrl: testDatabaseUrl(),
+    databasePrefix: clusterPrefix,
+    auth: testAuth,
+    logger: silentLogger,
+    host: '127.0.0.1',
+    ports: { gateway: clusterPort },
+  });
+  const registered = await postGraphQL(
+    `http://127.0.0.1:${clusterPort}/graphql`,
+    `mutation { registerNode(provinceId: "quang-ninh", name: "Máy chủ Sở TT&TT Quảng Ninh") { credential } }`,
+    { token: await testToken('admin') },
+  );
+  expect(registered.errors).toBeUndefined();
   env = {
     ...process.env,
     DATABASE_URL: testDatabaseUrl(),
@@ -68,7 +83,7 @@ beforeAll(async () => {
     AUTH_SECRET: nodeSecret,
     LOG_LEVEL: 'fatal',
     UPSTREAM_URL: `http://127.0.0.1:${clusterPort}/graphql`,
-    NODE_TOKEN: await testToken('province', 'quang-ninh'),
+    NODE_TOKEN: registered.data!.registerNode.credential,
     EXCHANGE_INTERVAL_MS: '50',
     EXCHANGE_BATCH_SIZE: '5',
   };
@@ -76,6 +91,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await nodeDb?.end();
+  await clusterLock?.end();
   await cluster?.stop();
   await Promise.all(
     names.flatMap((name) => [
@@ -85,9 +101,26 @@ afterAll(async () => {
   );
 });
 
-test('a node killed with SIGKILL in the middle of an exchange loses nothing and duplicates nothing', async () => {
-  // The node comes up while the cluster is still down, and its officer records
-  // 140 values and then corrects every one: 280 changes wait in the outbox.
+/** Whether a statement on the cluster's metrics database is waiting for a lock. */
+async function clusterWaitsForLock(): Promise<boolean> {
+  const { rows } = await clusterLock.query(
+    `SELECT count(*)::int AS waiting FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE NOT l.granted AND a.datname = $1`,
+    [`${clusterPrefix}_metrics`],
+  );
+  return rows[0].waiting > 0;
+}
+
+test('a node killed with SIGKILL while the cluster applies its batch loses nothing and duplicates nothing', async () => {
+  // The cluster holds its received-records table locked, so the node's first batch
+  // of records gets as far as the cluster's transaction and waits there: the node is
+  // killed while that batch is in flight, every time, however fast the machine is.
+  clusterLock = new pg.Client({ connectionString: withDatabase(testDatabaseUrl(), `${clusterPrefix}_metrics`) });
+  await clusterLock.connect();
+  await clusterLock.query('BEGIN');
+  await clusterLock.query('LOCK TABLE exchange_received IN EXCLUSIVE MODE');
+
+  // Its officer records 140 values and then corrects every one: 280 changes go to the outbox.
   let node = startNode();
   const nodeUrl = `http://127.0.0.1:${nodePort}/graphql`;
   await until(
@@ -127,22 +160,21 @@ test('a node killed with SIGKILL in the middle of an exchange loses nothing and 
   const [{ head }] = (await nodeDb.query('SELECT max(seq)::int AS head FROM exchange_outbox')).rows;
   expect(head).toBe(total);
 
-  // The cluster comes up; the node starts sending five records at a time and is killed mid-way.
-  cluster = await startStack({
-    databaseUrl: testDatabaseUrl(),
-    databasePrefix: clusterPrefix,
-    auth: testAuth,
-    logger: silentLogger,
-    host: '127.0.0.1',
-    ports: { gateway: clusterPort },
-  });
-  await until('the first batches to arrive', async () => (await clusterSeq()) > 0);
+  await until('a batch to wait inside the cluster', clusterWaitsForLock);
   node.child.kill('SIGKILL');
   await node.exited;
-  const reachedBeforeKill = await clusterSeq();
-  expect(reachedBeforeKill).toBeLessThan(total);
+  const { rows: marked } = await nodeDb.query(
+    'SELECT count(*)::int AS sent FROM exchange_outbox WHERE sent_at IS NOT NULL',
+  );
+  expect(marked[0].sent).toBe(0);
 
-  // Restarted, it resumes from its outbox and the cluster's cursor.
+  // The cluster commits the batch whose answer the node never got.
+  await clusterLock.query('COMMIT');
+  await until('the orphaned batch to commit', async () => (await clusterSeq()) > 0);
+  const reachedBeforeRestart = await clusterSeq();
+  expect(reachedBeforeRestart).toBeLessThan(total);
+
+  // Restarted, it sends from its first unmarked record; the cluster acknowledges what it has.
   node = startNode();
   await until('the whole outbox to arrive', async () => (await clusterSeq()) === total);
   await until('the node to mark everything sent', async () => {

@@ -5,8 +5,8 @@ import { startStack, subgraphs, type Stack, type SubgraphName } from '../stack.j
 import { errorCodes } from '../test/harness.js';
 
 // The cluster and the node each have their own databases and their own secret:
-// the node's users sign in locally; the node signs in to the cluster with a
-// province token the cluster issued.
+// the node's users sign in locally; the node sends to the cluster with the
+// credential the cluster's admin got by registering it.
 const nodeAuth: AuthConfig = {
   authSecret: 'node-local-secret-0123456789',
   requireAuth: false,
@@ -21,6 +21,7 @@ let clusterPort: number;
 let cluster: Stack | undefined;
 let node: Stack;
 let nodeOfficer: string;
+let credential: string;
 
 function startCluster(): Promise<Stack> {
   return startStack({
@@ -64,6 +65,13 @@ beforeAll(async () => {
   nodePrefix = uniquePrefix();
   clusterPort = await freePort();
   cluster = await startCluster();
+  const registered = await postGraphQL(
+    clusterUrl(),
+    `mutation { registerNode(provinceId: "quang-ninh", name: "Máy chủ Sở TT&TT Quảng Ninh") { credential } }`,
+    { token: await testToken('admin') },
+  );
+  expect(registered.errors).toBeUndefined();
+  credential = registered.data!.registerNode.credential;
   node = await startStack({
     databaseUrl: testDatabaseUrl(),
     databasePrefix: nodePrefix,
@@ -73,7 +81,7 @@ beforeAll(async () => {
     node: {
       province: 'quang-ninh',
       upstreamUrl: clusterUrl(),
-      token: await testToken('province', 'quang-ninh'),
+      token: credential,
       // Tests drive the exchange with flush(); the background loop stays out of the way.
       intervalMs: 3_600_000,
     },
@@ -205,7 +213,7 @@ describe('a provincial node for quang-ninh', () => {
     const response = await postGraphQL(
       clusterUrl(),
       `mutation ($batch: NodeBatchInput!) { receiveMetricsRecords(batch: $batch) { lastSeq rejected { seq reason } } }`,
-      { token: await testToken('province', 'quang-ninh'), variables: { batch } },
+      { token: credential, variables: { batch } },
     );
     expect(response.errors).toBeUndefined();
     expect(response.data!.receiveMetricsRecords.lastSeq).toBe(2);
@@ -308,6 +316,47 @@ describe('a provincial node for quang-ninh', () => {
       `{ province(id: "quang-ninh") { commendations(fromYear: 2018, toYear: 2018) { form } node { awards { rejected } } } }`,
     );
     expect(onCluster.data!.province).toEqual({ commendations: [], node: { awards: { rejected: 1 } } });
+  });
+
+  test("an officer token cannot jump the node's cursor, and the node's later records are stored", async () => {
+    const seen = await postGraphQL(
+      clusterUrl(),
+      '{ province(id: "quang-ninh") { node { metrics { nodeId lastSeq } } } }',
+    );
+    const { nodeId, lastSeq } = seen.data!.province.node.metrics;
+    const attack = await postGraphQL(
+      clusterUrl(),
+      `mutation ($batch: NodeBatchInput!) { receiveMetricsRecords(batch: $batch) { lastSeq } }`,
+      {
+        token: await testToken('province', 'quang-ninh'),
+        variables: {
+          batch: {
+            nodeId,
+            headSeq: 2147483647,
+            records: [
+              {
+                seq: 2147483647,
+                recordId: '00000000-0000-4000-8000-0000000000c1',
+                kind: 'observation',
+                provinceId: 'quang-ninh',
+                payload: { indicator, year: 2017, value: 1 },
+                recordedAt: new Date().toISOString(),
+              },
+            ],
+          },
+        },
+      },
+    );
+    expect(errorCodes(attack)).toEqual(['FORBIDDEN']);
+    const after = await postGraphQL(clusterUrl(), '{ province(id: "quang-ninh") { node { metrics { lastSeq } } } }');
+    expect(after.data!.province.node.metrics.lastSeq).toBe(lastSeq);
+
+    expect((await record([{ year: 2016, value: 93 }])).errors).toBeUndefined();
+    await shipperOf(node.subgraphs.metrics)!.flush();
+    expect(await clusterHistory(2016)).toEqual([
+      { value: 93, revision: 1, history: [{ value: 93, revision: 1, recordedBy: 'node:quang-ninh/qn-officer' }] },
+    ]);
+    expect(await clusterHistory(2017)).toEqual([]);
   });
 
   test('a viewer or ministry token cannot push node records', async () => {

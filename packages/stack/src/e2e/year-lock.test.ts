@@ -7,15 +7,23 @@ import { figures, ict, lockedSeason, ok } from '../test/year-fixture.js';
  * while awards (which keeps the locks) cannot be asked.
  */
 let t: TestStack;
+/** Hà Nam's registered node credential: only a registered node sends records. */
+let credential: string;
 beforeAll(async () => {
   t = await startTestStack();
   ok(await figures(t, 'ha-nam', 2022, { [ict.criterion8]: 81 }));
   await lockedSeason(t, 'cum-3', 2022, ['vinh-phuc', 'ha-nam', 'ninh-binh']);
+  const registered = ok(
+    await t.query(`mutation { registerNode(provinceId: "ha-nam", name: "Máy chủ Sở TT&TT Hà Nam") { credential } }`, {
+      token: await t.token('ministry'),
+    }),
+  );
+  credential = registered.registerNode.credential;
 });
 afterAll(() => t.stop());
 
 const batch = (kind: string, payload: Record<string, unknown>, seq = 1) => ({
-  nodeId: 'node-ha-nam-test',
+  nodeId: 'a0a0a0a0-0000-4000-8000-000000000001',
   headSeq: seq,
   records: [
     {
@@ -38,7 +46,7 @@ describe('a provincial node’s records for a locked year', () => {
           variables: {
             batch: batch('observation', { indicator: ict.criterion8, year: 2022, value: 99, recordedBy: 'node' }),
           },
-          token: await t.token('province', 'ha-nam'),
+          token: credential,
         },
       ),
     );
@@ -67,8 +75,8 @@ describe('a provincial node’s records for a locked year', () => {
       await t.query(
         `mutation ($batch: NodeBatchInput!) { receiveAwardsRecords(batch: $batch) { rejected { reason } } }`,
         {
-          variables: { batch: { ...batch('commendation', payload), nodeId: 'node-ha-nam-awards' } },
-          token: await t.token('province', 'ha-nam'),
+          variables: { batch: { ...batch('commendation', payload), nodeId: 'a0a0a0a0-0000-4000-8000-000000000002' } },
+          token: credential,
         },
       ),
     );

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '@thidua/kit';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../embedded-postgres.js';
 import { freePort } from '@thidua/kit/testing';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../embedded-postgres.js';
 
 declare global {
   var thiduaTestPostgres: { server: EmbeddedPostgres; dir: string } | undefined;

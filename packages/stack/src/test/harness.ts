@@ -10,11 +10,13 @@ import {
   testToken,
   uniquePrefix,
   type GraphQLResponse,
+  type Operation,
   type QueryOptions,
 } from '@thidua/kit/testing';
 import { startStack, subgraphs, type Stack, type SubgraphName } from '../stack.js';
 
 export { errorCodes, postGraphQL, testToken } from '@thidua/kit/testing';
+export { graphql, type ResultOf, type VariablesOf } from './graphql.js';
 
 export interface TestStack {
   stack: Stack;
@@ -24,8 +26,11 @@ export interface TestStack {
   baseUrl: string;
   databaseUrl: string;
   databasePrefix: string;
-  /** Sends an operation to the gateway. */
-  query<TData = Record<string, any>>(query: string, options?: QueryOptions): Promise<GraphQLResponse<TData>>;
+  /** Sends an operation to the gateway; a typed document (`graphql(...)`) types its result and variables. */
+  query<TData = Record<string, any>, TVariables = Record<string, unknown>>(
+    operation: Operation<TData, TVariables>,
+    options?: QueryOptions<TVariables>,
+  ): Promise<GraphQLResponse<TData>>;
   token(role: Role, province?: string): Promise<string>;
   /** Where the gateway keeps uploaded files (a fresh temporary folder). */
   filesDir: string;
@@ -65,7 +70,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     databaseUrl,
     databasePrefix,
     filesDir,
-    query: (query, queryOptions) => postGraphQL(url, query, queryOptions),
+    query: (operation, queryOptions) => postGraphQL(url, operation, queryOptions),
     token: testToken,
     async stop() {
       await stack.stop();
@@ -78,3 +83,35 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
   };
 }
+
+/**
+ * Starts a test stack before the file's tests and stops it after them: the
+ * setup every e2e file shares. The returned object stands for the running
+ * stack (it forwards to it), so tests use it as they would the stack itself.
+ */
+export function useTestStack(options: TestStackOptions = {}): TestStack {
+  let started: TestStack | undefined;
+  beforeAll(async () => {
+    started = await startTestStack(options);
+  }, 120_000);
+  afterAll(() => started?.stop());
+  return new Proxy({} as TestStack, {
+    get(_target, key) {
+      if (!started) throw new Error('the test stack is used before it started (use it inside a test)');
+      return started[key as keyof TestStack];
+    },
+  });
+}
+
+/** Cluster 3's nine members in 2019 (as published), sorted by id. */
+export const clusterThree2019 = [
+  'bac-ninh',
+  'ha-nam',
+  'hai-duong',
+  'hung-yen',
+  'nam-dinh',
+  'ninh-binh',
+  'quang-ninh',
+  'thai-binh',
+  'vinh-phuc',
+] as const;

@@ -1,4 +1,4 @@
-import { refuseOnNode, seasonKey } from '@thidua/kit';
+import { refuseOnNode } from '@thidua/kit';
 import {
   Arg,
   Ctx,
@@ -15,7 +15,7 @@ import {
 } from 'type-graphql';
 import type { AwardsContext } from '../context.js';
 import { EvidenceFile } from '../evidence/evidence-file.entity.js';
-import { requireSeason } from '../nomination/nomination.service.js';
+import { requireSeason, seasonLookup } from '../nomination/review.js';
 import { Province, provinceRef } from '../province/province.type.js';
 import { ClusterSeason } from '../season/season.type.js';
 import { Criterion } from '../sheet/criterion.entity.js';
@@ -23,7 +23,7 @@ import { requireActor } from '../year/year.guard.js';
 import { checkSeason, requiredMembers } from '../year/year.resolver.js';
 import { AssessmentItem, blankItem } from './assessment-item.entity.js';
 import { Assessment, AssessmentStatus, blankAssessment } from './assessment.entity.js';
-import { appraiseAssessment, returnAssessment, saveAssessment, submitAssessment } from './assessment.operations.js';
+import { appraiseAssessment, returnAssessment, saveAssessment, submitAssessment } from './assessment.service.js';
 import { ruleScoresFor } from './rule-scores.js';
 import { rankSheet, totalOf } from './scoring.js';
 import { SheetScore } from './sheet-score.type.js';
@@ -57,8 +57,8 @@ export class AppraisalItemInput {
 
 /** One member's items of the season: one per criterion, blank where nothing was saved. */
 async function itemsOf(ctx: AwardsContext, assessment: Assessment): Promise<AssessmentItem[]> {
-  const key = seasonKey(assessment.clusterId, assessment.year);
-  const [criteria, items] = await Promise.all([ctx.year.criteria.load(key), ctx.year.items.load(key)]);
+  const key = { clusterId: assessment.clusterId, year: assessment.year };
+  const [criteria, items] = await Promise.all([ctx.loaders.year.criteria.load(key), ctx.loaders.year.items.load(key)]);
   const own = new Map(items.filter((i) => i.provinceId === assessment.provinceId).map((i) => [i.criterionId, i]));
   return criteria.map(
     (c) => own.get(c.id) ?? blankItem(assessment.clusterId, assessment.year, assessment.provinceId, c.id),
@@ -67,7 +67,7 @@ async function itemsOf(ctx: AwardsContext, assessment: Assessment): Promise<Asse
 
 /** Every member's assessment (a blank draft for those with none), in the members' order. */
 async function assessmentsOf(ctx: AwardsContext, season: ClusterSeason, members: string[]): Promise<Assessment[]> {
-  const stored = await ctx.year.assessments.load(seasonKey(season.clusterId, season.year));
+  const stored = await ctx.loaders.year.assessments.load({ clusterId: season.clusterId, year: season.year });
   const byProvince = new Map(stored.map((a) => [a.provinceId, a]));
   return members.map((id) => byProvince.get(id) ?? blankAssessment(season.clusterId, season.year, id));
 }
@@ -78,7 +78,7 @@ export class SeasonAssessmentsResolver {
   @FieldResolver(() => [Assessment], { nullable: true, description: 'One per member, once the sheet is defined' })
   async assessments(@Root() season: ClusterSeason, @Ctx() ctx: AwardsContext): Promise<Assessment[] | null> {
     const members = requiredMembers(season, 'assessments');
-    const criteria = await ctx.year.criteria.load(seasonKey(season.clusterId, season.year));
+    const criteria = await ctx.loaders.year.criteria.load({ clusterId: season.clusterId, year: season.year });
     return criteria.length === 0 ? null : assessmentsOf(ctx, season, members);
   }
 
@@ -91,7 +91,7 @@ export class SeasonAssessmentsResolver {
   ): Promise<Assessment | null> {
     const members = requiredMembers(season, 'assessment');
     if (!members.includes(provinceId)) return null;
-    const criteria = await ctx.year.criteria.load(seasonKey(season.clusterId, season.year));
+    const criteria = await ctx.loaders.year.criteria.load({ clusterId: season.clusterId, year: season.year });
     return criteria.length === 0 ? null : (await assessmentsOf(ctx, season, [provinceId]))[0];
   }
 
@@ -102,10 +102,10 @@ export class SeasonAssessmentsResolver {
   })
   async sheetRanking(@Root() season: ClusterSeason, @Ctx() ctx: AwardsContext): Promise<SheetScore[] | null> {
     const members = requiredMembers(season, 'sheetRanking');
-    const key = seasonKey(season.clusterId, season.year);
-    if ((await ctx.year.criteria.load(key)).length === 0) return null;
+    const key = { clusterId: season.clusterId, year: season.year };
+    if ((await ctx.loaders.year.criteria.load(key)).length === 0) return null;
     const assessments = await assessmentsOf(ctx, season, members);
-    const items = await ctx.year.items.load(key);
+    const items = await ctx.loaders.year.items.load(key);
     const status = new Map(assessments.map((a) => [a.provinceId, a.status]));
     const totals = members.map((provinceId) => {
       const own = items.filter((i) => i.provinceId === provinceId);
@@ -162,7 +162,7 @@ export class AssessmentResolver {
     refuseOnNode(ctx, 'saveAssessment');
     const who = requireActor(ctx.viewer, 'saveAssessment');
     checkSeason(clusterId, year);
-    const season = await requireSeason(ctx, clusterId, year);
+    const season = await requireSeason(seasonLookup(ctx), clusterId, year);
     const rules = await ruleScoresFor(ctx, season, provinceId);
     return ctx.db.transaction((tx) => saveAssessment(tx, who, { season, provinceId, items, rules }));
   }
@@ -177,7 +177,7 @@ export class AssessmentResolver {
     refuseOnNode(ctx, 'submitAssessment');
     const who = requireActor(ctx.viewer, 'submitAssessment');
     checkSeason(clusterId, year);
-    const season = await requireSeason(ctx, clusterId, year);
+    const season = await requireSeason(seasonLookup(ctx), clusterId, year);
     const rules = await ruleScoresFor(ctx, season, provinceId);
     return ctx.db.transaction((tx) => submitAssessment(tx, who, { season, provinceId, rules }));
   }
@@ -196,7 +196,7 @@ export class AssessmentResolver {
     refuseOnNode(ctx, 'returnAssessment');
     const who = requireActor(ctx.viewer, 'returnAssessment');
     checkSeason(clusterId, year);
-    const season = await requireSeason(ctx, clusterId, year);
+    const season = await requireSeason(seasonLookup(ctx), clusterId, year);
     return ctx.db.transaction((tx) => returnAssessment(tx, who, { season, provinceId, reason, criterionIds }));
   }
 
@@ -215,7 +215,7 @@ export class AssessmentResolver {
     refuseOnNode(ctx, 'appraiseAssessment');
     const who = requireActor(ctx.viewer, 'appraiseAssessment');
     checkSeason(clusterId, year);
-    const season = await requireSeason(ctx, clusterId, year);
+    const season = await requireSeason(seasonLookup(ctx), clusterId, year);
     const rules = await ruleScoresFor(ctx, season, provinceId);
     return ctx.db.transaction((tx) => appraiseAssessment(tx, who, { season, provinceId, items, rules }));
   }
@@ -225,15 +225,15 @@ export class AssessmentResolver {
 export class AssessmentItemResolver {
   @FieldResolver(() => Criterion)
   async criterion(@Root() item: AssessmentItem, @Ctx() ctx: AwardsContext): Promise<Criterion> {
-    const criteria = await ctx.year.criteria.load(seasonKey(item.clusterId, item.year));
+    const criteria = await ctx.loaders.year.criteria.load({ clusterId: item.clusterId, year: item.year });
     return criteria.find((c) => c.id === item.criterionId)!;
   }
 
   @FieldResolver(() => [EvidenceFile], { description: 'The files attached as evidence (minh chứng)' })
   async evidence(@Root() item: AssessmentItem, @Ctx() ctx: AwardsContext): Promise<EvidenceFile[]> {
-    const links = await ctx.year.evidence.load(seasonKey(item.clusterId, item.year));
+    const links = await ctx.loaders.year.evidence.load({ clusterId: item.clusterId, year: item.year });
     const ids = links.filter((l) => l.provinceId === item.provinceId && l.criterionId === item.criterionId);
-    const files = await Promise.all(ids.map((l) => ctx.year.fileById.load(l.fileId)));
+    const files = await Promise.all(ids.map((l) => ctx.loaders.year.fileById.load(l.fileId)));
     return files.filter((file): file is EvidenceFile => file !== null);
   }
 }

@@ -2,7 +2,7 @@ import type { AwardsContext } from '../context.js';
 import { indicatorScores } from '../metrics-client/figures.js';
 import type { SeasonFacts } from '../provinces-client/season-directory.js';
 import { Criterion } from '../sheet/criterion.entity.js';
-import type { RuleScores } from './assessment.operations.js';
+import type { RuleScores } from './assessment.service.js';
 import { ruleScore } from './scoring.js';
 
 /**

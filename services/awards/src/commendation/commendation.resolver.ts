@@ -1,3 +1,5 @@
+import { requireViewer } from '@thidua/kit';
+import { writeScope } from '@thidua/kit/exchange';
 import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { AwardsContext } from '../context.js';
 import { Province, provinceRef } from '../province/province.type.js';
@@ -34,11 +36,15 @@ export class CommendationResolver {
       "Records a commendation. A province officer records its own department's provincial and department-level " +
       'forms; the Ministry or an admin records any form',
   })
-  async recordCommendation(
+  recordCommendation(
     @Arg('input', () => CommendationInput) input: CommendationInput,
     @Ctx() ctx: AwardsContext,
   ): Promise<Commendation> {
-    return recordCommendation(ctx.db.manager, ctx, input, await ctx.loaders.catalogueByForm());
+    const scope = writeScope(ctx);
+    // A node refuses another province's data before it looks at the token.
+    scope.requireProvince(input.provinceId, 'recordCommendation');
+    const actor = requireViewer(ctx.viewer);
+    return ctx.db.transaction((em) => recordCommendation(em, actor, input, scope));
   }
 
   @Mutation(() => Commendation, {
@@ -50,8 +56,10 @@ export class CommendationResolver {
     @Ctx() ctx: AwardsContext,
     @Arg('note', () => String, { nullable: true, description: 'Why it is corrected' }) note?: string | null,
   ): Promise<Commendation> {
-    const catalogue = await ctx.loaders.catalogueByForm();
-    const corrected = await correctCommendation(ctx.db.manager, ctx, id, input, note, catalogue);
+    const actor = requireViewer(ctx.viewer);
+    const corrected = await ctx.db.transaction((em) =>
+      correctCommendation(em, actor, { id, input, note }, writeScope(ctx)),
+    );
     ctx.loaders.historyOf.clear(corrected.id);
     return corrected;
   }

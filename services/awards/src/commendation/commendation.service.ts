@@ -1,34 +1,38 @@
 import {
+  appendRevision,
   badInput,
   checkText,
   conflict,
   forbidden,
   isUniqueViolation,
   notFound,
-  requireNodeScope,
   requireProvinceWriter,
-  requireViewer,
-  silentLogger,
-  type BaseContext,
   type Viewer,
+  type WriteYears,
 } from '@thidua/kit';
 import { checkYear, describeValidity, referenceData, type ProvinceRegistry } from '@thidua/kit/reference';
-import { queueForCluster, type NodeRecord } from '@thidua/kit/exchange';
+import { clusterScope, type NodeRecord, type WriteScope } from '@thidua/kit/exchange';
 import type { EntityManager } from 'typeorm';
-import { CatalogueEntry, type CommendationForm, type RecipientKind } from '../catalogue/catalogue.entity.js';
+import { CommendationForm, type CatalogueEntry, type RecipientKind } from '../catalogue/catalogue.entity.js';
+import { readCatalogue } from '../catalogue/catalogue.loaders.js';
 import { Commendation } from './commendation.entity.js';
 import type { CommendationCorrectionInput, CommendationInput } from './commendation.input.js';
 import { CommendationRevision } from './commendation-revision.entity.js';
 import { refuseLockedCells } from '../lock/lock.guard.js';
 
 /** The (province, year) a commendation counts in: only one with an exact year counts in standings. */
-function countedIn(fields: Pick<CommendationFields, 'provinceId' | 'year' | 'periodFrom'>) {
+export function countedIn(fields: Pick<CommendationFields, 'provinceId' | 'year' | 'periodFrom'>) {
   return fields.periodFrom === null ? [{ provinceId: fields.provinceId, year: fields.year }] : [];
 }
 
-/** The national list of units: the process's one reference instance. */
+/** The national list of units: the process's one reference instance (`ctx.reference`). */
 export function provinceRegistry(): ProvinceRegistry {
   return referenceData().provinces;
+}
+
+/** The years a commendation names (its year and its period), for the token rule. */
+function yearsOf(fields: { year: number; periodFrom?: number | null; periodTo?: number | null }): WriteYears {
+  return { years: [fields.year, fields.periodFrom, fields.periodTo], provinces: provinceRegistry() };
 }
 
 /** The fields a commendation is made of, validated and trimmed. */
@@ -63,15 +67,16 @@ function kindsInWords(entry: CatalogueEntry): string {
 /**
  * Who may record a form for a province: the Ministry and admins anything; a
  * province officer the forms its own province or department confers, for its
- * own department only.
+ * own department only, and for the years its province existed (`when`).
  */
 export function requireRecorder(
-  viewer: Viewer | null,
+  actor: Viewer,
   provinceId: string,
   entry: CatalogueEntry,
   action: string,
+  when?: WriteYears,
 ): Viewer {
-  const who = requireProvinceWriter(viewer, provinceId, action);
+  const who = requireProvinceWriter(actor, provinceId, action, when);
   if (who.role === 'province' && !entry.recordedByProvince) {
     throw forbidden(
       `${action}: ${entry.form} ("${entry.name}") is conferred by ${entry.issuer}; ` +
@@ -146,61 +151,67 @@ function duplicate(fields: CommendationFields): Error {
   );
 }
 
-async function insertRevision(
-  db: EntityManager,
-  commendation: Commendation,
-  action: 'record' | 'correct',
-  actor: string,
-  note: string | null,
-): Promise<void> {
-  await db.getRepository(CommendationRevision).insert({
-    commendationId: commendation.id,
-    revision: commendation.revision,
-    action,
-    provinceId: commendation.provinceId,
-    form: commendation.form,
-    year: commendation.year,
-    periodFrom: commendation.periodFrom,
-    periodTo: commendation.periodTo,
-    recipientKind: commendation.recipientKind,
-    recipientName: commendation.recipientName,
-    decision: commendation.decision,
-    citation: commendation.citation,
-    source: commendation.source,
-    note,
-    actor,
-    at: commendation.updatedAt,
-  });
+const required = ['provinceId', 'form', 'year', 'recipientKind', 'recipientName'] as const;
+const fieldNames = [...required, 'decision', 'citation', 'source', 'periodFrom', 'periodTo'] as const;
+
+/** The commendation's fields as they stand, for its history and for the cluster. */
+function fieldsOf(commendation: Commendation): CommendationFields {
+  return Object.fromEntries(fieldNames.map((name) => [name, commendation[name]])) as unknown as CommendationFields;
 }
 
 /** The kind of exchange record a commendation change travels as. */
 export const COMMENDATION_RECORD = 'commendation';
 
 /**
- * On a provincial node, queues the commendation's new state for the cluster,
- * in the transaction that stored it. The id travels along, so a later
- * correction on the node corrects the same record on the cluster.
+ * Appends the commendation as it now stands to its history, with who changed
+ * it and why; returns the revision number, which the record then carries.
  */
-async function queueCommendation(tx: EntityManager, ctx: BaseContext, commendation: Commendation, note: string | null) {
-  await queueForCluster(tx, ctx, COMMENDATION_RECORD, commendation.provinceId, {
+export function appendHistory(
+  em: EntityManager,
+  commendation: Commendation,
+  action: 'record' | 'correct',
+  actor: Viewer,
+  note: string | null,
+): Promise<number> {
+  return appendRevision(
+    em,
+    CommendationRevision,
+    { commendationId: commendation.id },
+    { ...fieldsOf(commendation), action, note, actor: actor.sub, at: commendation.updatedAt },
+  );
+}
+
+/**
+ * Tells the scope of the stored state: a provincial node queues it for the
+ * cluster with its id, so a later correction on the node corrects the same
+ * record there.
+ */
+export function stored(em: EntityManager, commendation: Commendation, note: string | null, scope: WriteScope) {
+  return scope.stored(em, COMMENDATION_RECORD, commendation.provinceId, {
     id: commendation.id,
     revision: commendation.revision,
-    ...Object.fromEntries(fieldNames.map((name) => [name, commendation[name]])),
+    ...fieldsOf(commendation),
     note,
     recordedBy: commendation.updatedBy,
   });
 }
 
-/** Records one commendation with its first revision (`id` keeps a provincial node's id). */
+/** A commendation to record; `id` keeps the id a provincial node gave it. */
+export type NewCommendation = CommendationInput & { id?: string };
+
+/**
+ * Records one commendation with its first revision. Who may: see
+ * {@link requireRecorder}; a duplicate of a recorded award is CONFLICT.
+ */
 export async function recordCommendation(
-  db: EntityManager,
-  ctx: BaseContext,
-  input: CommendationInput,
-  catalogue: Map<CommendationForm, CatalogueEntry>,
-  id?: string,
+  em: EntityManager,
+  actor: Viewer,
+  input: NewCommendation,
+  scope: WriteScope,
 ): Promise<Commendation> {
-  requireNodeScope(ctx, input.provinceId, 'recordCommendation');
-  const who = requireRecorder(ctx.viewer, input.provinceId, catalogue.get(input.form)!, 'recordCommendation');
+  const catalogue = await readCatalogue(em);
+  scope.requireProvince(input.provinceId, 'recordCommendation');
+  requireRecorder(actor, input.provinceId, catalogue.get(input.form)!, 'recordCommendation', yearsOf(input));
   const fields = validateCommendation(
     {
       provinceId: input.provinceId,
@@ -217,78 +228,72 @@ export async function recordCommendation(
     catalogue,
   );
   try {
-    return await db.transaction(async (tx) => {
-      await refuseLockedCells(tx, countedIn(fields), 'recordCommendation');
-      const now = new Date();
-      const created = await tx.getRepository(Commendation).save(
-        tx.getRepository(Commendation).create({
-          ...(id ? { id } : {}),
-          ...fields,
-          revision: 1,
-          recordedBy: who.sub,
-          recordedAt: now,
-          updatedBy: who.sub,
-          updatedAt: now,
-        }),
-      );
-      await insertRevision(tx, created, 'record', who.sub, null);
-      await queueCommendation(tx, ctx, created, null);
-      return created;
-    });
+    await refuseLockedCells(em, countedIn(fields), 'recordCommendation');
+    const now = new Date();
+    const repository = em.getRepository(Commendation);
+    const created = await repository.save(
+      repository.create({
+        ...(input.id ? { id: input.id } : {}),
+        ...fields,
+        revision: 1,
+        recordedBy: actor.sub,
+        recordedAt: now,
+        updatedBy: actor.sub,
+        updatedAt: now,
+      }),
+    );
+    created.revision = await appendHistory(em, created, 'record', actor, null);
+    await stored(em, created, null, scope);
+    return created;
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate(fields);
     throw error;
   }
 }
 
-const required = ['provinceId', 'form', 'year', 'recipientKind', 'recipientName'] as const;
-const fieldNames = [...required, 'decision', 'citation', 'source', 'periodFrom', 'periodTo'] as const;
+export interface CommendationCorrection {
+  id: string;
+  input: CommendationCorrectionInput;
+  /** Why it is corrected, kept in the history. */
+  note?: string | null;
+}
 
 /**
- * Corrects a commendation: the new state becomes revision n + 1 and the old one
- * stays in its history. The corrector must be allowed to record both the old
- * and the new state (a province cannot move an award out of, or into, its reach).
+ * Corrects a commendation: the new state becomes the next revision and the old
+ * one stays in its history. The corrector must be allowed to record both the
+ * old and the new state (a province cannot move an award out of, or into, its
+ * reach). Correcting to the same state changes nothing.
  */
 export async function correctCommendation(
-  db: EntityManager,
-  ctx: BaseContext,
-  id: string,
-  input: CommendationCorrectionInput,
-  note: string | null | undefined,
-  catalogue: Map<CommendationForm, CatalogueEntry>,
+  em: EntityManager,
+  actor: Viewer,
+  { id, input, note }: CommendationCorrection,
+  scope: WriteScope,
 ): Promise<Commendation> {
-  const viewer = ctx.viewer;
-  requireViewer(viewer);
   if (!isUuid(id)) throw notFound('commendation', id);
   for (const field of required) {
     if (input[field] === null) throw badInput(`input.${field}`, null, 'cannot be cleared');
   }
   const cleanNote = optionalText('note', note, 1000);
+  const catalogue = await readCatalogue(em);
   try {
-    return await db.transaction(async (tx) => {
-      const current = await tx
-        .getRepository(Commendation)
-        .createQueryBuilder('c')
-        .setLock('pessimistic_write')
-        .where('c.id = :id', { id })
-        .getOne();
-      if (!current) throw notFound('commendation', id);
-      requireNodeScope(ctx, current.provinceId, 'correctCommendation');
-      requireRecorder(viewer, current.provinceId, catalogue.get(current.form)!, 'correctCommendation');
-      const merged = Object.fromEntries(
-        fieldNames.map((name) => [name, input[name] === undefined ? current[name] : input[name]]),
-      ) as unknown as CommendationFields;
-      requireNodeScope(ctx, merged.provinceId, 'correctCommendation');
-      const who = requireRecorder(viewer, merged.provinceId, catalogue.get(merged.form)!, 'correctCommendation');
-      const fields = validateCommendation(merged, catalogue);
-      if (fieldNames.every((name) => fields[name] === current[name])) return current;
-      await refuseLockedCells(tx, [...countedIn(current), ...countedIn(fields)], 'correctCommendation');
-      Object.assign(current, fields, { revision: current.revision + 1, updatedBy: who.sub, updatedAt: new Date() });
-      await tx.getRepository(Commendation).save(current);
-      await insertRevision(tx, current, 'correct', who.sub, cleanNote);
-      await queueCommendation(tx, ctx, current, cleanNote);
-      return current;
-    });
+    const current = await em.findOne(Commendation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!current) throw notFound('commendation', id);
+    scope.requireProvince(current.provinceId, 'correctCommendation');
+    requireRecorder(actor, current.provinceId, catalogue.get(current.form)!, 'correctCommendation', yearsOf(current));
+    const merged = Object.fromEntries(
+      fieldNames.map((name) => [name, input[name] === undefined ? current[name] : input[name]]),
+    ) as unknown as CommendationFields;
+    scope.requireProvince(merged.provinceId, 'correctCommendation');
+    requireRecorder(actor, merged.provinceId, catalogue.get(merged.form)!, 'correctCommendation', yearsOf(merged));
+    const fields = validateCommendation(merged, catalogue);
+    if (fieldNames.every((name) => fields[name] === current[name])) return current;
+    await refuseLockedCells(em, [...countedIn(current), ...countedIn(fields)], 'correctCommendation');
+    Object.assign(current, fields, { updatedBy: actor.sub, updatedAt: new Date() });
+    current.revision = await appendHistory(em, current, 'correct', actor, cleanNote);
+    await em.getRepository(Commendation).save(current);
+    await stored(em, current, cleanNote, scope);
+    return current;
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(`correcting commendation ${id} would duplicate another record`);
     throw error;
@@ -300,30 +305,24 @@ export async function correctCommendation(
  * province officer of that province and the same checks as a direct write:
  * a new id is recorded (keeping the node's id), a known one corrected.
  */
-export async function applyCommendationRecord(tx: EntityManager, record: NodeRecord, actor: string): Promise<void> {
+export async function applyCommendationRecord(em: EntityManager, record: NodeRecord, actor: string): Promise<void> {
   if (record.kind !== COMMENDATION_RECORD) throw badInput('kind', record.kind, 'is not an awards record kind');
   const payload = record.payload as Record<string, unknown>;
   const id = String(payload.id);
   if (!isUuid(id)) throw badInput('payload.id', payload.id, 'is not a commendation id');
-  const ctx: BaseContext = {
-    viewer: { sub: actor, role: 'province', province: record.provinceId },
-    logger: silentLogger,
-    requestId: record.recordId,
-    reference: referenceData(),
-    links: {},
-  };
+  const officer: Viewer = { sub: actor, role: 'province', province: record.provinceId };
   const input = Object.fromEntries(
     fieldNames.map((name) => [name, payload[name] ?? null]),
   ) as unknown as CommendationInput;
   input.provinceId = record.provinceId;
-  const catalogue = new Map(
-    (await tx.getRepository(CatalogueEntry).find()).map((entry) => [entry.form, entry] as const),
-  );
-  if (!catalogue.has(input.form)) throw badInput('payload.form', input.form, 'is not a commendation form');
-  const existing = await tx.getRepository(Commendation).findOneBy({ id });
+  if (!(Object.values(CommendationForm) as string[]).includes(input.form)) {
+    throw badInput('payload.form', input.form, 'is not a commendation form');
+  }
+  const existing = await em.getRepository(Commendation).findOneBy({ id });
   if (existing) {
-    await correctCommendation(tx, ctx, id, input, (payload.note as string | null) ?? null, catalogue);
+    const note = (payload.note as string | null) ?? null;
+    await correctCommendation(em, officer, { id, input, note }, clusterScope);
   } else {
-    await recordCommendation(tx, ctx, input, catalogue, id);
+    await recordCommendation(em, officer, { ...input, id }, clusterScope);
   }
 }

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { CommendationForm, RecipientKind } from '../catalogue/catalogue.entity.js';
+import { DateTimeScalar } from '../common/scalars.js';
 
 /**
  * Awards a report gives only as a number ("2 collectives, 8 individuals"): kept as
@@ -44,8 +45,27 @@ export class CommendationTally {
   @Column({ type: 'text' })
   source!: string;
 
-  @Column({ name: 'seed_key', type: 'text' })
-  seedKey!: string;
+  /** Set for reference data; null for a tally recorded through the API. */
+  @Column({ name: 'seed_key', type: 'text', nullable: true })
+  seedKey!: string | null;
+
+  @Field(() => Int, { description: '1 on first record, +1 on every correction' })
+  @Column({ type: 'int', default: 1 })
+  revision!: number;
+
+  @Column({ name: 'recorded_by', type: 'text' })
+  recordedBy!: string;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt!: Date;
+
+  @Field({ description: 'The token subject of the latest change ("seed" for reference data)' })
+  @Column({ name: 'updated_by', type: 'text' })
+  updatedBy!: string;
+
+  @Field(() => DateTimeScalar)
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 
   @Field(() => Int, { nullable: true, description: 'The year, when the report gives one (null: only the period)' })
   get year(): number | null {

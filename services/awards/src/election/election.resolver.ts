@@ -1,13 +1,13 @@
-import { refuseOnNode, seasonKey } from '@thidua/kit';
+import { refuseOnNode } from '@thidua/kit';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { AwardsContext } from '../context.js';
-import { requireSeason } from '../nomination/nomination.service.js';
+import { requireSeason, seasonLookup } from '../nomination/review.js';
 import type { SeasonFacts } from '../provinces-client/season-directory.js';
 import { Province, provinceRef } from '../province/province.type.js';
 import { ClusterSeason } from '../season/season.type.js';
 import { requireActor } from '../year/year.guard.js';
 import { checkSeason } from '../year/year.resolver.js';
-import { closeHeadElection, electHeadByConsensus, openHeadElection, voteHead } from './election.operations.js';
+import { closeHeadElection, electHeadByConsensus, openHeadElection, voteHead } from './election.service.js';
 import { HeadElection } from './head-election.entity.js';
 import { tallyOf } from './tally.js';
 
@@ -21,7 +21,7 @@ export class HeadVoteCount {
 }
 
 async function ballotsOf(ctx: AwardsContext, election: HeadElection) {
-  const votes = await ctx.year.headVotes.load(seasonKey(election.clusterId, election.year));
+  const votes = await ctx.loaders.year.headVotes.load({ clusterId: election.clusterId, year: election.year });
   return votes.filter((v) => v.round === election.round);
 }
 
@@ -32,7 +32,10 @@ async function seasons(
   year: number,
 ): Promise<[SeasonFacts, SeasonFacts | null]> {
   checkSeason(clusterId, year);
-  return Promise.all([requireSeason(ctx, clusterId, year), ctx.seasons.season(clusterId, year + 1, ctx.logger)]);
+  return Promise.all([
+    requireSeason(seasonLookup(ctx), clusterId, year),
+    ctx.seasons.season(clusterId, year + 1, ctx.logger),
+  ]);
 }
 
 @Resolver(() => ClusterSeason)
@@ -42,12 +45,12 @@ export class SeasonElectionResolver {
     description: "The election of next year's head at this season's review: its latest round",
   })
   async headElection(@Root() season: ClusterSeason, @Ctx() ctx: AwardsContext): Promise<HeadElection | null> {
-    return (await ctx.year.elections.load(seasonKey(season.clusterId, season.year))).at(-1) ?? null;
+    return (await ctx.loaders.year.elections.load({ clusterId: season.clusterId, year: season.year })).at(-1) ?? null;
   }
 
   @FieldResolver(() => [HeadElection], { nullable: true, description: 'Every round of the head election, in order' })
   headElectionRounds(@Root() season: ClusterSeason, @Ctx() ctx: AwardsContext): Promise<HeadElection[]> {
-    return ctx.year.elections.load(seasonKey(season.clusterId, season.year));
+    return ctx.loaders.year.elections.load({ clusterId: season.clusterId, year: season.year });
   }
 }
 
@@ -129,7 +132,7 @@ export class HeadElectionResolver {
     refuseOnNode(ctx, 'voteHead');
     const who = requireActor(ctx.viewer, 'voteHead');
     checkSeason(clusterId, year);
-    const season = await requireSeason(ctx, clusterId, year);
+    const season = await requireSeason(seasonLookup(ctx), clusterId, year);
     return ctx.db.transaction((tx) => voteHead(tx, who, { season, candidateId }));
   }
 

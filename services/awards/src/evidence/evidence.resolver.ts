@@ -3,7 +3,7 @@ import { Arg, Ctx, Directive, ID, Int, Mutation, Query, Resolver } from 'type-gr
 import type { AwardsContext } from '../context.js';
 import { requireActor } from '../year/year.guard.js';
 import { EvidenceFile } from './evidence-file.entity.js';
-import { readableFile, registerFile } from './evidence.operations.js';
+import { readableFile, registerFile } from './evidence.service.js';
 
 @Resolver(() => EvidenceFile)
 export class EvidenceResolver {

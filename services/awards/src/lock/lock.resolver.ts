@@ -1,4 +1,4 @@
-import { conflict, refuseOnNode, seasonKey } from '@thidua/kit';
+import { conflict, refuseOnNode } from '@thidua/kit';
 import {
   Arg,
   Ctx,
@@ -19,7 +19,7 @@ import { DateTimeScalar } from '../common/scalars.js';
 import type { AwardsContext } from '../context.js';
 import { seasonFigures } from '../metrics-client/figures.js';
 import { Nomination } from '../nomination/nomination.entity.js';
-import { requireSeason } from '../nomination/nomination.service.js';
+import { requireSeason, seasonLookup } from '../nomination/review.js';
 import { Province, provinceRef } from '../province/province.type.js';
 import { ClusterSeason, seasonRef } from '../season/season.type.js';
 import { Standing } from '../standings/standing.type.js';
@@ -27,7 +27,7 @@ import { requireActor, requireHeadOrMinistry } from '../year/year.guard.js';
 import { checkSeason } from '../year/year.resolver.js';
 import { StandingWeights } from '../year/year.types.js';
 import { lockedCells } from './lock.guard.js';
-import { lockSeason, missingForLock, reopenSeason } from './lock.operations.js';
+import { lockSeason, missingForLock, reopenSeason } from './lock.service.js';
 import { FrozenCommendation, FrozenFigure, FrozenPoints, SeasonResults } from './results.types.js';
 import type { SeasonResult } from './season-result.entity.js';
 
@@ -73,7 +73,7 @@ function resultsOf(result: SeasonResult): SeasonResults {
 export class SeasonResultsResolver {
   @FieldResolver(() => SeasonResults, { nullable: true, description: 'Null until LOCKED: the frozen record' })
   async results(@Root() season: ClusterSeason, @Ctx() ctx: AwardsContext): Promise<SeasonResults | null> {
-    const result = await ctx.year.result(seasonKey(season.clusterId, season.year));
+    const result = await ctx.loaders.year.result({ clusterId: season.clusterId, year: season.year });
     return result ? resultsOf(result) : null;
   }
 
@@ -91,7 +91,7 @@ export class SeasonResultsResolver {
     refuseOnNode(ctx, 'lockSeason');
     const who = requireActor(ctx.viewer, 'lockSeason');
     checkSeason(clusterId, year);
-    const season = await requireSeason(ctx, clusterId, year);
+    const season = await requireSeason(seasonLookup(ctx), clusterId, year);
     requireHeadOrMinistry(who, season, 'lockSeason');
     // Say what is missing before asking metrics for figures the lock would not use.
     const missing = await missingForLock(ctx.db.manager, season);
@@ -120,7 +120,7 @@ export class SeasonResultsResolver {
     refuseOnNode(ctx, 'reopenSeason');
     const who = requireActor(ctx.viewer, 'reopenSeason');
     checkSeason(clusterId, year);
-    const season = await requireSeason(ctx, clusterId, year);
+    const season = await requireSeason(seasonLookup(ctx), clusterId, year);
     await ctx.db.transaction((tx) => reopenSeason(tx, who, { season, reason }));
     return seasonRef(clusterId, year);
   }
@@ -159,7 +159,7 @@ export class ResultsFieldsResolver {
 
   @FieldResolver(() => [Nomination], { description: 'The proposals adopted (by vote or by consensus)' })
   async adopted(@Root() results: SeasonResults, @Ctx() ctx: AwardsContext): Promise<Nomination[]> {
-    const all = await ctx.loaders.nominationsOfSeason.load(seasonKey(results.clusterId, results.year));
+    const all = await ctx.loaders.nominationsOfSeason.load({ clusterId: results.clusterId, year: results.year });
     return results.record.adoptedIds.flatMap((id) => all.filter((n) => n.id === id));
   }
 

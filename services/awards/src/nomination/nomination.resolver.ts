@@ -1,3 +1,4 @@
+import { refuseOnNode, requireViewer } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { CommendationForm } from '../catalogue/catalogue.entity.js';
 import type { AwardsContext } from '../context.js';
@@ -6,6 +7,7 @@ import { ClusterSeason, seasonRef } from '../season/season.type.js';
 import { AdoptionThreshold } from '../season/threshold.entity.js';
 import { Nomination } from './nomination.entity.js';
 import { castVote, closeNomination, nominate } from './nomination.service.js';
+import { seasonLookup } from './review.js';
 import { Vote } from './vote.entity.js';
 
 @Resolver(() => Nomination)
@@ -48,7 +50,9 @@ export class NominationResolver {
     @Arg('form', () => CommendationForm) form: CommendationForm,
     @Ctx() ctx: AwardsContext,
   ): Promise<Nomination> {
-    return nominate(ctx, clusterId, year, provinceId, form);
+    refuseOnNode(ctx, 'nominate');
+    const actor = requireViewer(ctx.viewer);
+    return ctx.db.transaction((em) => nominate(em, actor, { clusterId, year, provinceId, form }, seasonLookup(ctx)));
   }
 
   @Mutation(() => Nomination, {
@@ -60,7 +64,11 @@ export class NominationResolver {
     @Arg('approve') approve: boolean,
     @Ctx() ctx: AwardsContext,
   ): Promise<Nomination> {
-    const nomination = await castVote(ctx, nominationId, voterProvinceId, approve);
+    refuseOnNode(ctx, 'castVote');
+    const actor = requireViewer(ctx.viewer);
+    const nomination = await ctx.db.transaction((em) =>
+      castVote(em, actor, { nominationId, voterProvinceId, approve }, seasonLookup(ctx)),
+    );
     ctx.loaders.votesOf.clear(nomination.id);
     return nomination;
   }
@@ -69,7 +77,9 @@ export class NominationResolver {
     description: "Decides a nomination by the season's adoption threshold (its head, the Ministry or an admin)",
   })
   closeNomination(@Arg('nominationId', () => ID) nominationId: string, @Ctx() ctx: AwardsContext): Promise<Nomination> {
-    return closeNomination(ctx, nominationId);
+    refuseOnNode(ctx, 'closeNomination');
+    const actor = requireViewer(ctx.viewer);
+    return ctx.db.transaction((em) => closeNomination(em, actor, { nominationId }, seasonLookup(ctx)));
   }
 }
 

@@ -2,7 +2,8 @@ import { badInput } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Commendation } from '../commendation/commendation.entity.js';
 import { CommendationTally } from '../commendation/tally.entity.js';
-import type { AwardsContext, YearRange } from '../context.js';
+import type { YearRange } from '../commendation/commendation.loaders.js';
+import type { AwardsContext } from '../context.js';
 import { Province } from './province.type.js';
 
 function range(provinceId: string, fromYear: number | null | undefined, toYear: number | null | undefined): YearRange {
@@ -12,8 +13,9 @@ function range(provinceId: string, fromYear: number | null | undefined, toYear: 
   return { provinceId, fromYear: fromYear ?? null, toYear: toYear ?? null };
 }
 
+/** Adds to the provinces subgraph's Province its commendations and tallies. */
 @Resolver(() => Province)
-export class ProvinceResolver {
+export class ProvinceCommendationsResolver {
   @FieldResolver(() => [Commendation], {
     nullable: true,
     description:

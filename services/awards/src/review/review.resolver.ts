@@ -1,13 +1,14 @@
-import { badInput, notFound, refuseOnNode, seasonKey } from '@thidua/kit';
+import { badInput, notFound, refuseOnNode } from '@thidua/kit';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { CommendationForm } from '../catalogue/catalogue.entity.js';
 import { isUuid } from '../commendation/commendation.service.js';
 import type { AwardsContext } from '../context.js';
 import { Nomination } from '../nomination/nomination.entity.js';
-import { isProposable, requireSeason } from '../nomination/nomination.service.js';
+import { isProposable } from '../nomination/nomination.service.js';
+import { requireSeason, seasonLookup } from '../nomination/review.js';
 import { requireActor } from '../year/year.guard.js';
 import { checkSeason } from '../year/year.resolver.js';
-import { adoptByConsensus, withdrawNomination } from './review.operations.js';
+import { adoptByConsensus, withdrawNomination } from './review.service.js';
 
 @Resolver(() => Nomination)
 export class ReviewResolver {
@@ -31,9 +32,9 @@ export class ReviewResolver {
     if (!isProposable(entry)) {
       throw badInput('form', form, `("${entry.name}") is not proposed by a cluster review`);
     }
-    const season = await requireSeason(ctx, clusterId, year);
+    const season = await requireSeason(seasonLookup(ctx), clusterId, year);
     const adopted = await ctx.db.transaction((tx) => adoptByConsensus(tx, who, { season, provinceId, entry, minutes }));
-    ctx.loaders.nominationsOfSeason.clear(seasonKey(clusterId, year));
+    ctx.loaders.nominationsOfSeason.clear({ clusterId: clusterId, year: year });
     return adopted;
   }
 
@@ -51,7 +52,7 @@ export class ReviewResolver {
       ? await ctx.db.getRepository(Nomination).findOneBy({ id: nominationId })
       : null;
     if (!nomination) throw notFound('nomination', nominationId);
-    const season = await requireSeason(ctx, nomination.clusterId, nomination.year);
+    const season = await requireSeason(seasonLookup(ctx), nomination.clusterId, nomination.year);
     return ctx.db.transaction((tx) => withdrawNomination(tx, who, { season, nominationId, reason }));
   }
 }

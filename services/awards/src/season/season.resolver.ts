@@ -1,19 +1,21 @@
-import { seasonKey } from '@thidua/kit';
+import { refuseOnNode, requireViewer } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Float, Mutation, Resolver, Root } from 'type-graphql';
 import type { AwardsContext } from '../context.js';
 import { Nomination } from '../nomination/nomination.entity.js';
-import { setAdoptionThreshold } from '../nomination/nomination.service.js';
+import { seasonLookup } from '../nomination/review.js';
 import { ClusterSeason, seasonRef } from './season.type.js';
 import { AdoptionThreshold } from './threshold.entity.js';
+import { setAdoptionThreshold } from './threshold.service.js';
 
+/** Adds to the provinces subgraph's ClusterSeason its review: nominations and the adoption threshold. */
 @Resolver(() => ClusterSeason)
-export class SeasonResolver {
+export class SeasonReviewResolver {
   @FieldResolver(() => [Nomination], {
     nullable: true,
     description: "The review's nominations, most senior form first",
   })
   nominations(@Root() season: ClusterSeason, @Ctx() ctx: AwardsContext): Promise<Nomination[]> {
-    return ctx.loaders.nominationsOfSeason.load(seasonKey(season.clusterId, season.year));
+    return ctx.loaders.nominationsOfSeason.load(season);
   }
 
   @FieldResolver(() => AdoptionThreshold, {
@@ -21,7 +23,7 @@ export class SeasonResolver {
     description: 'The rule nominations are decided by (default: more than half of the members)',
   })
   adoptionThreshold(@Root() season: ClusterSeason, @Ctx() ctx: AwardsContext): Promise<AdoptionThreshold> {
-    return ctx.loaders.thresholdOfSeason(season.clusterId, season.year);
+    return ctx.loaders.thresholdOfSeason(season);
   }
 
   @FieldResolver(() => [AdoptionThreshold], {
@@ -29,7 +31,7 @@ export class SeasonResolver {
     description: 'Every threshold set for the season, oldest first (empty: the default rule was never changed)',
   })
   adoptionThresholdHistory(@Root() season: ClusterSeason, @Ctx() ctx: AwardsContext): Promise<AdoptionThreshold[]> {
-    return ctx.loaders.thresholdsOfSeason.load(seasonKey(season.clusterId, season.year));
+    return ctx.loaders.thresholdsOfSeason.load(season);
   }
 
   @Mutation(() => ClusterSeason, {
@@ -44,8 +46,12 @@ export class SeasonResolver {
     @Ctx() ctx: AwardsContext,
     @Arg('inclusive', () => Boolean, { defaultValue: false }) inclusive: boolean,
   ): Promise<ClusterSeason> {
-    await setAdoptionThreshold(ctx, clusterId, year, percent, inclusive);
-    ctx.loaders.thresholdsOfSeason.clear(seasonKey(clusterId, year));
+    refuseOnNode(ctx, 'setAdoptionThreshold');
+    const actor = requireViewer(ctx.viewer);
+    await ctx.db.transaction((em) =>
+      setAdoptionThreshold(em, actor, { clusterId, year, percent, inclusive }, seasonLookup(ctx)),
+    );
+    ctx.loaders.thresholdsOfSeason.clear({ clusterId, year });
     return seasonRef(clusterId, year);
   }
 }

@@ -1,9 +1,9 @@
-import { refuseOnNode, seasonKey } from '@thidua/kit';
+import { refuseOnNode } from '@thidua/kit';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { DateTimeScalar } from '../common/scalars.js';
 import type { AwardsContext } from '../context.js';
 import { knownIndicators } from '../metrics-client/figures.js';
-import { requireSeason } from '../nomination/nomination.service.js';
+import { requireSeason, seasonLookup } from '../nomination/review.js';
 import { ClusterSeason } from '../season/season.type.js';
 import { weightsOf, type SeasonYear } from '../year/season-year.entity.js';
 import { requireActor } from '../year/year.guard.js';
@@ -11,7 +11,7 @@ import { checkSeason } from '../year/year.resolver.js';
 import { StandingWeights, StandingWeightsInput } from '../year/year.types.js';
 import { Criterion, CriterionInput } from './criterion.entity.js';
 import { Indicator, indicatorRef } from './indicator.type.js';
-import { defineScoringSheet } from './sheet.operations.js';
+import { defineScoringSheet } from './sheet.service.js';
 
 @ObjectType({ description: "The compact's annex: criteria in groups with their maximum points, and the weights" })
 export class ScoringSheet {
@@ -62,8 +62,8 @@ function sheetOf(year: SeasonYear, criteria: Criterion[]): ScoringSheet {
 export class SheetResolver {
   @FieldResolver(() => ScoringSheet, { nullable: true, description: 'The scoring sheet, once defined' })
   async scoringSheet(@Root() season: ClusterSeason, @Ctx() ctx: AwardsContext): Promise<ScoringSheet | null> {
-    const key = seasonKey(season.clusterId, season.year);
-    const [year, criteria] = await Promise.all([ctx.year.seasonYear(key), ctx.year.criteria.load(key)]);
+    const key = { clusterId: season.clusterId, year: season.year };
+    const [year, criteria] = await Promise.all([ctx.loaders.year.seasonYear(key), ctx.loaders.year.criteria.load(key)]);
     return year && criteria.length > 0 ? sheetOf(year, criteria) : null;
   }
 
@@ -84,7 +84,7 @@ export class SheetResolver {
     refuseOnNode(ctx, 'defineScoringSheet');
     const who = requireActor(ctx.viewer, 'defineScoringSheet');
     checkSeason(clusterId, year);
-    const season = await requireSeason(ctx, clusterId, year);
+    const season = await requireSeason(seasonLookup(ctx), clusterId, year);
     const codes = [...new Set(criteria.flatMap((c) => (c.indicator ? [c.indicator] : [])))];
     const known = await knownIndicators(ctx.links.metrics, codes, ctx.logger);
     const saved = await ctx.db.transaction((tx) =>

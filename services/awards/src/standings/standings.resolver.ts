@@ -1,13 +1,19 @@
-import { seasonKey, serviceUnavailable } from '@thidua/kit';
+import { serviceUnavailable, type SeasonKey } from '@thidua/kit';
 import { Arg, Ctx, Directive, FieldResolver, Float, Resolver, Root } from 'type-graphql';
 import { AssessmentStatus } from '../assessment/assessment.entity.js';
 import { sheetScore, totalOf } from '../assessment/scoring.js';
 import type { AwardsContext } from '../context.js';
-import { standingsFrom } from '../lock/lock.operations.js';
+import { standingsFrom } from '../lock/lock.service.js';
 import { ClusterSeason } from '../season/season.type.js';
 import { defaultRules, weightsOf } from '../year/season-year.entity.js';
 import { Standing } from './standing.type.js';
 import { checkWeights, computeStandings } from './standings.js';
+
+/** A member's points as the loader found them (a member without any has 0). */
+function pointsOf(found: { points: number } | null | Error): number {
+  if (found instanceof Error) throw found;
+  return found?.points ?? 0;
+}
 
 @Resolver(() => ClusterSeason)
 export class StandingsResolver {
@@ -15,7 +21,7 @@ export class StandingsResolver {
   @FieldResolver(() => [Standing], {
     nullable: true,
     description:
-      'The combined table of the season (DESIGN.md): ictWeight × ICT index score + awardWeight × commendation ' +
+      'The combined table of the season (docs/ranking.md): ictWeight × ICT index score + awardWeight × commendation ' +
       "points normalised 0–100 over the members + sheetWeight × the sheet's appraised total as a share of its " +
       "maximum (0–100). A weight not given is the season's own (default 0.7 / 0.3 / 0); weights ≥ 0, not all 0. " +
       "Members below the season's minimum ICT coverage rank after the others. A locked season answers from its " +
@@ -28,8 +34,8 @@ export class StandingsResolver {
     @Arg('awardWeight', () => Float, { nullable: true }) awardWeight?: number | null,
     @Arg('sheetWeight', () => Float, { nullable: true }) sheetWeight?: number | null,
   ): Promise<Standing[]> {
-    const key = seasonKey(season.clusterId, season.year);
-    const [year, locked] = await Promise.all([ctx.year.seasonYear(key), ctx.year.result(key)]);
+    const key: SeasonKey = { clusterId: season.clusterId, year: season.year };
+    const [year, locked] = await Promise.all([ctx.loaders.year.seasonYear(key), ctx.loaders.year.result(key)]);
     const own = locked ? locked.record.weights : weightsOf(year);
     const weights = { ict: ictWeight ?? own.ict, award: awardWeight ?? own.award, sheet: sheetWeight ?? own.sheet };
     checkWeights(weights.ict, weights.award, weights.sheet);
@@ -54,14 +60,14 @@ export class StandingsResolver {
       if (typeof entry.coverage === 'number') coverages.set(entry.province.id, entry.coverage);
     }
     const [points, sheetScores] = await Promise.all([
-      Promise.all(memberIds.map((id) => ctx.loaders.pointsOf.load(seasonKey(id, season.year)))),
+      ctx.loaders.pointsOf.loadMany(memberIds.map((provinceId) => ({ provinceId, year: season.year }))),
       appraisedSheetScores(ctx, key),
     ]);
     return computeStandings({
       memberIds,
       ictScores,
       coverages,
-      points: new Map(memberIds.map((id, index) => [id, points[index]])),
+      points: new Map(memberIds.map((id, index) => [id, pointsOf(points[index])])),
       sheetScores,
       ictWeight: weights.ict,
       awardWeight: weights.award,
@@ -72,11 +78,11 @@ export class StandingsResolver {
 }
 
 /** Each appraised member's sheet total as a share of the sheet's maximum, 0–100. */
-async function appraisedSheetScores(ctx: AwardsContext, key: string): Promise<Map<string, number>> {
+async function appraisedSheetScores(ctx: AwardsContext, key: SeasonKey): Promise<Map<string, number>> {
   const [criteria, assessments, items] = await Promise.all([
-    ctx.year.criteria.load(key),
-    ctx.year.assessments.load(key),
-    ctx.year.items.load(key),
+    ctx.loaders.year.criteria.load(key),
+    ctx.loaders.year.assessments.load(key),
+    ctx.loaders.year.items.load(key),
   ]);
   const maxTotal = criteria.reduce((sum, c) => sum + c.maxPoints, 0);
   const scores = new Map<string, number>();

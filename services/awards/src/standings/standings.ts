@@ -58,7 +58,7 @@ export function coverageNote(coverage: number, minCoverage: number): string {
 }
 
 /**
- * The pinned combined standing (DESIGN.md): total = ictWeight × ictScore +
+ * The pinned combined standing (docs/ranking.md): total = ictWeight × ictScore +
  * awardWeight × awardScore + sheetWeight × sheetScore, where ictScore is 0
  * when a member has none, awardScore is its points min–max normalised over
  * the members to 0–100 (all equal → 0), and sheetScore its appraised sheet

@@ -1,4 +1,3 @@
-import { seasonKey } from '@thidua/kit';
 import type { AwardsContext } from '../context.js';
 import { NominationStatus } from '../nomination/nomination.entity.js';
 import { SeasonEvent } from './season-event.entity.js';
@@ -15,9 +14,9 @@ function event(at: Date, actor: string, action: string, detail: string | null): 
  * step is written twice. Batched per request like every season field.
  */
 export async function seasonHistory(ctx: AwardsContext, clusterId: string, year: number): Promise<SeasonEvent[]> {
-  const key = seasonKey(clusterId, year);
+  const key = { clusterId: clusterId, year: year };
   const [logged, nominations, thresholds] = await Promise.all([
-    ctx.year.events.load(key),
+    ctx.loaders.year.events.load(key),
     ctx.loaders.nominationsOfSeason.load(key),
     ctx.loaders.thresholdsOfSeason.load(key),
   ]);

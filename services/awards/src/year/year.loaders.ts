@@ -1,5 +1,4 @@
-import DataLoader from 'dataloader';
-import { groupBy, seasonKey, splitSeasonKey } from '@thidua/kit';
+import { batchLoader, manyLoader, oneLoader, SeasonKey } from '@thidua/kit';
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { AssessmentItem } from '../assessment/assessment-item.entity.js';
 import { Assessment } from '../assessment/assessment.entity.js';
@@ -12,72 +11,71 @@ import { Criterion } from '../sheet/criterion.entity.js';
 import { SeasonEvent } from './season-event.entity.js';
 import { SeasonYear } from './season-year.entity.js';
 
-type SeasonRow = ObjectLiteral & { clusterId: string; year: number };
+type SeasonRow = ObjectLiteral & SeasonKey;
 
 /**
  * One loader per season-keyed table: however many seasons a query touches,
- * each table is read with one statement per tick (key "cluster:year").
+ * each table is read with one statement per tick.
  */
 function bySeason<T extends SeasonRow>(
   db: DataSource,
   entity: EntityTarget<T>,
   order: Record<string, 'ASC' | 'DESC'>,
   where = '',
-): DataLoader<string, T[]> {
-  return new DataLoader<string, T[]>(async (keys) => {
+) {
+  return manyLoader(async (keys: readonly SeasonKey[]) => {
     const query = db
       .getRepository(entity)
       .createQueryBuilder('r')
-      .where(
-        `(r.cluster_id, r.year) IN (SELECT * FROM unnest(:clusters::text[], :years::int[]))${where ? ` AND ${where}` : ''}`,
-        { clusters: keys.map((k) => splitSeasonKey(k)[0]), years: keys.map((k) => splitSeasonKey(k)[1]) },
-      );
+      .where(...SeasonKey.in('r', keys));
+    if (where) query.andWhere(where);
     for (const [column, direction] of Object.entries(order)) query.addOrderBy(`r.${column}`, direction);
-    const groups = groupBy(await query.getMany(), (row) => seasonKey(row.clusterId, row.year));
-    return keys.map((key) => groups.get(key) ?? []);
-  });
+    return query.getMany();
+  }, SeasonKey);
 }
 
-/** The loaders of the emulation year; created per request beside the review's. */
-export function createYearLoaders(db: DataSource) {
+/** The loaders of the emulation year, per request, spread into the context's loaders. */
+export function yearLoaders(db: DataSource) {
   const seasonYears = bySeason(db, SeasonYear, {});
   const results = bySeason(db, SeasonResult, {}, 'r.reopened_at IS NULL');
 
-  const fileById = new DataLoader<string, EvidenceFile | null>(async (ids) => {
-    const rows = await db.getRepository(EvidenceFile).findBy({ id: In([...ids]) });
-    const found = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
+  const fileById = oneLoader(
+    (ids: readonly string[]) => db.getRepository(EvidenceFile).findBy({ id: In([...ids]) }),
+    (row) => row.id,
+  );
 
   /** When the review's first vote was cast, per season: from then on its rules are fixed. */
-  const firstVoteOf = new DataLoader<string, Date | null>(async (keys) => {
-    const rows: { key: string; first: Date }[] = await db.query(
-      `SELECT n.cluster_id || ':' || n.year AS key, min(v.cast_at) AS first
+  const firstVoteOf = batchLoader(async (keys: readonly SeasonKey[]) => {
+    const [seasons, parameters] = SeasonKey.unnest(keys);
+    const rows: { clusterId: string; year: number; first: Date }[] = await db.query(
+      `SELECT n.cluster_id AS "clusterId", n.year, min(v.cast_at) AS first
          FROM nomination n JOIN vote v ON v.nomination_id = n.id
-        WHERE (n.cluster_id, n.year) IN (SELECT * FROM unnest($1::text[], $2::int[]))
+        WHERE (n.cluster_id, n.year) IN (SELECT * FROM ${seasons})
         GROUP BY n.cluster_id, n.year`,
-      [keys.map((k) => splitSeasonKey(k)[0]), keys.map((k) => splitSeasonKey(k)[1])],
+      parameters,
     );
-    const found = new Map(rows.map((row) => [row.key, row.first]));
-    return keys.map((key) => found.get(key) ?? null);
+    return keys.map(
+      (key) => rows.find((row) => row.clusterId === key.clusterId && row.year === key.year)?.first ?? null,
+    );
   });
 
-  const seasonYear = async (key: string) => (await seasonYears.load(key))[0] ?? null;
+  const seasonYear = async (key: SeasonKey) => (await seasonYears.load(SeasonKey.of(key)))[0] ?? null;
   const criteria = bySeason(db, Criterion, { position: 'ASC' });
   const assessments = bySeason(db, Assessment, { provinceId: 'ASC' });
   const items = bySeason(db, AssessmentItem, {});
   /** Only a season with a year record can have a sheet or a lock: others cost one statement in all. */
-  const withSheet = async <T>(key: string, loader: DataLoader<string, T[]>): Promise<T[]> =>
-    (await seasonYear(key))?.sheetRevision ? loader.load(key) : [];
+  const withSheet = async <T>(key: SeasonKey, loader: { load(key: SeasonKey): Promise<T[]> }): Promise<T[]> =>
+    (await seasonYear(key))?.sheetRevision ? loader.load(SeasonKey.of(key)) : [];
 
   return {
     seasonYear,
     /** The lock in force, if any. */
-    result: async (key: string) => ((await seasonYear(key)) ? ((await results.load(key))[0] ?? null) : null),
+    result: async (key: SeasonKey) =>
+      (await seasonYear(key)) ? ((await results.load(SeasonKey.of(key)))[0] ?? null) : null,
     events: bySeason(db, SeasonEvent, { id: 'ASC' }),
-    criteria: { load: (key: string) => withSheet(key, criteria) },
-    assessments: { load: (key: string) => withSheet(key, assessments) },
-    items: { load: (key: string) => withSheet(key, items) },
+    criteria: { load: (key: SeasonKey) => withSheet(key, criteria) },
+    assessments: { load: (key: SeasonKey) => withSheet(key, assessments) },
+    items: { load: (key: SeasonKey) => withSheet(key, items) },
     evidence: bySeason(db, ItemEvidence, { fileId: 'ASC' }),
     elections: bySeason(db, HeadElection, { round: 'ASC' }),
     headVotes: bySeason(db, HeadVote, { castAt: 'ASC' }),
@@ -86,4 +84,4 @@ export function createYearLoaders(db: DataSource) {
   };
 }
 
-export type YearLoaders = ReturnType<typeof createYearLoaders>;
+export type YearLoaders = ReturnType<typeof yearLoaders>;

@@ -1,18 +1,18 @@
-import { checkSlug, refuseOnNode, seasonKey, serviceUnavailable } from '@thidua/kit';
+import { checkSlug, refuseOnNode, serviceUnavailable } from '@thidua/kit';
 import { checkYear } from '@thidua/kit/reference';
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { AssessmentStatus } from '../assessment/assessment.entity.js';
 import { DateScalar } from '../common/scalars.js';
 import type { AwardsContext } from '../context.js';
 import { EvidenceFile } from '../evidence/evidence-file.entity.js';
-import { requireSeason } from '../nomination/nomination.service.js';
+import { requireSeason, seasonLookup } from '../nomination/review.js';
 import { provinceRef } from '../province/province.type.js';
 import { ClusterSeason, seasonRef } from '../season/season.type.js';
 import { seasonHistory } from './history.js';
 import { SeasonEvent } from './season-event.entity.js';
 import { defaultRules, type SeasonYear } from './season-year.entity.js';
 import { requireActor } from './year.guard.js';
-import { setSeasonRules, signCompact } from './year.operations.js';
+import { setSeasonRules, signCompact } from './year.service.js';
 import { Compact, SeasonRules, SeasonRulesInput, SeasonStatus } from './year.types.js';
 
 /** The member ids federation supplied for a field that requires them. */
@@ -53,11 +53,11 @@ export class YearResolver {
     description: 'Where the year stands: PLANNING until the compact is signed … LOCKED after lockSeason',
   })
   async status(@Root() season: ClusterSeason, @Ctx() ctx: AwardsContext): Promise<SeasonStatus> {
-    const key = seasonKey(season.clusterId, season.year);
-    if (await ctx.year.result(key)) return SeasonStatus.LOCKED;
-    if (!(await ctx.year.seasonYear(key))?.signedBy) return SeasonStatus.PLANNING;
+    const key = { clusterId: season.clusterId, year: season.year };
+    if (await ctx.loaders.year.result(key)) return SeasonStatus.LOCKED;
+    if (!(await ctx.loaders.year.seasonYear(key))?.signedBy) return SeasonStatus.PLANNING;
     const members = requiredMembers(season, 'status');
-    const assessments = await ctx.year.assessments.load(key);
+    const assessments = await ctx.loaders.year.assessments.load(key);
     const appraised = new Set(
       assessments.filter((a) => a.status === AssessmentStatus.APPRAISED).map((a) => a.provinceId),
     );
@@ -68,8 +68,11 @@ export class YearResolver {
 
   @FieldResolver(() => SeasonRules, { nullable: true, description: "The season's rules (defaults until set)" })
   async rules(@Root() season: ClusterSeason, @Ctx() ctx: AwardsContext): Promise<SeasonRules> {
-    const key = seasonKey(season.clusterId, season.year);
-    const [year, fixedSince] = await Promise.all([ctx.year.seasonYear(key), ctx.year.firstVoteOf.load(key)]);
+    const key = { clusterId: season.clusterId, year: season.year };
+    const [year, fixedSince] = await Promise.all([
+      ctx.loaders.year.seasonYear(key),
+      ctx.loaders.year.firstVoteOf.load(key),
+    ]);
     return {
       minCoverage: year?.minCoverage ?? defaultRules.minCoverage,
       quorum: year?.quorum ?? defaultRules.quorum,
@@ -88,7 +91,7 @@ export class YearResolver {
 
   @FieldResolver(() => Compact, { nullable: true, description: 'The compact, once signed' })
   async compact(@Root() season: ClusterSeason, @Ctx() ctx: AwardsContext): Promise<Compact | null> {
-    return compactOf(await ctx.year.seasonYear(seasonKey(season.clusterId, season.year)));
+    return compactOf(await ctx.loaders.year.seasonYear({ clusterId: season.clusterId, year: season.year }));
   }
 
   @Mutation(() => ClusterSeason, {
@@ -105,7 +108,7 @@ export class YearResolver {
     refuseOnNode(ctx, 'setSeasonRules');
     const who = requireActor(ctx.viewer, 'setSeasonRules');
     checkSeason(clusterId, year);
-    const season = await requireSeason(ctx, clusterId, year);
+    const season = await requireSeason(seasonLookup(ctx), clusterId, year);
     await ctx.db.transaction((tx) => setSeasonRules(tx, who, { season, ...rules }));
     return seasonRef(clusterId, year);
   }
@@ -126,7 +129,7 @@ export class YearResolver {
     refuseOnNode(ctx, 'signCompact');
     const who = requireActor(ctx.viewer, 'signCompact');
     checkSeason(clusterId, year);
-    const season = await requireSeason(ctx, clusterId, year);
+    const season = await requireSeason(seasonLookup(ctx), clusterId, year);
     // The Date scalar hands over a Date at midnight UTC; the compact keeps the calendar date.
     const day = signedOn instanceof Date ? signedOn.toISOString().slice(0, 10) : signedOn;
     await ctx.db.transaction((tx) => signCompact(tx, who, { season, signedOn: day, place, documentId }));
@@ -138,6 +141,6 @@ export class YearResolver {
 export class CompactResolver {
   @FieldResolver(() => EvidenceFile, { nullable: true, description: 'The signed compact, when uploaded' })
   async document(@Root() compact: Compact, @Ctx() ctx: AwardsContext): Promise<EvidenceFile | null> {
-    return compact.documentId ? ctx.year.fileById.load(compact.documentId) : null;
+    return compact.documentId ? ctx.loaders.year.fileById.load(compact.documentId) : null;
   }
 }

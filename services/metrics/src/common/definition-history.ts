@@ -1,19 +1,22 @@
-import type { EntityManager } from 'typeorm';
+import { appendRevision, type Viewer } from '@thidua/kit';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
 
 /**
  * Appends a definition to the history of catalogue changes (indicators and
  * indices), so a redefinition never silently replaces what rankings used.
+ * The history is a table of this service with no GraphQL type of its own.
  */
-export async function recordDefinition(
-  db: EntityManager,
+export function recordDefinition(
+  em: EntityManager,
   kind: 'indicator' | 'index',
   id: string,
   definition: object,
-  actor: string,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO definition_revision (kind, id, revision, definition, recorded_by)
-     SELECT $1, $2, coalesce(max(revision), 0) + 1, $3, $4 FROM definition_revision WHERE kind = $1 AND id = $2`,
-    [kind, id, definition, actor],
+  actor: Viewer | string,
+): Promise<number> {
+  return appendRevision<ObjectLiteral>(
+    em,
+    'definition_revision',
+    { kind, id },
+    { definition, recorded_by: typeof actor === 'string' ? actor : actor.sub },
   );
 }

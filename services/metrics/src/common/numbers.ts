@@ -1,4 +1,4 @@
-/** Rounds to 4 decimals, the precision every number leaves the API with (DESIGN.md). */
+/** Rounds to 4 decimals, the precision every number leaves the API with (docs/ranking.md). */
 export function round4(value: number): number {
   return Math.round(value * 1e4) / 1e4;
 }

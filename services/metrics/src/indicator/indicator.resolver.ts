@@ -1,4 +1,4 @@
-import { requireRole, refuseOnNode } from '@thidua/kit';
+import { refuseOnNode, requireViewer } from '@thidua/kit';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { MetricsContext } from '../context.js';
 import { Indicator } from './indicator.entity.js';
@@ -27,7 +27,7 @@ export class IndicatorResolver {
     @Ctx() ctx: MetricsContext,
   ): Promise<Indicator> {
     refuseOnNode(ctx, 'defineIndicator');
-    const viewer = requireRole(ctx.viewer, ['admin', 'ministry'], 'defineIndicator');
-    return ctx.db.transaction((db) => defineIndicator(db, viewer, input));
+    const actor = requireViewer(ctx.viewer);
+    return ctx.db.transaction((em) => defineIndicator(em, actor, input));
   }
 }

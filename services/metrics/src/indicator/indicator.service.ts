@@ -1,6 +1,7 @@
-import { badInput, checkText, conflict, type Viewer } from '@thidua/kit';
+import { badInput, checkText, conflict, lockRecord, requireRole, type Viewer } from '@thidua/kit';
 import type { EntityManager } from 'typeorm';
 import { recordDefinition } from '../common/definition-history.js';
+import { Observation } from '../observation/observation.entity.js';
 import { Indicator, IndicatorUnit } from './indicator.entity.js';
 import type { IndicatorInput } from './indicator.input.js';
 
@@ -26,27 +27,36 @@ function checkScaleMax(input: IndicatorInput): number | null {
  * Redefining must not make recorded values wrong: the unit cannot change once
  * values exist, and a new scaleMax must still hold every recorded value.
  */
-async function checkAgainstObservations(db: EntityManager, current: Indicator, next: Indicator): Promise<void> {
+async function checkAgainstObservations(em: EntityManager, current: Indicator, next: Indicator): Promise<void> {
   if (current.unit === next.unit && (next.scaleMax === null || next.scaleMax >= (current.scaleMax ?? Infinity))) return;
-  const [{ count, max }] = await db.query(
-    'SELECT count(*)::int AS count, max(value) AS max FROM observation WHERE indicator_code = $1',
-    [current.code],
-  );
-  if (count === 0) return;
+  const recorded = (await em
+    .getRepository(Observation)
+    .createQueryBuilder('o')
+    .select('count(*)::int', 'count')
+    .addSelect('max(o.value)', 'max')
+    .where('o.indicatorCode = :code', { code: current.code })
+    .getRawOne()) as { count: number; max: number | null };
+  if (recorded.count === 0) return;
   if (current.unit !== next.unit) {
     throw conflict(
-      `indicator "${current.code}" has ${count} recorded values in ${current.unit}: its unit cannot change`,
+      `indicator "${current.code}" has ${recorded.count} recorded values in ${current.unit}: its unit cannot change`,
     );
   }
-  if (next.scaleMax !== null && max > next.scaleMax) {
+  if (next.scaleMax !== null && recorded.max! > next.scaleMax) {
     throw conflict(
-      `indicator "${current.code}" has a recorded value of ${max}, above the new scaleMax ${next.scaleMax}`,
+      `indicator "${current.code}" has a recorded value of ${recorded.max}, above the new scaleMax ${next.scaleMax}`,
     );
   }
 }
 
-/** Creates or redefines an indicator (upsert by code); each change is kept in the definition history. */
-export async function defineIndicator(db: EntityManager, viewer: Viewer, input: IndicatorInput): Promise<Indicator> {
+/**
+ * Creates or redefines an indicator by code (admin or ministry); each change
+ * is kept in the definition history. Definitions of one code queue, a
+ * brand-new one included, so the second of two first definitions becomes a
+ * redefinition instead of failing.
+ */
+export async function defineIndicator(em: EntityManager, actor: Viewer, input: IndicatorInput): Promise<Indicator> {
+  requireRole(actor, ['admin', 'ministry'], 'defineIndicator');
   if (!CODE.test(input.code) || input.code.length > 80) {
     throw badInput('input.code', input.code, 'is not an indicator code (lowercase letters, digits, "_" and ".")');
   }
@@ -58,19 +68,15 @@ export async function defineIndicator(db: EntityManager, viewer: Viewer, input: 
     scaleMax: checkScaleMax(input),
     pillar: checkText('input.pillar', input.pillar, 200),
   });
-  const repository = db.getRepository(Indicator);
-  const current = await repository
-    .createQueryBuilder('i')
-    .setLock('pessimistic_write')
-    .where('i.code = :code', { code: input.code })
-    .getOne();
+  await lockRecord(em, Indicator, { code: next.code });
+  const current = await em.getRepository(Indicator).findOneBy({ code: next.code });
   if (current) {
     const same = (['name', 'unit', 'direction', 'scaleMax', 'pillar'] as const).every((k) => current[k] === next[k]);
     if (same) return current;
-    await checkAgainstObservations(db, current, next);
+    await checkAgainstObservations(em, current, next);
   }
-  await repository.save(next);
+  await em.getRepository(Indicator).save(next);
   const { code, ...definition } = next;
-  await recordDefinition(db, 'indicator', code, definition, viewer.sub);
+  await recordDefinition(em, 'indicator', code, definition, actor);
   return next;
 }

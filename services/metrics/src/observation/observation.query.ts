@@ -1,5 +1,5 @@
 import { firstYear, provinceRegistry } from '../common/provinces.js';
-import type { MetricsContext } from '../context.js';
+import type { Loaders } from '../context.js';
 import { deriveFromPredecessors } from './derive.js';
 import type { Observation } from './observation.entity.js';
 
@@ -13,25 +13,23 @@ const byYearThenIndicator = (a: Observation, b: Observation) =>
  * provinces in one request cost one statement per kind of load.
  */
 export async function observationsOfProvince(
-  ctx: MetricsContext,
+  loaders: Pick<Loaders, 'observationsOf' | 'indicatorByCode'>,
   provinceId: string,
   predecessorIds: readonly string[],
   year: number | null,
   indicator: string | null,
 ): Promise<Observation[]> {
-  const record = provinceRegistry.get(provinceId);
+  const record = provinceRegistry().get(provinceId);
   const began = record ? firstYear(record) : null;
   const derives = predecessorIds.length > 0 && began !== null && (year === null || year < began);
   const [own, ...inherited] = await Promise.all([
-    ctx.loaders.observationsOf.load({ provinceId, year, indicator }),
-    ...(derives
-      ? predecessorIds.map((id) => ctx.loaders.observationsOf.load({ provinceId: id, year, indicator }))
-      : []),
+    loaders.observationsOf.load({ provinceId, year, indicator }),
+    ...(derives ? predecessorIds.map((id) => loaders.observationsOf.load({ provinceId: id, year, indicator })) : []),
   ]);
   if (!derives) return own;
   const before = inherited.flat().filter((o) => o.year < began!);
   const codes = [...new Set(before.map((o) => o.indicatorCode))];
-  const indicators = await ctx.loaders.indicatorByCode.loadMany(codes);
+  const indicators = await loaders.indicatorByCode.loadMany(codes);
   const units = new Map(
     indicators.flatMap((indicator, i) =>
       indicator && !(indicator instanceof Error) ? [[codes[i], indicator.unit] as const] : [],

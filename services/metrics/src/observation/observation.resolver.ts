@@ -1,8 +1,9 @@
-import { badInput } from '@thidua/kit';
+import { badInput, requireViewer } from '@thidua/kit';
 import { checkYear } from '@thidua/kit/reference';
+import { writeScope } from '@thidua/kit/exchange';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { provinceRegistry } from '../common/provinces.js';
-import { observationKey, type MetricsContext } from '../context.js';
+import type { MetricsContext } from '../context.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { Province, type ProvinceRef } from '../province/province.type.js';
 import { ObservationRevision } from './observation-revision.entity.js';
@@ -10,6 +11,7 @@ import { Observation } from './observation.entity.js';
 import { ObservationInput } from './observation.input.js';
 import { observationsOfProvince } from './observation.query.js';
 import { recordObservations } from './observation.service.js';
+import { figureLocks } from '../season-lock/season-locks.js';
 
 @Resolver(() => Observation)
 export class ObservationResolver {
@@ -33,9 +35,9 @@ export class ObservationResolver {
       throw badInput('indicator', indicator, 'is not a known indicator');
     }
     if (provinceId != null) {
-      const record = provinceRegistry.get(provinceId);
+      const record = provinceRegistry().get(provinceId);
       if (!record) throw badInput('provinceId', provinceId, 'is not a known province');
-      return observationsOfProvince(ctx, provinceId, record.predecessorIds, year ?? null, indicator ?? null);
+      return observationsOfProvince(ctx.loaders, provinceId, record.predecessorIds, year ?? null, indicator ?? null);
     }
     return ctx.db.getRepository(Observation).find({
       where: { ...(indicator != null ? { indicatorCode: indicator } : {}), ...(year != null ? { year } : {}) },
@@ -70,7 +72,7 @@ export class ObservationResolver {
   })
   async history(@Root() observation: Observation, @Ctx() ctx: MetricsContext): Promise<ObservationRevision[]> {
     if (observation.derivedFrom !== undefined) return [];
-    return ctx.loaders.historyOf.load(observationKey(observation));
+    return ctx.loaders.historyOf.load(observation);
   }
 
   @Mutation(() => [Observation], {
@@ -83,6 +85,7 @@ export class ObservationResolver {
     @Arg('input', () => [ObservationInput]) input: ObservationInput[],
     @Ctx() ctx: MetricsContext,
   ): Promise<Observation[]> {
-    return recordObservations(ctx.db, ctx, input);
+    const actor = requireViewer(ctx.viewer);
+    return ctx.db.transaction((em) => recordObservations(em, actor, input, writeScope(ctx), figureLocks(ctx)));
   }
 }

@@ -1,11 +1,12 @@
-import { badInput, requireNodeScope, requireProvinceWriter, requireViewer, type BaseContext } from '@thidua/kit';
-import { queueForCluster, type NodeRecord } from '@thidua/kit/exchange';
-import { In, type DataSource, type EntityManager } from 'typeorm';
-import { observationKey } from '../context.js';
+import { badInput, cacheKey, requireProvinceWriter, unnest, type Viewer } from '@thidua/kit';
+import { type NodeRecord, type WriteScope } from '@thidua/kit/exchange';
+import { In, type EntityManager } from 'typeorm';
+import { provinceRegistry } from '../common/provinces.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { Observation } from './observation.entity.js';
 import type { ObservationInput } from './observation.input.js';
-import { refuseLockedFigures } from '../season-lock/season-locks.js';
+import type { FigureLocks } from '../season-lock/season-locks.js';
+import { ObservationKey } from './observation.loaders.js';
 import { checkObservation, type CheckedObservation } from './observation.validation.js';
 
 /** Larger batches are refused: split them (a province reports a few dozen values a year). */
@@ -14,125 +15,130 @@ export const MAX_BATCH = 5000;
 /** The kind of exchange record an observation revision travels as. */
 export const OBSERVATION_RECORD = 'observation';
 
+const observationColumns = {
+  provinceId: 'text',
+  indicatorCode: 'text',
+  year: 'int',
+  value: 'float8',
+  numerator: 'float8',
+  denominator: 'float8',
+  source: 'text',
+} as const;
+
 /**
- * Writes checked rows in one statement: new rows get revision 1, changed rows
- * revision + 1, identical rows (same value, numerator, denominator and source)
- * are left untouched; every write also lands in `observation_revision`.
- * Returns the rows actually written.
+ * Stores checked rows in one statement, each stored row with its revision in
+ * `observation_revision`: the set-based form of `appendRevision`, for batches
+ * of thousands. New rows get revision 1. An existing row is, by `onExisting`,
+ * either updated to revision + 1 when anything changed (`ON CONFLICT` holds
+ * its row lock, so two writers cannot take the same number) or kept as it is
+ * (seeds never overwrite). Returns the keys of the rows it wrote.
  */
-export async function upsertObservations(
-  db: EntityManager,
-  rows: CheckedObservation[],
+export async function writeObservations(
+  em: EntityManager,
+  rows: readonly CheckedObservation[],
   actor: string,
-): Promise<CheckedObservation[]> {
-  const written: { province_id: string; indicator_code: string; year: number }[] = await db.query(
-    `WITH input AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $7::text[])
-         AS i(province_id, indicator_code, year, value, numerator, denominator, source)
-     ),
-     written AS (
-       INSERT INTO observation AS o
-         (province_id, indicator_code, year, value, numerator, denominator, source, revision, recorded_by, recorded_at)
-       SELECT province_id, indicator_code, year, value, numerator, denominator, source, 1, $8, now()
-         FROM input
-        -- One order for every writer, so concurrent batches queue instead of deadlocking.
-        ORDER BY province_id, indicator_code, year
-       ON CONFLICT (province_id, indicator_code, year) DO UPDATE
+  onExisting: 'update' | 'keep',
+): Promise<ObservationKey[]> {
+  const [input, parameters] = unnest(rows, observationColumns);
+  const onConflict =
+    onExisting === 'keep'
+      ? 'DO NOTHING'
+      : `DO UPDATE
          SET value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator,
              source = excluded.source, revision = o.revision + 1,
              recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at
          WHERE (o.value, o.numerator, o.denominator, o.source)
-               IS DISTINCT FROM (excluded.value, excluded.numerator, excluded.denominator, excluded.source)
+               IS DISTINCT FROM (excluded.value, excluded.numerator, excluded.denominator, excluded.source)`;
+  return em.query(
+    `WITH written AS (
+       INSERT INTO observation AS o
+         (province_id, indicator_code, year, value, numerator, denominator, source, revision, recorded_by, recorded_at)
+       SELECT *, 1, $${parameters.length + 1}, now()
+         FROM ${input} AS i(province_id, indicator_code, year, value, numerator, denominator, source)
+        -- One order for every writer, so concurrent batches queue instead of deadlocking.
+        ORDER BY province_id, indicator_code, year
+       ON CONFLICT (province_id, indicator_code, year) ${onConflict}
        RETURNING *
+     ),
+     history AS (
+       INSERT INTO observation_revision
+         (province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at)
+       SELECT province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at
+         FROM written
      )
-     INSERT INTO observation_revision
-       (province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at)
-     SELECT province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at
-       FROM written
-     RETURNING province_id, indicator_code, year`,
-    [
-      rows.map((r) => r.provinceId),
-      rows.map((r) => r.indicatorCode),
-      rows.map((r) => r.year),
-      rows.map((r) => r.value),
-      rows.map((r) => r.numerator),
-      rows.map((r) => r.denominator),
-      rows.map((r) => r.source),
-      actor,
-    ],
+     SELECT province_id AS "provinceId", indicator_code AS "indicatorCode", year FROM written`,
+    [...parameters, actor],
   );
-  const changed = new Set(
-    written.map((w) => observationKey({ provinceId: w.province_id, indicatorCode: w.indicator_code, year: w.year })),
-  );
-  return rows.filter((row) => changed.has(observationKey(row)));
 }
+
+/** How a repeated row is named in an error: "province|indicator|year". */
+const rowLabel = (row: ObservationKey) => `${row.provinceId}|${row.indicatorCode}|${row.year}`;
 
 /**
  * Records a batch atomically. Every row is authorised and checked before
  * anything is written; the first failure rejects the whole batch naming its
- * row, field and value. Returns each row's current observation, in input order.
+ * row, field and value. A province officer writes its own province only.
+ * Returns each row's current observation, in input order.
  */
 export async function recordObservations(
-  dataSource: DataSource,
-  ctx: BaseContext,
+  em: EntityManager,
+  actor: Viewer,
   input: ObservationInput[],
+  scope: WriteScope,
+  locks: FigureLocks,
 ): Promise<Observation[]> {
-  const who = requireViewer(ctx.viewer);
   input.forEach((row, i) => {
-    requireProvinceWriter(who, row.provinceId, `recordObservations input[${i}]`);
-    requireNodeScope(ctx, row.provinceId, `recordObservations input[${i}]`);
+    requireProvinceWriter(actor, row.provinceId, `recordObservations input[${i}]`, {
+      years: [row.year],
+      provinces: provinceRegistry(),
+    });
+    scope.requireProvince(row.provinceId, `recordObservations input[${i}]`);
   });
   if (input.length > MAX_BATCH) {
     throw badInput('input', `${input.length} rows`, `is more than ${MAX_BATCH} rows: split the batch`);
   }
   if (input.length === 0) return [];
-  await refuseLockedFigures(ctx, input, 'recordObservations');
+  await locks.refuse(input, 'recordObservations');
 
-  return dataSource.transaction(async (db) => {
-    const codes = [...new Set(input.map((row) => row.indicator))];
-    const indicators = new Map(
-      (await db.getRepository(Indicator).findBy({ code: In(codes) })).map((indicator) => [indicator.code, indicator]),
-    );
-    const firstRow = new Map<string, number>();
-    const rows = input.map((row, i) => {
-      const checked = checkObservation(`input[${i}]`, row, indicators.get(row.indicator) ?? null);
-      const key = observationKey(checked);
-      const earlier = firstRow.get(key);
-      if (earlier !== undefined) {
-        throw badInput(`input[${i}]`, key, `repeats input[${earlier}]: the same province, indicator and year`);
-      }
-      firstRow.set(key, i);
-      return checked;
-    });
-
-    const written = await upsertObservations(db, rows, who.sub);
-    for (const row of written) {
-      await queueForCluster(db, ctx, OBSERVATION_RECORD, row.provinceId, {
-        indicator: row.indicatorCode,
-        year: row.year,
-        value: row.value,
-        numerator: row.numerator,
-        denominator: row.denominator,
-        source: row.source,
-        recordedBy: who.sub,
-      });
+  const codes = [...new Set(input.map((row) => row.indicator))];
+  const indicators = new Map(
+    (await em.getRepository(Indicator).findBy({ code: In(codes) })).map((indicator) => [indicator.code, indicator]),
+  );
+  const firstRow = new Map<string, number>();
+  const rows = input.map((row, i) => {
+    const checked = checkObservation(`input[${i}]`, row, indicators.get(row.indicator) ?? null);
+    const earlier = firstRow.get(rowLabel(checked));
+    if (earlier !== undefined) {
+      throw badInput(
+        `input[${i}]`,
+        rowLabel(checked),
+        `repeats input[${earlier}]: the same province, indicator and year`,
+      );
     }
-
-    const stored = await db
-      .getRepository(Observation)
-      .createQueryBuilder('o')
-      .where(
-        '(o.province_id, o.indicator_code, o.year) IN (SELECT * FROM unnest(:provinces::text[], :codes::text[], :years::int[]))',
-        {
-          provinces: rows.map((r) => r.provinceId),
-          codes: rows.map((r) => r.indicatorCode),
-          years: rows.map((r) => r.year),
-        },
-      )
-      .getMany();
-    const byKey = new Map(stored.map((o) => [observationKey(o), o]));
-    return rows.map((row) => byKey.get(observationKey(row))!);
+    firstRow.set(rowLabel(checked), i);
+    return checked;
   });
+
+  const written = new Set((await writeObservations(em, rows, actor.sub, 'update')).map(cacheKey));
+  for (const row of rows.filter((row) => written.has(cacheKey(ObservationKey.of(row))))) {
+    await scope.stored(em, OBSERVATION_RECORD, row.provinceId, {
+      indicator: row.indicatorCode,
+      year: row.year,
+      value: row.value,
+      numerator: row.numerator,
+      denominator: row.denominator,
+      source: row.source,
+      recordedBy: actor.sub,
+    });
+  }
+
+  const stored = await em
+    .getRepository(Observation)
+    .createQueryBuilder('o')
+    .where(...ObservationKey.in('o', rows))
+    .getMany();
+  const byKey = new Map(stored.map((o) => [cacheKey(ObservationKey.of(o)), o]));
+  return rows.map((row) => byKey.get(cacheKey(ObservationKey.of(row)))!);
 }
 
 /**
@@ -140,7 +146,7 @@ export async function recordObservations(
  * write (a failure rejects the record), then the same upsert, so corrections
  * arriving in order build the same revision history on the cluster.
  */
-export async function applyObservationRecord(db: EntityManager, record: NodeRecord, actor: string): Promise<void> {
+export async function applyObservationRecord(em: EntityManager, record: NodeRecord, actor: string): Promise<void> {
   if (record.kind !== OBSERVATION_RECORD) throw badInput('kind', record.kind, 'is not a metrics record kind');
   const payload = record.payload as Record<string, unknown>;
   const input = {
@@ -152,6 +158,6 @@ export async function applyObservationRecord(db: EntityManager, record: NodeReco
     denominator: payload.denominator == null ? undefined : Number(payload.denominator),
     source: payload.source == null ? undefined : String(payload.source),
   } as ObservationInput;
-  const indicator = await db.getRepository(Indicator).findOneBy({ code: input.indicator });
-  await upsertObservations(db, [checkObservation('record', input, indicator)], actor);
+  const indicator = await em.getRepository(Indicator).findOneBy({ code: input.indicator });
+  await writeObservations(em, [checkObservation('record', input, indicator)], actor, 'update');
 }

@@ -64,7 +64,7 @@ function checkRatio(path: string, input: ObservationInput, indicator: Indicator)
 }
 
 /**
- * Checks one row against DESIGN.md's rules; the error names the row, the
+ * Checks one row against the bad-input rules (docs/bad-input.md); the error names the row, the
  * field and the value (`input[3].value: 150 is not a percentage between 0 and 100`).
  */
 export function checkObservation(
@@ -72,10 +72,10 @@ export function checkObservation(
   input: ObservationInput,
   indicator: Indicator | null,
 ): CheckedObservation {
-  const province = provinceRegistry.get(input.provinceId);
+  const province = provinceRegistry().get(input.provinceId);
   if (!province) throw badInput(`${path}.provinceId`, input.provinceId, 'is not a known province');
   checkYear(`${path}.year`, input.year);
-  if (!provinceRegistry.existedIn(input.provinceId, input.year)) {
+  if (!provinceRegistry().existedIn(input.provinceId, input.year)) {
     throw badInput(
       `${path}.provinceId`,
       input.provinceId,

@@ -7,8 +7,9 @@ import { Observation } from '../observation/observation.entity.js';
 import { observationsOfProvince } from '../observation/observation.query.js';
 import { Province, type ProvinceRef } from './province.type.js';
 
+/** Adds to the provinces subgraph's Province its observations. */
 @Resolver(() => Province)
-export class ProvinceResolver {
+export class ProvinceObservationsResolver {
   @Directive('@requires(fields: "predecessors { id }")')
   @FieldResolver(() => [Observation], {
     nullable: true,
@@ -35,7 +36,7 @@ export class ProvinceResolver {
       );
     }
     return observationsOfProvince(
-      ctx,
+      ctx.loaders,
       province.id,
       province.predecessors.map((p) => p.id),
       year ?? null,

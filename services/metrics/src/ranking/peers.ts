@@ -16,7 +16,7 @@ export interface PeerSource {
 export function peerSources(provinceIds: readonly string[], year: number): PeerSource[] {
   const sources: PeerSource[] = [];
   for (const peerId of provinceIds) {
-    const predecessors = provinceRegistry.get(peerId)?.predecessorIds ?? [];
+    const predecessors = provinceRegistry().get(peerId)?.predecessorIds ?? [];
     if (predecessors.length > 0 && predatesUnit(peerId, year)) {
       for (const sourceId of predecessors) sources.push({ peerId, sourceId, derived: true });
     } else {

@@ -18,7 +18,7 @@ export class RankingResolver {
     @Arg('provinceIds', () => [ID], { nullable: true }) provinceIds?: string[] | null,
   ): Promise<IndicatorRank[]> {
     const peers = provinceIds ? checkProvinceIds('provinceIds', provinceIds) : null;
-    return rankIndicator(ctx, indicator, year, peers);
+    return rankIndicator(ctx.loaders, indicator, year, peers);
   }
 
   @Query(() => [IndexScore], {
@@ -35,6 +35,6 @@ export class RankingResolver {
     @Arg('minCoverage', () => Float, { defaultValue: DEFAULT_MIN_COVERAGE }) minCoverage?: number,
   ): Promise<IndexScore[]> {
     const peers = provinceIds ? checkProvinceIds('provinceIds', provinceIds) : null;
-    return rankIndex(ctx, index, year, peers, minCoverage);
+    return rankIndex(ctx.loaders, index, year, peers, minCoverage);
   }
 }

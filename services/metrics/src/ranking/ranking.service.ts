@@ -1,7 +1,7 @@
 import { badInput } from '@thidua/kit';
 import { checkYear } from '@thidua/kit/reference';
 import { compareByName, provinceRegistry } from '../common/provinces.js';
-import type { MetricsContext } from '../context.js';
+import type { Loaders } from '../context.js';
 import type { IndexScoreRow, IndicatorRankRow } from './ranking.sql.js';
 import type { IndexScore, IndicatorRank } from './ranking.types.js';
 
@@ -25,17 +25,17 @@ export function checkMinCoverage(minCoverage: number): number {
 /** Known province ids in the order given, each once; an unknown one is BAD_USER_INPUT naming it. */
 export function checkProvinceIds(field: string, provinceIds: readonly string[]): string[] {
   provinceIds.forEach((id, index) => {
-    if (!provinceRegistry.get(id)) throw badInput(`${field}[${index}]`, id, 'is not a known province');
+    if (!provinceRegistry().get(id)) throw badInput(`${field}[${index}]`, id, 'is not a known province');
   });
   return [...new Set(provinceIds)];
 }
 
-async function requireIndicator(ctx: MetricsContext, code: string): Promise<void> {
-  if (!(await ctx.loaders.indicatorByCode.load(code))) throw badInput('indicator', code, 'is not a known indicator');
+async function requireIndicator(loaders: Pick<Loaders, 'indicatorByCode'>, code: string): Promise<void> {
+  if (!(await loaders.indicatorByCode.load(code))) throw badInput('indicator', code, 'is not a known indicator');
 }
 
-async function requireIndex(ctx: MetricsContext, id: string): Promise<void> {
-  if (!(await ctx.loaders.indexById.load(id))) throw badInput('index', id, 'is not a known index');
+async function requireIndex(loaders: Pick<Loaders, 'indexById'>, id: string): Promise<void> {
+  if (!(await loaders.indexById.load(id))) throw badInput('index', id, 'is not a known index');
 }
 
 /** Best first; equal ranks and non-reporters by Vietnamese name. */
@@ -66,28 +66,28 @@ function toIndexScore(row: IndexScoreRow, minCoverage: number): IndexScore {
 }
 
 /**
- * An indicator ranking per DESIGN.md: over `provinceIds` (non-reporters last
+ * An indicator ranking by the pinned method (docs/ranking.md): over `provinceIds` (non-reporters last
  * with rank null) or, when null, over every province that reported.
  */
 export async function rankIndicator(
-  ctx: MetricsContext,
+  loaders: Pick<Loaders, 'indicatorByCode' | 'indicatorRanking'>,
   indicator: string,
   year: number,
   provinceIds: string[] | null,
 ): Promise<IndicatorRank[]> {
   checkYear('year', year);
-  await requireIndicator(ctx, indicator);
-  const rows = await ctx.loaders.indicatorRanking.load({ indicator, year, provinceIds });
+  await requireIndicator(loaders, indicator);
+  const rows = await loaders.indicatorRanking.load({ indicator, year, provinceIds });
   return [...rows].sort(byRankThenName).map(toIndicatorRank);
 }
 
 /**
- * An index ranking per DESIGN.md: over `provinceIds` or, when null, over
+ * An index ranking by the pinned method (docs/ranking.md): over `provinceIds` or, when null, over
  * every province that reported any component; only provinces with some
  * coverage are listed, and those below `minCoverage` rank after the others.
  */
 export async function rankIndex(
-  ctx: MetricsContext,
+  loaders: Pick<Loaders, 'indexById' | 'indexRanking'>,
   index: string,
   year: number,
   provinceIds: string[] | null,
@@ -95,7 +95,7 @@ export async function rankIndex(
 ): Promise<IndexScore[]> {
   checkYear('year', year);
   checkMinCoverage(minCoverage);
-  await requireIndex(ctx, index);
-  const rows = await ctx.loaders.indexRanking.load({ index, year, provinceIds, minCoverage });
+  await requireIndex(loaders, index);
+  const rows = await loaders.indexRanking.load({ index, year, provinceIds, minCoverage });
   return [...rows].sort(byRankThenName).map((row) => toIndexScore(row, minCoverage));
 }

@@ -1,3 +1,4 @@
+import { unnest } from '@thidua/kit';
 import type { DataSource } from 'typeorm';
 import { peerSources, type PeerSource } from './peers.js';
 
@@ -45,7 +46,7 @@ const peerValue = `
   END`;
 
 /**
- * The normalised 0–100 score of `value` (DESIGN.md): bounded indicators are
+ * The normalised 0–100 score of `value` (docs/ranking.md): bounded indicators are
  * scaled by scaleMax, unbounded ones min–max over the peers' reported values
  * (`lo`, `hi`), inverted when lower is better, 100 for all when max = min.
  */
@@ -58,15 +59,27 @@ const normalisedScore = `
        ELSE 100 * (value - lo) / (hi - lo)
   END`;
 
-/** Explicit peers of every request, flattened into parallel arrays for unnest. */
-function peerArrays(requests: readonly RankingRequest[]) {
-  const rows: (PeerSource & { group: number })[] = [];
+/**
+ * The requests, numbered by their place (`grp`), and the explicit peers of
+ * each, as two `unnest(…)` row sources numbered $1–$4 and $5–$8.
+ */
+function rankingInput(requests: readonly (RankingRequest & { subject: string })[]) {
+  const peers: (PeerSource & { group: number })[] = [];
   requests.forEach((request, group) => {
     if (request.provinceIds) {
-      for (const source of peerSources(request.provinceIds, request.year)) rows.push({ ...source, group });
+      for (const source of peerSources(request.provinceIds, request.year)) peers.push({ ...source, group });
     }
   });
-  return [rows.map((r) => r.group), rows.map((r) => r.peerId), rows.map((r) => r.sourceId), rows.map((r) => r.derived)];
+  const [asked, requestParameters] = unnest(
+    requests.map((request, group) => ({ ...request, group, open: request.provinceIds === null })),
+    { group: 'int', subject: 'text', year: 'int', open: 'bool' },
+  );
+  const [explicit, peerParameters] = unnest(
+    peers,
+    { group: 'int', peerId: 'text', sourceId: 'text', derived: 'bool' },
+    requestParameters.length + 1,
+  );
+  return { asked, explicit, parameters: [...requestParameters, ...peerParameters] };
 }
 
 function groupRows<T extends { group: number }>(rows: T[], count: number): Omit<T, 'group'>[][] {
@@ -84,14 +97,15 @@ export async function rankIndicators(
   db: DataSource,
   requests: readonly IndicatorRankingRequest[],
 ): Promise<IndicatorRankRow[][]> {
+  const { asked, explicit, parameters } = rankingInput(requests.map((r) => ({ ...r, subject: r.indicator })));
   const rows: (IndicatorRankRow & { group: number })[] = await db.query(
     `WITH request AS (
        SELECT r.grp, r.indicator_code, r.year, r.open, i.unit, i.direction, i.scale_max
-         FROM unnest($1::int[], $2::text[], $3::int[], $4::bool[]) AS r(grp, indicator_code, year, open)
+         FROM ${asked} AS r(grp, indicator_code, year, open)
          JOIN indicator i ON i.code = r.indicator_code
      ),
      peer_source AS (
-       SELECT * FROM unnest($5::int[], $6::text[], $7::text[], $8::bool[]) AS s(grp, peer_id, source_id, derived)
+       SELECT * FROM ${explicit} AS s(grp, peer_id, source_id, derived)
        UNION ALL
        SELECT r.grp, o.province_id, o.province_id, false
          FROM request r JOIN observation o ON o.indicator_code = r.indicator_code AND o.year = r.year
@@ -118,13 +132,7 @@ export async function rankIndicators(
             CASE WHEN value IS NOT NULL THEN rank::int END AS rank,
             round((${normalisedScore})::numeric, 4)::float8 AS score
        FROM ranked`,
-    [
-      requests.map((_, group) => group),
-      requests.map((r) => r.indicator),
-      requests.map((r) => r.year),
-      requests.map((r) => r.provinceIds === null),
-      ...peerArrays(requests),
-    ],
+    parameters,
   );
   return groupRows(rows, requests.length);
 }
@@ -140,10 +148,14 @@ export async function rankIndices(
   db: DataSource,
   requests: readonly IndexRankingRequest[],
 ): Promise<IndexScoreRow[][]> {
+  const { asked, explicit, parameters } = rankingInput(requests.map((r) => ({ ...r, subject: r.index })));
+  // Each request's minimum coverage, by its place (grp is 0-based, ordinality 1-based).
+  const minCoverage = `$${parameters.length + 1}::float8[]`;
   const rows: (IndexScoreRow & { group: number })[] = await db.query(
     `WITH request AS (
-       SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::bool[], $9::float8[])
-         AS r(grp, index_id, year, open, min_coverage)
+       SELECT r.*, m.min_coverage
+         FROM ${asked} AS r(grp, index_id, year, open)
+         JOIN unnest(${minCoverage}) WITH ORDINALITY AS m(min_coverage, n) ON m.n = r.grp + 1
      ),
      component AS (
        SELECT r.grp, r.year, r.open, c.indicator_code, c.weight, i.unit, i.direction, i.scale_max
@@ -152,7 +164,7 @@ export async function rankIndices(
          JOIN indicator i ON i.code = c.indicator_code
      ),
      peer_source AS (
-       SELECT * FROM unnest($5::int[], $6::text[], $7::text[], $8::bool[]) AS s(grp, peer_id, source_id, derived)
+       SELECT * FROM ${explicit} AS s(grp, peer_id, source_id, derived)
        UNION
        SELECT c.grp, o.province_id, o.province_id, false
          FROM component c JOIN observation o ON o.indicator_code = c.indicator_code AND o.year = c.year
@@ -194,14 +206,7 @@ export async function rankIndices(
             round(coverage::numeric, 4)::float8 AS coverage,
             below AS "belowMinCoverage"
        FROM ruled`,
-    [
-      requests.map((_, group) => group),
-      requests.map((r) => r.index),
-      requests.map((r) => r.year),
-      requests.map((r) => r.provinceIds === null),
-      ...peerArrays(requests),
-      requests.map((r) => r.minCoverage),
-    ],
+    [...parameters, requests.map((r) => r.minCoverage)],
   );
   return groupRows(rows, requests.length);
 }

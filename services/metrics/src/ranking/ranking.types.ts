@@ -15,7 +15,7 @@ export class IndicatorRank {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Normalised 0–100 (DESIGN.md "Ranking method"); null: not reported',
+    description: 'Normalised 0–100 by the pinned method (docs/ranking.md); null: not reported',
   })
   score!: number | null;
 

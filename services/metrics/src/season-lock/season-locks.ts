@@ -54,6 +54,17 @@ export async function refuseLockedFigures(ctx: BaseContext, cells: readonly Cell
   }
 }
 
+/** The port an observation write asks whether its (province, year) cells belong to a locked season. */
+export interface FigureLocks {
+  /** SEASON_LOCKED naming the first locked cell; SERVICE_UNAVAILABLE when awards cannot say. */
+  refuse(cells: readonly Cell[], what: string): Promise<void>;
+}
+
+/** The figure locks as this request's awards link sees them. */
+export function figureLocks(ctx: BaseContext): FigureLocks {
+  return { refuse: (cells, what) => refuseLockedFigures(ctx, cells, what) };
+}
+
 /** A provincial node's observations for a locked season's year are refused on arrival, batch by batch. */
 export async function screenNodeRecords(records: NodeRecord[], ctx: BaseContext): Promise<Map<string, string>> {
   const cells = records.map((record) => ({ provinceId: record.provinceId, year: Number(record.payload.year) }));

@@ -14,9 +14,9 @@ export interface SeedOptions {
  * Idempotent: a second run adds nothing and never overwrites what users changed.
  */
 export async function seedMetricsService(dataSource: DataSource, options: SeedOptions): Promise<void> {
-  const added = await dataSource.transaction(async (db) => {
-    await seedReference(db);
-    return options.demo ? seedDemo(db) : null;
+  const added = await dataSource.transaction(async (em) => {
+    await seedReference(em);
+    return options.demo ? seedDemo(em) : null;
   });
   options.logger.info({ demo: options.demo, ...added }, 'metrics reference data loaded');
 }

@@ -37,9 +37,9 @@ export function demoProvinceIds(peers: DemoPeers, firstYear: number): string[] {
   const ids = new Set<string>();
   for (const group of peers.groups) {
     for (const id of group.members) {
-      const record = provinceRegistry.get(id);
+      const record = provinceRegistry().get(id);
       if (!record) throw new Error(`demo-peers.json names an unknown province "${id}"`);
-      if (provinceRegistry.existedIn(id, firstYear)) ids.add(id);
+      if (provinceRegistry().existedIn(id, firstYear)) ids.add(id);
       else for (const predecessor of record.predecessorIds) ids.add(predecessor);
     }
   }

@@ -1,8 +1,9 @@
-import { checkSlug, checkText, conflict, requireRole, seasonKey, refuseOnNode } from '@thidua/kit';
+import { refuseOnNode, requireViewer } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ProvincesContext } from '../context.js';
 import { ClusterSeason } from '../season/season.entity.js';
 import { Cluster } from './cluster.entity.js';
+import { createCluster } from './cluster.service.js';
 
 @Resolver(() => Cluster)
 export class ClusterResolver {
@@ -23,7 +24,7 @@ export class ClusterResolver {
     @Arg('year', () => Int) year: number,
     @Ctx() ctx: ProvincesContext,
   ): Promise<ClusterSeason | null> {
-    return ctx.loaders.seasonByKey.load(seasonKey(cluster.id, year));
+    return ctx.loaders.seasonByKey.load({ clusterId: cluster.id, year });
   }
 
   @FieldResolver(() => [ClusterSeason], { description: 'Its seasons, oldest first' })
@@ -32,24 +33,13 @@ export class ClusterResolver {
   }
 
   @Mutation(() => Cluster, { description: 'Creates a cluster (admin or ministry)' })
-  async createCluster(
+  createCluster(
     @Arg('id', () => ID) id: string,
     @Arg('name') name: string,
     @Ctx() ctx: ProvincesContext,
   ): Promise<Cluster> {
     refuseOnNode(ctx, 'createCluster');
-    requireRole(ctx.viewer, ['admin', 'ministry'], 'createCluster');
-    checkSlug('id', id);
-    const cleanName = checkText('name', name, 200);
-    const inserted = await ctx.db
-      .createQueryBuilder()
-      .insert()
-      .into(Cluster)
-      .values({ id, name: cleanName })
-      .orIgnore()
-      .returning('*')
-      .execute();
-    if (inserted.raw.length === 0) throw conflict(`cluster "${id}" already exists`);
-    return ctx.db.getRepository(Cluster).findOneByOrFail({ id });
+    const actor = requireViewer(ctx.viewer);
+    return ctx.db.transaction((em) => createCluster(em, actor, { id, name }));
   }
 }

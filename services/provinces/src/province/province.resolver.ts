@@ -1,10 +1,10 @@
-import { seasonKey } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Cluster } from '../cluster/cluster.entity.js';
 import { DateScalar, Region } from '../common/scalars.js';
 import { isoDay, todayInVietnam } from '../common/dates.js';
 import type { ProvincesContext } from '../context.js';
 import { Province } from './province.entity.js';
+import { byVietnameseName } from './province.loaders.js';
 
 @Resolver(() => Province)
 export class ProvinceResolver {
@@ -26,7 +26,7 @@ export class ProvinceResolver {
     if (region) query.andWhere('p.region = :region', { region });
     const rows = await query.getMany();
     for (const row of rows) ctx.loaders.provinceById.prime(row.id, row);
-    return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    return rows.sort(byVietnameseName);
   }
 
   @Query(() => Province, { nullable: true })
@@ -50,7 +50,7 @@ export class ProvinceResolver {
     @Arg('year', () => Int) year: number,
     @Ctx() ctx: ProvincesContext,
   ): Promise<Cluster | null> {
-    const clusterId = await ctx.loaders.clusterOfProvince.load(seasonKey(province.id, year));
-    return clusterId ? ctx.loaders.clusterById.load(clusterId) : null;
+    const membership = await ctx.loaders.membershipOf.load({ provinceId: province.id, year });
+    return membership ? ctx.loaders.clusterById.load(membership.clusterId) : null;
   }
 }

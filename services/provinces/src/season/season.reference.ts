@@ -1,4 +1,3 @@
-import { seasonKey } from '@thidua/kit';
 import type { ProvincesContext } from '../context.js';
 import type { ClusterSeason } from './season.entity.js';
 
@@ -6,5 +5,5 @@ export function resolveClusterSeasonReference(
   reference: { clusterId: string; year: number },
   ctx: ProvincesContext,
 ): Promise<ClusterSeason | null> {
-  return ctx.loaders.seasonByKey.load(seasonKey(reference.clusterId, Number(reference.year)));
+  return ctx.loaders.seasonByKey.load({ clusterId: reference.clusterId, year: Number(reference.year) });
 }

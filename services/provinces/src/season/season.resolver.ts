@@ -1,4 +1,4 @@
-import { requireRole, seasonKey, refuseOnNode } from '@thidua/kit';
+import { refuseOnNode, requireViewer } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Cluster } from '../cluster/cluster.entity.js';
 import type { ProvincesContext } from '../context.js';
@@ -15,8 +15,8 @@ export class SeasonResolver {
   }
 
   @FieldResolver(() => [Province], { description: 'Member provinces, by Vietnamese name' })
-  members(@Root() season: ClusterSeason, @Ctx() ctx: ProvincesContext): Promise<Province[]> {
-    return ctx.loaders.membersOfSeason.load(seasonKey(season.clusterId, season.year));
+  async members(@Root() season: ClusterSeason, @Ctx() ctx: ProvincesContext): Promise<Province[]> {
+    return (await ctx.loaders.membersOfSeason.load(season)).map((member) => member.province);
   }
 
   @FieldResolver(() => Province, { nullable: true, description: 'Cụm trưởng' })
@@ -31,7 +31,7 @@ export class SeasonResolver {
 
   @FieldResolver(() => [SeasonRevision], { description: 'Every recorded state of the season, oldest first' })
   revisions(@Root() season: ClusterSeason, @Ctx() ctx: ProvincesContext): Promise<SeasonRevision[]> {
-    return ctx.loaders.revisionsOfSeason.load(seasonKey(season.clusterId, season.year));
+    return ctx.loaders.revisionsOfSeason.load(season);
   }
 
   @Mutation(() => ClusterSeason, {
@@ -44,8 +44,8 @@ export class SeasonResolver {
     @Ctx() ctx: ProvincesContext,
   ): Promise<ClusterSeason> {
     refuseOnNode(ctx, 'setSeasonMembers');
-    const viewer = requireRole(ctx.viewer, ['admin', 'ministry'], 'setSeasonMembers');
-    return ctx.db.transaction((tx) => setSeasonMembers(tx, viewer, clusterId, year, provinceIds));
+    const actor = requireViewer(ctx.viewer);
+    return ctx.db.transaction((em) => setSeasonMembers(em, actor, { clusterId, year, provinceIds }));
   }
 
   @Mutation(() => ClusterSeason, {
@@ -59,6 +59,9 @@ export class SeasonResolver {
     @Arg('deputyHeadId', () => ID, { nullable: true }) deputyHeadId?: string | null,
   ): Promise<ClusterSeason> {
     refuseOnNode(ctx, 'electHead');
-    return ctx.db.transaction((tx) => electHead(tx, ctx.viewer, clusterId, year, headId, deputyHeadId ?? null));
+    const actor = requireViewer(ctx.viewer);
+    return ctx.db.transaction((em) =>
+      electHead(em, actor, { clusterId, year, headId, deputyHeadId: deputyHeadId ?? null }),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { badInput, forbidden, isNational, requireViewer, type Viewer } from '@thidua/kit';
+import { appendRevision, badInput, forbidden, isNational, requireRole, type Viewer } from '@thidua/kit';
 import { checkYear, describeValidity, existedIn } from '@thidua/kit/reference';
 import { In, type EntityManager } from 'typeorm';
 import { Cluster } from '../cluster/cluster.entity.js';
@@ -6,75 +6,65 @@ import { Province } from '../province/province.entity.js';
 import { ClusterSeason, SeasonMember } from './season.entity.js';
 import { SeasonRevision } from './season-revision.entity.js';
 
-async function requireCluster(db: EntityManager, clusterId: string): Promise<Cluster> {
-  const cluster = await db.getRepository(Cluster).findOneBy({ id: clusterId });
+async function requireCluster(em: EntityManager, clusterId: string): Promise<Cluster> {
+  const cluster = await em.getRepository(Cluster).findOneBy({ id: clusterId });
   if (!cluster) throw badInput('clusterId', clusterId, 'is not a known cluster');
   return cluster;
 }
 
-export async function memberIds(db: EntityManager, clusterId: string, year: number): Promise<string[]> {
-  const rows = await db.getRepository(SeasonMember).find({ where: { clusterId, year }, order: { provinceId: 'ASC' } });
+export async function memberIds(em: EntityManager, clusterId: string, year: number): Promise<string[]> {
+  const rows = await em.getRepository(SeasonMember).find({ where: { clusterId, year }, order: { provinceId: 'ASC' } });
   return rows.map((row) => row.provinceId);
 }
 
-export async function recordRevision(
-  db: EntityManager,
+/** The season as it stands now becomes its next revision, with who changed it. */
+export function recordRevision(
+  em: EntityManager,
   season: ClusterSeason,
   action: string,
   members: string[],
-  actor: string,
-): Promise<void> {
-  const [{ next }] = await db.query(
-    'SELECT coalesce(max(revision), 0) + 1 AS next FROM season_revision WHERE cluster_id = $1 AND year = $2',
-    [season.clusterId, season.year],
+  actor: Viewer,
+) {
+  return appendRevision(
+    em,
+    SeasonRevision,
+    { clusterId: season.clusterId, year: season.year },
+    { action, memberIds: members, headId: season.headId, deputyHeadId: season.deputyHeadId, actor: actor.sub },
   );
-  await db.getRepository(SeasonRevision).insert({
-    clusterId: season.clusterId,
-    year: season.year,
-    revision: next,
-    action,
-    memberIds: members,
-    headId: season.headId,
-    deputyHeadId: season.deputyHeadId,
-    actor,
-  });
 }
 
 /** Locks the season row (creating it when asked) so concurrent changes queue. */
 export async function lockSeason(
-  db: EntityManager,
+  em: EntityManager,
   clusterId: string,
   year: number,
   create: boolean,
 ): Promise<ClusterSeason | null> {
-  if (create) {
-    await db.query('INSERT INTO cluster_season (cluster_id, year) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-      clusterId,
-      year,
-    ]);
-  }
-  return db
-    .getRepository(ClusterSeason)
-    .createQueryBuilder('s')
-    .setLock('pessimistic_write')
-    .where('s.cluster_id = :clusterId AND s.year = :year', { clusterId, year })
-    .getOne();
+  if (create)
+    await em.createQueryBuilder().insert().into(ClusterSeason).values({ clusterId, year }).orIgnore().execute();
+  return em.findOne(ClusterSeason, { where: { clusterId, year }, lock: { mode: 'pessimistic_write' } });
+}
+
+export interface SeasonMembersInput {
+  clusterId: string;
+  year: number;
+  provinceIds: string[];
 }
 
 /**
- * Replaces a season's members. Every member must have existed that year, be in
- * no other cluster that year, and not sit beside its own predecessor or
- * successor; a sitting head or deputy must stay a member.
+ * Replaces a season's members (admin or ministry), creating the season if
+ * needed. Every member must have existed that year, be in no other cluster
+ * that year, and not sit beside its own predecessor or successor; a sitting
+ * head or deputy must stay a member.
  */
 export async function setSeasonMembers(
-  db: EntityManager,
-  viewer: Viewer,
-  clusterId: string,
-  year: number,
-  provinceIds: string[],
+  em: EntityManager,
+  actor: Viewer,
+  { clusterId, year, provinceIds }: SeasonMembersInput,
 ): Promise<ClusterSeason> {
+  requireRole(actor, ['admin', 'ministry'], 'setSeasonMembers');
   checkYear('year', year);
-  await requireCluster(db, clusterId);
+  await requireCluster(em, clusterId);
   if (provinceIds.length === 0) throw badInput('provinceIds', provinceIds, 'must name at least one province');
   const seen = new Set<string>();
   provinceIds.forEach((id, index) => {
@@ -82,7 +72,7 @@ export async function setSeasonMembers(
     seen.add(id);
   });
 
-  const provinces = await db.getRepository(Province).findBy({ id: In(provinceIds) });
+  const provinces = await em.getRepository(Province).findBy({ id: In(provinceIds) });
   const byId = new Map(provinces.map((p) => [p.id, p]));
   provinceIds.forEach((id, index) => {
     const province = byId.get(id);
@@ -99,9 +89,7 @@ export async function setSeasonMembers(
     }
   });
 
-  const elsewhere = await db.getRepository(SeasonMember).find({
-    where: { year, provinceId: In(provinceIds) },
-  });
+  const elsewhere = await em.getRepository(SeasonMember).find({ where: { year, provinceId: In(provinceIds) } });
   for (const row of elsewhere) {
     if (row.clusterId !== clusterId) {
       const index = provinceIds.indexOf(row.provinceId);
@@ -113,7 +101,7 @@ export async function setSeasonMembers(
     }
   }
 
-  const season = (await lockSeason(db, clusterId, year, true))!;
+  const season = (await lockSeason(em, clusterId, year, true))!;
   for (const [role, id] of [
     ['head', season.headId],
     ['deputy head', season.deputyHeadId],
@@ -127,11 +115,18 @@ export async function setSeasonMembers(
     }
   }
 
-  await db.getRepository(SeasonMember).delete({ clusterId, year });
-  await db.getRepository(SeasonMember).insert(provinceIds.map((provinceId) => ({ clusterId, year, provinceId })));
-  await db.getRepository(ClusterSeason).update({ clusterId, year }, { updatedAt: new Date() });
-  await recordRevision(db, season, 'members', [...provinceIds].sort(), viewer.sub);
-  return db.getRepository(ClusterSeason).findOneByOrFail({ clusterId, year });
+  await em.getRepository(SeasonMember).delete({ clusterId, year });
+  await em.getRepository(SeasonMember).insert(provinceIds.map((provinceId) => ({ clusterId, year, provinceId })));
+  await em.getRepository(ClusterSeason).update({ clusterId, year }, { updatedAt: new Date() });
+  await recordRevision(em, season, 'members', [...provinceIds].sort(), actor);
+  return em.getRepository(ClusterSeason).findOneByOrFail({ clusterId, year });
+}
+
+export interface ElectionInput {
+  clusterId: string;
+  year: number;
+  headId: string;
+  deputyHeadId: string | null;
 }
 
 /**
@@ -140,19 +135,15 @@ export async function setSeasonMembers(
  * runs the review at which the next head is elected.
  */
 export async function electHead(
-  db: EntityManager,
-  viewer: Viewer | null,
-  clusterId: string,
-  year: number,
-  headId: string,
-  deputyHeadId: string | null,
+  em: EntityManager,
+  actor: Viewer,
+  { clusterId, year, headId, deputyHeadId }: ElectionInput,
 ): Promise<ClusterSeason> {
-  const who = requireViewer(viewer);
   checkYear('year', year);
-  await requireCluster(db, clusterId);
-  if (!isNational(who)) {
-    const previous = await db.getRepository(ClusterSeason).findOneBy({ clusterId, year: year - 1 });
-    const isOutgoingHead = who.role === 'province' && previous?.headId != null && previous.headId === who.province;
+  await requireCluster(em, clusterId);
+  if (!isNational(actor)) {
+    const previous = await em.getRepository(ClusterSeason).findOneBy({ clusterId, year: year - 1 });
+    const isOutgoingHead = actor.role === 'province' && previous?.headId != null && previous.headId === actor.province;
     if (!isOutgoingHead) {
       throw forbidden(
         `electHead for ${clusterId} ${year} may be done by the head of its ${year - 1} season` +
@@ -160,9 +151,9 @@ export async function electHead(
       );
     }
   }
-  const season = await lockSeason(db, clusterId, year, false);
+  const season = await lockSeason(em, clusterId, year, false);
   if (!season) throw badInput('year', year, `has no season of cluster "${clusterId}": set its members first`);
-  const members = await memberIds(db, clusterId, year);
+  const members = await memberIds(em, clusterId, year);
   if (!members.includes(headId)) throw badInput('headId', headId, `is not a member of ${clusterId} in ${year}`);
   if (deputyHeadId !== null) {
     if (!members.includes(deputyHeadId)) {
@@ -172,7 +163,7 @@ export async function electHead(
   }
   season.headId = headId;
   season.deputyHeadId = deputyHeadId;
-  await db.getRepository(ClusterSeason).update({ clusterId, year }, { headId, deputyHeadId, updatedAt: new Date() });
-  await recordRevision(db, season, 'head', members, who.sub);
-  return db.getRepository(ClusterSeason).findOneByOrFail({ clusterId, year });
+  await em.getRepository(ClusterSeason).update({ clusterId, year }, { headId, deputyHeadId, updatedAt: new Date() });
+  await recordRevision(em, season, 'head', members, actor);
+  return em.getRepository(ClusterSeason).findOneByOrFail({ clusterId, year });
 }

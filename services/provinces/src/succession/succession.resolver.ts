@@ -4,7 +4,7 @@ import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ProvincesContext } from '../context.js';
 import { ClusterSeason } from '../season/season.entity.js';
 import { electionOutcome } from './awards-client.js';
-import { confirmNextHead } from './succession.operations.js';
+import { confirmNextHead } from './succession.service.js';
 
 @Resolver(() => ClusterSeason)
 export class SuccessionResolver {

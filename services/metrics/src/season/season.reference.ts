@@ -1,4 +1,4 @@
-import type { ClusterSeasonRef } from './cluster-season.type.js';
+import type { ClusterSeasonRef } from './season.type.js';
 
 /** The representation is the season: metrics stores no membership, it receives it. */
 export function resolveClusterSeasonReference(reference: ClusterSeasonRef): ClusterSeasonRef {

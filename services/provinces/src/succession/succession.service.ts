@@ -57,6 +57,6 @@ export async function confirmNextHead(
       { clusterId, year: year + 1 },
       { headId: next.headId, deputyHeadId: next.deputyHeadId, updatedAt: new Date() },
     );
-  await recordRevision(tx, next, 'head', members, who.sub);
+  await recordRevision(tx, next, 'head', members, who);
   return tx.getRepository(ClusterSeason).findOneByOrFail({ clusterId, year: year + 1 });
 }

@@ -1,24 +1,32 @@
-import { badInput, checkSlug, checkText, type Viewer } from '@thidua/kit';
+import { badInput, checkSlug, checkText, lockRecord, requireRole, type Viewer } from '@thidua/kit';
 import { In, type EntityManager } from 'typeorm';
 import { recordDefinition } from '../common/definition-history.js';
 import { Indicator } from '../indicator/indicator.entity.js';
+import { IndexDefinition } from './composite-index.entity.js';
+import type { IndexComponentInput } from './composite-index.input.js';
 import { IndexComponent } from './index-component.entity.js';
-import { IndexDefinition } from './index.entity.js';
-import type { IndexComponentInput } from './index.input.js';
 
-/** Creates or replaces an index (by id) with its components; each change is kept in the definition history. */
+export interface IndexDefinitionInput {
+  id: string;
+  name: string;
+  components: IndexComponentInput[];
+}
+
+/**
+ * Creates or replaces an index (by id) with its components (admin or
+ * ministry); each change is kept in the definition history.
+ */
 export async function defineIndex(
-  db: EntityManager,
-  viewer: Viewer,
-  id: string,
-  name: string,
-  components: IndexComponentInput[],
+  em: EntityManager,
+  actor: Viewer,
+  { id, name, components }: IndexDefinitionInput,
 ): Promise<IndexDefinition> {
+  requireRole(actor, ['admin', 'ministry'], 'defineIndex');
   checkSlug('id', id);
   const cleanName = checkText('name', name, 300);
   if (components.length === 0) throw badInput('components', [], 'must name at least one indicator');
   const known = new Set(
-    (await db.getRepository(Indicator).findBy({ code: In(components.map((c) => c.indicator)) })).map((i) => i.code),
+    (await em.getRepository(Indicator).findBy({ code: In(components.map((c) => c.indicator)) })).map((i) => i.code),
   );
   const seen = new Map<string, number>();
   components.forEach((component, i) => {
@@ -35,33 +43,27 @@ export async function defineIndex(
     }
   });
 
-  await db.query('INSERT INTO index_definition (id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [id, cleanName]);
-  const current = await db
-    .getRepository(IndexDefinition)
-    .createQueryBuilder('x')
-    .setLock('pessimistic_write')
-    .where('x.id = :id', { id })
-    .getOneOrFail();
-  const currentComponents = await db.getRepository(IndexComponent).findBy({ indexId: id });
+  await lockRecord(em, IndexDefinition, { id });
+  const current = await em.getRepository(IndexDefinition).findOneBy({ id });
+  const currentComponents = current ? await em.getRepository(IndexComponent).findBy({ indexId: id }) : [];
   const weights = new Map(currentComponents.map((c) => [c.indicatorCode, c.weight]));
   const unchanged =
-    current.name === cleanName &&
+    current?.name === cleanName &&
     currentComponents.length === components.length &&
     components.every((c) => weights.get(c.indicator) === c.weight);
-  // A brand-new index has no components yet, so it never counts as unchanged.
   if (unchanged) return current;
 
-  await db.getRepository(IndexDefinition).update({ id }, { name: cleanName });
-  await db.getRepository(IndexComponent).delete({ indexId: id });
-  await db
+  const index = await em.getRepository(IndexDefinition).save({ id, name: cleanName });
+  await em.getRepository(IndexComponent).delete({ indexId: id });
+  await em
     .getRepository(IndexComponent)
     .insert(components.map((c) => ({ indexId: id, indicatorCode: c.indicator, weight: c.weight })));
   await recordDefinition(
-    db,
+    em,
     'index',
     id,
     { name: cleanName, components: components.map((c) => ({ indicator: c.indicator, weight: c.weight })) },
-    viewer.sub,
+    actor,
   );
-  return Object.assign(current, { name: cleanName });
+  return Object.assign(new IndexDefinition(), index);
 }

@@ -1,11 +1,11 @@
-import { requireRole, refuseOnNode } from '@thidua/kit';
+import { refuseOnNode, requireViewer } from '@thidua/kit';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { MetricsContext } from '../context.js';
 import { Indicator } from '../indicator/indicator.entity.js';
+import { IndexDefinition } from './composite-index.entity.js';
+import { IndexComponentInput } from './composite-index.input.js';
+import { defineIndex } from './composite-index.service.js';
 import { IndexComponent } from './index-component.entity.js';
-import { IndexDefinition } from './index.entity.js';
-import { IndexComponentInput } from './index.input.js';
-import { defineIndex } from './index.service.js';
 
 @Resolver(() => IndexDefinition)
 export class IndexResolver {
@@ -34,8 +34,8 @@ export class IndexResolver {
     @Ctx() ctx: MetricsContext,
   ): Promise<IndexDefinition> {
     refuseOnNode(ctx, 'defineIndex');
-    const viewer = requireRole(ctx.viewer, ['admin', 'ministry'], 'defineIndex');
-    return ctx.db.transaction((db) => defineIndex(db, viewer, id, name, components));
+    const actor = requireViewer(ctx.viewer);
+    return ctx.db.transaction((em) => defineIndex(em, actor, { id, name, components }));
   }
 }
 

@@ -4,7 +4,7 @@ import { Arg, Ctx, Directive, FieldResolver, Float, ID, Resolver, Root } from 't
 import type { MetricsContext } from '../context.js';
 import { DEFAULT_INDEX, DEFAULT_MIN_COVERAGE, rankIndex, rankIndicator } from '../ranking/ranking.service.js';
 import { IndexScore, IndicatorRank } from '../ranking/ranking.types.js';
-import { ClusterSeason, type ClusterSeasonRef } from './cluster-season.type.js';
+import { ClusterSeason, type ClusterSeasonRef } from './season.type.js';
 
 const requiresMembers = '@requires(fields: "members { id }")';
 
@@ -20,8 +20,9 @@ function memberIds(season: ClusterSeasonRef): string[] {
   return season.members.map((member) => member.id);
 }
 
+/** Adds to the provinces subgraph's ClusterSeason the rankings of its members. */
 @Resolver(() => ClusterSeason)
-export class ClusterSeasonResolver {
+export class SeasonRankingsResolver {
   @Directive(requiresMembers)
   @FieldResolver(() => [IndicatorRank], {
     nullable: true,
@@ -32,7 +33,7 @@ export class ClusterSeasonResolver {
     @Arg('indicator', () => ID) indicator: string,
     @Ctx() ctx: MetricsContext,
   ): Promise<IndicatorRank[]> {
-    return rankIndicator(ctx, indicator, season.year, memberIds(season));
+    return rankIndicator(ctx.loaders, indicator, season.year, memberIds(season));
   }
 
   @Directive(requiresMembers)
@@ -43,7 +44,7 @@ export class ClusterSeasonResolver {
       "whose coverage is below 0.6 ranks after the others (the season's own minimum applies in standings)",
   })
   ictRanking(@Root() season: ClusterSeasonRef, @Ctx() ctx: MetricsContext): Promise<IndexScore[]> {
-    return rankIndex(ctx, DEFAULT_INDEX, season.year, memberIds(season));
+    return rankIndex(ctx.loaders, DEFAULT_INDEX, season.year, memberIds(season));
   }
 
   @Directive(requiresMembers)
@@ -59,6 +60,6 @@ export class ClusterSeasonResolver {
     @Ctx() ctx: MetricsContext,
     @Arg('minCoverage', () => Float, { defaultValue: DEFAULT_MIN_COVERAGE }) minCoverage?: number,
   ): Promise<IndexScore[]> {
-    return rankIndex(ctx, index, season.year, memberIds(season), minCoverage);
+    return rankIndex(ctx.loaders, index, season.year, memberIds(season), minCoverage);
   }
 }
