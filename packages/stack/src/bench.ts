@@ -3,10 +3,12 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { createLogger, readAuthConfig, statementCount, dropDatabase } from '@thidua/kit';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { freePort, postGraphQL, uniquePrefix } from '@thidua/kit/testing';
 import { startStack, type Stack } from './stack.js';
+import { runGatewayBench } from './bench-gateways.js';
 import { benchQueries } from './bench-queries.js';
 import { benchImport } from './bench-import.js';
 
@@ -21,12 +23,45 @@ function statements(stack: Stack): number {
   return Object.values(stack.subgraphs).reduce((sum, s) => sum + statementCount(s.dataSource), 0);
 }
 
+const usage = `npm run bench [-- options]
+  (no option)          the whole stack in this process: latency, throughput and SQL statements per request
+  --gateways           thidua's gateway against Hive Gateway, over subgraphs in their own processes
+  --only a,b           only the queries whose name contains one of these
+  --rounds n           interleaved rounds per query and mode (default 3)
+  --duration ms        length of one round (default 3000)
+  --connections n      connections of the load (default 20)
+  --no-floors          skip the subgraph floors and the in-process baseline
+  --out file           where --gateways writes its results (default bench-results.json)
+BENCH_PROFILE_DIR=dir  every process the bench starts writes a CPU profile under dir when it stops`;
+
+function parse() {
+  const { values } = parseArgs({
+    options: {
+      gateways: { type: 'boolean', default: false },
+      only: { type: 'string', default: '' },
+      rounds: { type: 'string', default: '3' },
+      duration: { type: 'string', default: '3000' },
+      connections: { type: 'string', default: '20' },
+      'no-floors': { type: 'boolean', default: false },
+      out: { type: 'string', default: 'bench-results.json' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  return values;
+}
+
 /**
- * `npm run bench`: the real stack on a real Postgres with the demo data; each
- * representative query is timed sequentially (p50/p95/p99), then under
- * concurrency, and its SQL statement count per request is reported.
+ * `npm run bench`: the real stack on a real Postgres with the demo data. By
+ * default each representative query is timed sequentially (p50/p95/p99),
+ * then under concurrency, and its SQL statement count per request is
+ * reported; `--gateways` compares gateways (see bench-gateways.ts).
  */
 async function main(): Promise<void> {
+  const args = parse();
+  if (args.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
   const logger = createLogger('bench', 'warn');
   let postgres: EmbeddedPostgres | undefined;
   let dir: string | undefined;
@@ -38,6 +73,31 @@ async function main(): Promise<void> {
     databaseUrl = postgres.url;
   }
   const prefix = uniquePrefix();
+  if (args.gateways) {
+    try {
+      const durationMs = Number(args.duration);
+      await runGatewayBench({
+        databaseUrl,
+        databasePrefix: prefix,
+        authSecret: readAuthConfig(process.env).authSecret,
+        logger,
+        connections: Number(args.connections),
+        rounds: Number(args.rounds),
+        durationMs,
+        warmupMs: Math.min(1000, durationMs),
+        only: args.only ? args.only.split(',') : [],
+        floors: !args['no-floors'],
+        out: path.resolve(args.out),
+      });
+    } finally {
+      await Promise.all(
+        ['provinces', 'awards', 'metrics'].map((name) => dropDatabase(databaseUrl!, `${prefix}_${name}`)),
+      );
+      await postgres?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   const stack = await startStack({
     databaseUrl,
     databasePrefix: prefix,

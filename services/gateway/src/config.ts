@@ -1,4 +1,11 @@
-import { defaultOperationLimits, defaultPorts, readAuthConfig, readPort, type AuthConfig } from '@thidua/kit';
+import {
+  ConfigError,
+  defaultOperationLimits,
+  defaultPorts,
+  readAuthConfig,
+  readPort,
+  type AuthConfig,
+} from '@thidua/kit';
 
 type Env = Record<string, string | undefined>;
 
@@ -20,6 +27,28 @@ export interface QueryLimits {
   maxResponseSize: number;
 }
 
+/** How the gateway calls subgraphs and keeps answers (docs/operations.md, Performance). */
+export interface CallSettings {
+  /** SUBGRAPH_TIMEOUT_MS: a subgraph call that takes longer is abandoned; that subgraph's data is missing. */
+  subgraphTimeoutMs: number;
+  /** SUBGRAPH_BREAKER_FAILURES: consecutive failures that open a subgraph's circuit. */
+  breakerFailures: number;
+  /** SUBGRAPH_BREAKER_RESET_MS: how long an open circuit answers at once before it probes again. */
+  breakerResetMs: number;
+  /** RESPONSE_CACHE_TTL_MS: how long a query's answer may be served from memory; 0 turns the cache off. */
+  responseCacheTtlMs: number;
+  /** RESPONSE_CACHE_MAX_MB: the memory the cached answers may take. */
+  responseCacheMaxMb: number;
+}
+
+export const defaultCallSettings: CallSettings = {
+  subgraphTimeoutMs: 10_000,
+  breakerFailures: 3,
+  breakerResetMs: 5_000,
+  responseCacheTtlMs: 10_000,
+  responseCacheMaxMb: 64,
+};
+
 export interface GatewayConfig {
   port: number;
   host: string;
@@ -27,17 +56,22 @@ export interface GatewayConfig {
   /** Subgraph GraphQL endpoints; default the committed supergraph's URLs. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   limits: QueryLimits;
+  calls: CallSettings;
   /** DASHBOARD_DIR: serve a dashboard build from here instead of @thidua/dashboard's. */
   dashboardDir?: string;
   /** IMPORT_MAX_BYTES: the largest file /import accepts. */
   importMaxBytes?: number;
 }
 
-function readLimit(env: Env, name: string, fallback: number): number {
+function readLimit(env: Env, name: string, fallback: number, minimum = 1): number {
   const raw = env[name];
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name}=${raw} must be a positive whole number`);
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new ConfigError(
+      `${name}=${raw} must be ${minimum === 0 ? 'a whole number, 0 or more' : 'a positive whole number'}`,
+    );
+  }
   return value;
 }
 
@@ -49,7 +83,7 @@ export const defaultLimits: QueryLimits = {
   maxResponseSize: defaultOperationLimits.maxResponseSize,
 };
 
-/** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL, the query limits and IMPORT_MAX_BYTES once. */
+/** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL, the query limits, the call settings and IMPORT_MAX_BYTES once. */
 export function readGatewayConfig(env: Env): GatewayConfig {
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of subgraphNames) {
@@ -69,6 +103,13 @@ export function readGatewayConfig(env: Env): GatewayConfig {
       maxAliases: readLimit(env, 'MAX_QUERY_ALIASES', defaultLimits.maxAliases),
       maxFieldRepeats: readLimit(env, 'MAX_FIELD_REPEATS', defaultLimits.maxFieldRepeats),
       maxResponseSize: readLimit(env, 'MAX_RESPONSE_SIZE', defaultLimits.maxResponseSize),
+    },
+    calls: {
+      subgraphTimeoutMs: readLimit(env, 'SUBGRAPH_TIMEOUT_MS', defaultCallSettings.subgraphTimeoutMs),
+      breakerFailures: readLimit(env, 'SUBGRAPH_BREAKER_FAILURES', defaultCallSettings.breakerFailures),
+      breakerResetMs: readLimit(env, 'SUBGRAPH_BREAKER_RESET_MS', defaultCallSettings.breakerResetMs),
+      responseCacheTtlMs: readLimit(env, 'RESPONSE_CACHE_TTL_MS', defaultCallSettings.responseCacheTtlMs, 0),
+      responseCacheMaxMb: readLimit(env, 'RESPONSE_CACHE_MAX_MB', defaultCallSettings.responseCacheMaxMb, 0),
     },
   };
 }

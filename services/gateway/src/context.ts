@@ -6,4 +6,8 @@ export interface GatewayContext {
   authorization: string | undefined;
   requestId: string;
   logger: Logger;
+  /** Set when this request's answer may be cached: its key, the write epoch it started in, and the verdict. */
+  cache?: { key: string; epoch: number; storable?: boolean };
+  /** A mutation of this request has begun and not yet answered (see response-cache.ts). */
+  writing?: boolean;
 }

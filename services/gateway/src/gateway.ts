@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
@@ -6,7 +5,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import {
@@ -19,23 +17,30 @@ import {
   maskError,
   once,
   stripSuggestions,
-  tokenRules,
   requestPolicy,
-  unauthenticated,
-  viewerFromHeader,
-  withStatus,
   type AuthConfig,
   type Logger,
   type RunningServer,
 } from '@thidua/kit';
-import { defaultLimits, subgraphNames, type QueryLimits, type SubgraphName } from './config.js';
+import {
+  defaultCallSettings,
+  defaultLimits,
+  subgraphNames,
+  type CallSettings,
+  type QueryLimits,
+  type SubgraphName,
+} from './config.js';
 import type { GatewayContext } from './context.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
 import { responseLimits } from './limits.js';
+import { graphqlHandler } from './graphql-handler.js';
 import { checkSubgraphs } from './health.js';
 import { filesRouter } from './files/router.js';
 import { createMetrics, metricsHandler } from './metrics.js';
+import { ResponseCache, responseCachePlugin } from './response-cache.js';
+import { SubgraphClient } from './subgraph-fetch.js';
 import { SubgraphSource } from './subgraph-source.js';
+import { WriteEpoch, writeEpochPlugin } from './write-epoch.js';
 
 const packageRoot = path.join(__dirname, '..');
 
@@ -130,6 +135,8 @@ export interface GatewayOptions {
   /** Where each subgraph answers; missing ones use the supergraph's URLs. */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   limits?: QueryLimits;
+  /** Timeouts, circuit breakers and the response cache; defaults in config.ts. */
+  calls?: Partial<CallSettings>;
   /** Defaults to the committed supergraph.graphql. */
   supergraphSdl?: string;
   /** A dashboard build to serve at `/` instead of @thidua/dashboard's (see {@link defaultDashboardDir}). */
@@ -162,13 +169,32 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     if (!urls[name]) throw new Error(`the supergraph has no subgraph "${name}"; run npm run compose`);
   }
 
+  const calls = { ...defaultCallSettings, ...options.calls };
+  const epoch = new WriteEpoch();
+  const cache = new ResponseCache(
+    { ttlMs: calls.responseCacheTtlMs, maxBytes: calls.responseCacheMaxMb * 1024 * 1024 },
+    epoch,
+  );
+  const clients = Object.fromEntries(
+    Object.entries(urls).map(([name, url]) => [
+      name,
+      new SubgraphClient({
+        url,
+        timeoutMs: calls.subgraphTimeoutMs,
+        breaker: { failures: calls.breakerFailures, resetMs: calls.breakerResetMs },
+      }),
+    ]),
+  );
+
   const app = express();
   app.disable('x-powered-by');
+  // No hash of every JSON answer: GraphQL GETs get a strong ETag where they may be cached (graphql-handler.ts).
+  app.set('etag', false);
   const httpServer = createServer(app);
-  const metrics = createMetrics();
+  const metrics = createMetrics(clients);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphSource(name, urls[name] ?? url!),
+    buildService: ({ name }) => new SubgraphSource(name, clients[name], epoch),
     logger: {
       debug: (message) => logger.debug(String(message)),
       info: (message) => logger.info(String(message)),
@@ -207,6 +233,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginLandingPageDisabled(),
       identityScopePlugin(),
       metrics.plugin,
+      writeEpochPlugin(epoch),
+      responseCachePlugin(),
     ],
   });
   await apollo.start();
@@ -214,7 +242,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/health', async (_req, res) => {
     const subgraphs = await checkSubgraphs(urls);
     const ok = subgraphs.every((s) => s.status === 'ok');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
+    const circuits = Object.fromEntries(Object.entries(clients).map(([name, c]) => [name, c.breaker.state]));
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs, circuits });
   });
   app.get('/metrics', metricsHandler(metrics, auth, urls));
   app.use('/graphiql', graphiqlRouter());
@@ -226,19 +255,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GatewayContext> => {
-        const authorization = req.headers.authorization;
-        const viewer = await viewerFromHeader(auth.authSecret, authorization, tokenRules(auth)).catch((error) => {
-          throw withStatus(error, 401);
-        });
-        if (auth.requireAuth && !viewer) {
-          throw withStatus(unauthenticated('This server requires a token for every request (REQUIRE_AUTH=1)'), 401);
-        }
-        const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        return { viewer, authorization, requestId, logger: logger.child({ requestId }) };
-      },
-    }),
+    graphqlHandler({ apollo, auth, logger, cache, epoch, onCache: metrics.onCache }),
   );
   app.use(filesRouter({ apollo, auth, logger, importMaxBytes: options.importMaxBytes }));
   const dashboardDir = defaultDashboardDir(options.dashboardDir);
@@ -253,6 +270,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     name: 'gateway',
     port,
     url,
-    stop: once(() => apollo.stop()),
+    stop: once(async () => {
+      await apollo.stop();
+      await Promise.all(Object.values(clients).map((c) => c.close()));
+    }),
   };
 }
