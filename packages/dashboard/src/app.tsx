@@ -9,6 +9,11 @@ import { IndicatorsPage } from './pages/indicators';
 import { NotFoundPage } from './pages/not-found';
 import { ReviewPage } from './pages/review';
 import { StandingsPage } from './pages/standings';
+import { AppraisalPage } from './pages/year/appraisal-page';
+import { AssessmentPage } from './pages/year/assessment-page';
+import { ElectionPage } from './pages/year/election-page';
+import { ResultsPage } from './pages/year/results-page';
+import { YearPage } from './pages/year/year-page';
 import { Link, takeFocusRequest, useRoute, type Route } from './router';
 
 // The import page is for officers only: load it when opened.
@@ -26,6 +31,16 @@ function Page({ route }: { route: Route }) {
       return <IndicatorsPage route={route} />;
     case 'review':
       return <ReviewPage route={route} />;
+    case 'year':
+      return <YearPage route={route} />;
+    case 'assessment':
+      return <AssessmentPage route={route} />;
+    case 'appraisal':
+      return <AppraisalPage route={route} />;
+    case 'election':
+      return <ElectionPage route={route} />;
+    case 'results':
+      return <ResultsPage route={route} />;
     case 'import':
       return <ImportPage route={route} />;
     case 'province':

@@ -7,7 +7,12 @@ export interface Weights {
 }
 export const defaultWeights: Weights = { ictWeight: 0.7, awardWeight: 0.3 };
 
-export type SeasonTab = 'standings' | 'indicators' | 'review' | 'import';
+export type SeasonTab =
+  'standings' | 'indicators' | 'year' | 'assessment' | 'appraisal' | 'review' | 'election' | 'results' | 'import';
+
+/** The pages of the emulation year, in the order the year goes through them. */
+const yearTabs = ['year', 'assessment', 'appraisal', 'election', 'results'] as const;
+type YearTab = (typeof yearTabs)[number];
 
 /** Every page the dashboard has, as its URL says it. */
 export type Route =
@@ -15,6 +20,7 @@ export type Route =
   | { page: 'standings'; clusterId: string; year: number; weights: Weights }
   | { page: 'indicators'; clusterId: string; year: number; indicator: string | null }
   | { page: 'review'; clusterId: string; year: number }
+  | { [Tab in YearTab]: { page: Tab; clusterId: string; year: number; province: string | null } }[YearTab]
   | { page: 'import'; clusterId: string; year: number }
   | { page: 'province'; provinceId: string }
   | { page: 'notFound' };
@@ -52,6 +58,9 @@ export function parseRoute(pathname: string, search: string): Route {
     }
     if (parts.length === 4 && tab === 'review') return { page: 'review', clusterId, year };
     if (parts.length === 4 && tab === 'import') return { page: 'import', clusterId, year };
+    const yearTab = yearTabs.find((name) => name === tab);
+    if (parts.length === 4 && yearTab)
+      return { page: yearTab, clusterId, year, province: query.get('province') || null };
   }
   if (parts[0] === 'provinces' && parts.length === 2) return { page: 'province', provinceId: parts[1] };
   return { page: 'notFound' };
@@ -74,6 +83,12 @@ export function hrefOf(route: Route): string {
         : `${season(route)}/indicators`;
     case 'review':
       return `${season(route)}/review`;
+    case 'year':
+    case 'assessment':
+    case 'appraisal':
+    case 'election':
+    case 'results':
+      return `${season(route)}/${route.page}${route.province ? `?province=${encodeURIComponent(route.province)}` : ''}`;
     case 'import':
       return `${season(route)}/import`;
     case 'province':
@@ -92,6 +107,12 @@ export function seasonRoute(tab: SeasonTab, clusterId: string, year: number): Se
       return { page: 'indicators', clusterId, year, indicator: null };
     case 'review':
       return { page: 'review', clusterId, year };
+    case 'year':
+    case 'assessment':
+    case 'appraisal':
+    case 'election':
+    case 'results':
+      return { page: tab, clusterId, year, province: null };
     case 'import':
       return { page: 'import', clusterId, year };
   }

@@ -16,6 +16,8 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   CONFLICT = 'CONFLICT',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** A write touches a season whose results are locked (the emulation year's record). */
+  SEASON_LOCKED = 'SEASON_LOCKED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -61,8 +63,9 @@ export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
 }
 
-export function conflict(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
+/** `details` adds machine-readable facts to the extensions, e.g. what a step still needs. */
+export function conflict(message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...details, code: ErrorCode.CONFLICT } });
 }
 
 /**
@@ -143,6 +146,35 @@ export function maskError(
  */
 export function serviceUnavailable(service: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: service } });
+}
+
+/** A locked season, as a SEASON_LOCKED error names it. */
+export interface SeasonLock {
+  clusterId: string;
+  year: number;
+  lockedBy: string;
+  lockedAt: Date | string;
+}
+
+/**
+ * The one constructor of SEASON_LOCKED: `what` was refused because it would
+ * change the record of a locked season. Names the season, who locked it and when.
+ */
+export function seasonLocked(lock: SeasonLock, what: string): GraphQLError {
+  const lockedAt = typeof lock.lockedAt === 'string' ? lock.lockedAt : lock.lockedAt.toISOString();
+  return new GraphQLError(
+    `${what} is refused: the season ${lock.clusterId} ${lock.year} was locked by ${lock.lockedBy} at ${lockedAt}; ` +
+      'its results are the record. Only the Ministry can reopen it (reopenSeason, with a reason)',
+    {
+      extensions: {
+        code: ErrorCode.SEASON_LOCKED,
+        clusterId: lock.clusterId,
+        year: lock.year,
+        lockedBy: lock.lockedBy,
+        lockedAt,
+      },
+    },
+  );
 }
 
 /**

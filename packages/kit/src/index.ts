@@ -9,6 +9,7 @@ export * from './auth.js';
 export * from './config.js';
 export * from './data.js';
 export * from './db.js';
+export * from './demo-pdf.js';
 export * from './errors.js';
 export * from './federation.js';
 export * from './graphql-over-http.js';

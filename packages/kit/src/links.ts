@@ -40,35 +40,31 @@ export interface ServiceLinksOptions {
   /** This subgraph's name: the token's subject is `service:<self>`. */
   self: string;
   declared: Record<string, LinkDeclaration>;
-  /** Where each peer answers (its GraphQL URL); from `<PEER>_URL` or the stack. */
+  /**
+   * Where each peer answers (its GraphQL URL); from `<PEER>_URL` or the stack.
+   * Read on every use: a peer that starts later is found once it is listed.
+   */
   urls: Record<string, string | undefined>;
   secret: string;
 }
 
-/** Builds a subgraph's links once per process; tokens are renewed before they expire. */
+/**
+ * Builds a subgraph's links once per process; tokens are renewed before they
+ * expire. A peer's URL is looked up when the link is used, not when it is
+ * built, so two subgraphs may link to each other whatever their start order
+ * (the stack fills `urls` as each one starts).
+ */
 export function createServiceLinks(options: ServiceLinksOptions): ServiceLinks {
   const links: ServiceLinks = {};
   for (const [name, declaration] of Object.entries(options.declared)) {
-    const url = options.urls[name];
-    links[name] = url
-      ? remoteLink(name, url, declaration, options)
-      : {
-          name,
-          query: () =>
-            Promise.reject(
-              serviceUnavailable(
-                name,
-                `This ${options.self} service was started without ${name.toUpperCase()}_URL, so it cannot ask ${name}`,
-              ),
-            ),
-        };
+    links[name] = remoteLink(name, () => options.urls[name], declaration, options);
   }
   return links;
 }
 
 function remoteLink(
   name: string,
-  url: string,
+  urlOf: () => string | undefined,
   declaration: LinkDeclaration,
   options: ServiceLinksOptions,
 ): ServiceLink {
@@ -90,6 +86,13 @@ function remoteLink(
   return {
     name,
     async query<TData>(query: string, variables: Record<string, unknown>, logger: Logger): Promise<TData> {
+      const url = urlOf();
+      if (!url) {
+        throw serviceUnavailable(
+          name,
+          `This ${options.self} service was started without ${name.toUpperCase()}_URL, so it cannot ask ${name}`,
+        );
+      }
       let body: LinkResponse<TData>;
       try {
         const response = await fetch(url, {

@@ -9,6 +9,7 @@ import {
   readPort,
   type AuthConfig,
 } from '@thidua/kit';
+import { readFilesConfig } from '@thidua/gateway';
 import { freePort } from '@thidua/kit/testing';
 import { prepareEmbeddedPostgres, type PreparedPostgres } from './embedded-postgres.js';
 import { Supervisor, type ChildSpec } from './supervisor.js';
@@ -134,7 +135,12 @@ export async function launch(options: LaunchOptions): Promise<void> {
           DATABASE_URL: databaseUrl,
           DATABASE_NAME: `${settings.databasePrefix}_${name}`,
           SEED_DEMO: settings.demo ? '1' : '0',
-          ...(name !== 'provinces' ? { PROVINCES_URL: subgraphUrl('provinces') } : {}),
+          // Each subgraph may link to any other (service links, docs/architecture.md).
+          ...Object.fromEntries(
+            serviceTiers[0]
+              .filter((peer) => peer !== name)
+              .map((peer) => [`${peer.toUpperCase()}_URL`, subgraphUrl(peer)]),
+          ),
         },
         `http://127.0.0.1:${ports[name]}/health`,
       ),
@@ -148,6 +154,8 @@ export async function launch(options: LaunchOptions): Promise<void> {
         PROVINCES_URL: subgraphUrl('provinces'),
         AWARDS_URL: subgraphUrl('awards'),
         METRICS_URL: subgraphUrl('metrics'),
+        // Uploaded files (POST /files): FILES_DIR, else DATA_DIR/files, resolved here as the launcher sees them.
+        FILES_DIR: readFilesConfig(env, projectRoot).dir,
       },
       `http://${reachableHost(settings.gatewayHost)}:${ports.gateway}/health`,
     );

@@ -12,7 +12,11 @@ import {
   type SubgraphDefinition,
 } from '@thidua/kit';
 
-/** The subgraphs, in start order: awards links to provinces, so provinces comes first. */
+/**
+ * The subgraphs, in start order. Links (awards → provinces and metrics,
+ * metrics → awards, provinces → awards) find their peer when used, so the
+ * order only needs provinces first: awards seeds nothing that asks it.
+ */
 export const subgraphs = {
   provinces: provincesSubgraph,
   awards: awardsSubgraph,
@@ -34,6 +38,8 @@ export interface StackOptions {
   demo?: boolean;
   /** Run as a provincial node for one province (docs/provincial-nodes.md). */
   node?: NodeMode;
+  /** Where the gateway keeps uploaded files (POST /files). */
+  files?: { dir: string; maxBytes?: number };
 }
 
 export interface Stack {
@@ -44,8 +50,8 @@ export interface Stack {
 }
 
 /**
- * Runs the three subgraphs and the gateway in this process, each on its own port.
- * Provinces starts first: awards checks season members and heads at its URL.
+ * Runs the three subgraphs and the gateway in this process, each on its own
+ * port. Each subgraph's links read `urls`, which fills as the subgraphs start.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const prefix = options.databasePrefix ?? 'thidua';
@@ -76,6 +82,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       auth: options.auth,
       logger: options.logger.child({ service: 'gateway' }),
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
+      files: options.files,
     });
     return {
       gateway,

@@ -5,6 +5,7 @@ import { commendationLoaders } from './commendation/commendation.loaders.js';
 import { nominationLoaders } from './nomination/nomination.loaders.js';
 import type { SeasonDirectory } from './provinces-client/season-directory.js';
 import { seasonLoaders } from './season/season.loaders.js';
+import { yearLoaders } from './year/year.loaders.js';
 
 export interface AwardsContext extends BaseContext {
   db: DataSource;
@@ -18,7 +19,14 @@ export interface AwardsContext extends BaseContext {
  * nominations a query touches, one statement per loader and tick.
  */
 export function createLoaders(db: DataSource) {
-  return { ...catalogueLoaders(db), ...commendationLoaders(db), ...nominationLoaders(db), ...seasonLoaders(db) };
+  return {
+    ...catalogueLoaders(db),
+    ...commendationLoaders(db),
+    ...nominationLoaders(db),
+    ...seasonLoaders(db),
+    /** The emulation year's (sheet, assessments, election, lock, history). */
+    year: yearLoaders(db),
+  };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -5,6 +5,7 @@ import type { Logger } from '@thidua/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CommendationForm, RecipientKind } from './catalogue/catalogue.entity.js';
 import { provinceRegistry, type CommendationFields } from './commendation/commendation.service.js';
+import { seedDemoYear, seedReferenceElections, type HeadElectionFact } from './year/year.seed.js';
 
 /** One fact as the shared seed facts give it (copied into data/reference-facts.json). */
 interface CommendationFact {
@@ -32,8 +33,12 @@ interface ReferenceFacts {
     year: number;
     source: string;
     decided_on?: string;
+    /** CONSENSUS: the members agreed at the meeting ("thống nhất đề xuất"); the minutes say so. */
+    mode?: 'CONSENSUS';
+    minutes?: string;
     proposals: { province: string; form: CommendationForm }[];
   }[];
+  head_elections: HeadElectionFact[];
   demo_members: { about: string; clusters: Record<string, string[]> };
 }
 
@@ -211,28 +216,44 @@ async function insertTallies(em: EntityManager, rows: SeedTally[]): Promise<void
 }
 
 /**
- * The proposals published reviews adopted. Vote counts were not published, so
- * none are invented: the nominations carry 0/0 and say so in their note.
+ * The proposals published reviews adopted. A review the report says agreed
+ * them ("thống nhất đề xuất") is recorded as a consensus with its minutes;
+ * otherwise vote counts were not published, none are invented, and the note
+ * says so. A consensus review seeded before decisions had a mode is updated once.
  */
 async function insertProposals(em: EntityManager, facts: ReferenceFacts): Promise<void> {
   for (const review of facts.cluster_proposals) {
     const when = review.decided_on ? `the review of ${review.decided_on}` : `its ${review.year} review`;
+    const consensus = review.mode === 'CONSENSUS';
+    const note = consensus
+      ? `Adopted by consensus at ${when} as published; no votes were counted`
+      : `Adopted by the cluster at ${when} as published; vote counts were not published (0/0 = not recorded)`;
     const [proposals, parameters] = unnest(review.proposals, { province: 'text', form: 'text' }, 6);
     await em.query(
       `INSERT INTO nomination (cluster_id, year, province_id, form, status, source, note, nominated_by, closed_by,
-                               closed_at)
-       SELECT $1, $2, p, f, 'ADOPTED', $3, $4, 'seed', 'seed', $5::date
+                               closed_at, nominated_at, mode, minutes)
+       SELECT $1, $2, p, f, 'ADOPTED', $3, $4, 'seed', 'seed', $5::date, coalesce($5::date, now()), $8, $9
          FROM ${proposals} AS r(p, f)
        ON CONFLICT (cluster_id, year, province_id, form) DO NOTHING`,
       [
         review.cluster,
         review.year,
         review.source,
-        `Adopted by the cluster at ${when} as published; vote counts were not published (0/0 = not recorded)`,
+        note,
         review.decided_on ?? null,
         ...parameters,
+        consensus ? 'CONSENSUS' : 'VOTE',
+        review.minutes ?? null,
       ],
     );
+    if (consensus) {
+      await em.query(
+        `UPDATE nomination SET mode = 'CONSENSUS', minutes = $3, note = $4, nominated_at = coalesce($5::date, nominated_at)
+          WHERE cluster_id = $1 AND year = $2 AND nominated_by = 'seed' AND mode = 'VOTE'
+            AND votes_for = 0 AND votes_against = 0`,
+        [review.cluster, review.year, review.minutes, note, review.decided_on ?? null],
+      );
+    }
   }
 }
 
@@ -289,8 +310,9 @@ export interface SeedOptions {
 }
 
 /**
- * Loads the published commendations, tallies and adopted proposals (always:
- * they are reference data), and the synthetic demo commendations when asked.
+ * Loads the published commendations, tallies, adopted proposals and elected
+ * heads (always: they are reference data), and the synthetic demo
+ * commendations and 2024 year when asked.
  * Idempotent; records users have corrected are left as they are.
  */
 export async function seedAwardsService(dataSource: DataSource, options: SeedOptions): Promise<void> {
@@ -300,7 +322,11 @@ export async function seedAwardsService(dataSource: DataSource, options: SeedOpt
     await insertCommendations(em, reference.commendations);
     await insertTallies(em, reference.tallies);
     await insertProposals(em, facts);
-    if (options.demo) await insertCommendations(em, demoCommendations(facts));
+    await seedReferenceElections(em, facts.head_elections);
+    if (options.demo) {
+      await insertCommendations(em, demoCommendations(facts));
+      await seedDemoYear(em);
+    }
   });
   options.logger.info({ demo: options.demo }, 'awards reference data loaded');
 }

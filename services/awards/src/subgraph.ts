@@ -19,7 +19,9 @@ import { Commendations1732400000001 } from './migrations/1732400000001-commendat
 import { Review1732400000002 } from './migrations/1732400000002-review.js';
 import { TallyHistory1732600000000 } from './migrations/1732600000000-tally-history.js';
 import { NormalizedText1732610000000 } from './migrations/1732610000000-normalized-text.js';
-
+import { Year1733000000000 } from './migrations/1733000000000-year.js';
+import { yearEntities, yearResolvers } from './year/year.module.js';
+import { metricsLink } from './metrics-client/figures.js';
 import { Nomination } from './nomination/nomination.entity.js';
 import { NominationResolver, VoteResolver } from './nomination/nomination.resolver.js';
 import { Vote } from './nomination/vote.entity.js';
@@ -59,6 +61,7 @@ export function buildAwardsSchema(): Promise<GraphQLSchema> {
         StandingsResolver,
         NominationResolver,
         VoteResolver,
+        ...yearResolvers,
         ...exchange.resolvers,
       ],
     },
@@ -71,7 +74,11 @@ export function buildAwardsSchema(): Promise<GraphQLSchema> {
   return schema;
 }
 
-/** Commendations, nominations and votes, combined standings. Review writes ask provinces for the season. */
+/**
+ * Commendations, the cluster review, combined standings and the emulation
+ * year. Year and review writes ask provinces for the season; the sheet's
+ * indicator rule and the lock ask metrics for figures.
+ */
 export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
   name: 'awards',
   entities: [
@@ -84,6 +91,7 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     Nomination,
     Vote,
     AdoptionThreshold,
+    ...yearEntities,
   ],
   migrations: [
     Initial1732300000000,
@@ -92,8 +100,9 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     Review1732400000002,
     TallyHistory1732600000000,
     NormalizedText1732610000000,
+    Year1733000000000,
   ],
-  links: { provinces: provincesLink },
+  links: { provinces: provincesLink, metrics: metricsLink },
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
   buildSchema: buildAwardsSchema,
   createContext: (base, db) => ({

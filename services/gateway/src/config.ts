@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   ConfigError,
   defaultOperationLimits,
@@ -59,6 +60,8 @@ export interface GatewayConfig {
   calls: CallSettings;
   /** DASHBOARD_DIR: serve a dashboard build from here instead of @thidua/dashboard's. */
   dashboardDir?: string;
+  /** FILES_DIR (default DATA_DIR/files, DATA_DIR default ./.data) and FILES_MAX_BYTES (default 20 MB). */
+  files: { dir: string; maxBytes: number };
   /** IMPORT_MAX_BYTES: the largest file /import accepts. */
   importMaxBytes?: number;
 }
@@ -83,7 +86,19 @@ export const defaultLimits: QueryLimits = {
   maxResponseSize: defaultOperationLimits.maxResponseSize,
 };
 
-/** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL, the query limits, the call settings and IMPORT_MAX_BYTES once. */
+/** 20 MB per uploaded file unless FILES_MAX_BYTES says otherwise: a scanned compact fits, a video does not. */
+export const defaultMaxFileBytes = 20 * 1024 * 1024;
+
+/** Where uploaded files are kept: FILES_DIR, else DATA_DIR/files (DATA_DIR default ./.data). */
+export function readFilesConfig(env: Env, projectDir = process.cwd()): { dir: string; maxBytes: number } {
+  const dataDir = env.DATA_DIR || path.join(projectDir, '.data');
+  return {
+    dir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
+    maxBytes: readLimit(env, 'FILES_MAX_BYTES', defaultMaxFileBytes),
+  };
+}
+
+/** Reads PORT, HOST, AUTH_SECRET, REQUIRE_AUTH, <NAME>_URL, the query limits, the call settings, the file store and IMPORT_MAX_BYTES once. */
 export function readGatewayConfig(env: Env): GatewayConfig {
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of subgraphNames) {
@@ -96,6 +111,7 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     auth: readAuthConfig(env),
     subgraphUrls,
     dashboardDir: env.DASHBOARD_DIR || undefined,
+    files: readFilesConfig(env),
     importMaxBytes: env.IMPORT_MAX_BYTES ? readLimit(env, 'IMPORT_MAX_BYTES', 0) : undefined,
     limits: {
       maxDepth: readLimit(env, 'MAX_QUERY_DEPTH', defaultLimits.maxDepth),

@@ -25,12 +25,15 @@ import {
 import {
   defaultCallSettings,
   defaultLimits,
+  defaultMaxFileBytes,
   subgraphNames,
   type CallSettings,
   type QueryLimits,
   type SubgraphName,
 } from './config.js';
 import type { GatewayContext } from './context.js';
+import { diskFileStore } from './files-store/file-store.js';
+import { filesRouter as fileStoreRouter } from './files-store/files.routes.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
 import { responseLimits } from './limits.js';
 import { graphqlHandler } from './graphql-handler.js';
@@ -41,6 +44,8 @@ import { ResponseCache, responseCachePlugin } from './response-cache.js';
 import { SubgraphClient } from './subgraph-fetch.js';
 import { SubgraphSource } from './subgraph-source.js';
 import { WriteEpoch, writeEpochPlugin } from './write-epoch.js';
+
+export { readFilesConfig } from './config.js';
 
 const packageRoot = path.join(__dirname, '..');
 
@@ -62,7 +67,7 @@ export function defaultDashboardDir(dashboardDir?: string): string | undefined {
 }
 
 /** Paths the dashboard's client-side routing must never answer for. */
-const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics', '/import', '/export'];
+const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics', '/files', '/import', '/export'];
 
 /**
  * The dashboard may talk to this server only; the policy makes a stray
@@ -141,6 +146,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** A dashboard build to serve at `/` instead of @thidua/dashboard's (see {@link defaultDashboardDir}). */
   dashboardDir?: string;
+  /** Where uploaded files are kept (POST /files); without it the file routes are not served. */
+  files?: { dir: string; maxBytes?: number };
   /** Largest upload for /import (default files/router.ts DEFAULT_IMPORT_MAX_BYTES). */
   importMaxBytes?: number;
 }
@@ -257,6 +264,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     express.json({ limit: '2mb' }),
     graphqlHandler({ apollo, auth, logger, cache, epoch, onCache: metrics.onCache }),
   );
+  if (options.files) {
+    const store = diskFileStore(options.files.dir);
+    const maxBytes = options.files.maxBytes ?? defaultMaxFileBytes;
+    app.use(fileStoreRouter({ store, maxBytes, auth, awardsUrl: urls.awards, logger }));
+    logger.info({ dir: store.describe(), maxBytes }, 'files are kept on disk');
+  }
   app.use(filesRouter({ apollo, auth, logger, importMaxBytes: options.importMaxBytes }));
   const dashboardDir = defaultDashboardDir(options.dashboardDir);
   if (dashboardDir) app.use(dashboardRouter(dashboardDir, logger));

@@ -23,6 +23,7 @@ import { RankingResolver } from './ranking/ranking.resolver.js';
 import { resolveClusterSeasonReference } from './season/season.reference.js';
 import { SeasonRankingsResolver } from './season/season.resolver.js';
 import { ClusterSeason } from './season/season.type.js';
+import { awardsLink, screenNodeRecords } from './season-lock/season-locks.js';
 import { seedMetricsService } from './seed/seed.js';
 
 /** The mutation through which the cluster receives a provincial node's observations. */
@@ -33,6 +34,7 @@ const exchange = exchangeResolvers({
   statusField: 'metrics',
   province: Province,
   apply: applyObservationRecord,
+  screen: screenNodeRecords,
 });
 
 let schema: Promise<GraphQLSchema> | undefined;
@@ -70,6 +72,8 @@ export const metricsSubgraph: SubgraphDefinition<MetricsContext> = {
   name: 'metrics',
   entities: [Indicator, IndexDefinition, IndexComponent, Observation, ObservationRevision],
   migrations: [Initial1732300000000, Observations1732400000000],
+  // Figures of a locked season are its record: awards says which (province, year) are locked.
+  links: { awards: awardsLink },
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
   // importObservations takes a file's worth of rows in one request.
   bodyLimit: '32mb',

@@ -11,6 +11,7 @@ interface SeasonSeed {
   year: number;
   members: string[];
   head?: string;
+  deputy?: string;
 }
 
 interface ClusterSeed {
@@ -55,7 +56,7 @@ async function seedSeason(em: EntityManager, clusterId: string, season: SeasonSe
     .createQueryBuilder()
     .insert()
     .into(ClusterSeason)
-    .values({ clusterId, year: season.year, headId: season.head ?? null, source })
+    .values({ clusterId, year: season.year, headId: season.head ?? null, deputyHeadId: season.deputy ?? null, source })
     .orIgnore()
     .execute();
   if (created.raw.length === 0) return;
@@ -65,7 +66,13 @@ async function seedSeason(em: EntityManager, clusterId: string, season: SeasonSe
     em,
     SeasonRevision,
     { clusterId, year },
-    { action: 'seed', memberIds: [...members].sort(), headId: season.head ?? null, actor: 'seed' },
+    {
+      action: 'seed',
+      memberIds: [...members].sort(),
+      headId: season.head ?? null,
+      deputyHeadId: season.deputy ?? null,
+      actor: 'seed',
+    },
   );
 }
 
@@ -95,7 +102,12 @@ function demoClusters(): ClusterSeed[] {
       id: 'cum-3',
       name: cluster3.name,
       source: 'demo: synthetic season, members assumed as in 2019',
-      seasons: years.map((year) => ({ year, members: members2019 })),
+      // The 2024 demo year (awards) is run by a head and a deputy.
+      seasons: years.map((year) =>
+        year === 2024
+          ? { year, members: members2019, head: 'ninh-binh', deputy: 'nam-dinh' }
+          : { year, members: members2019 },
+      ),
     },
     {
       id: 'cum-3',

@@ -14,6 +14,8 @@ import { resolveClusterSeasonReference } from './season/season.reference.js';
 import { SeasonResolver } from './season/season.resolver.js';
 import { SeasonRevision } from './season/season-revision.entity.js';
 import { seedProvincesService } from './seed.js';
+import { awardsLink } from './succession/awards-client.js';
+import { SuccessionResolver } from './succession/succession.resolver.js';
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -21,7 +23,7 @@ let schema: Promise<GraphQLSchema> | undefined;
 export function buildProvincesSchema(): Promise<GraphQLSchema> {
   schema ??= buildFederatedSchema(
     // The node registry (docs/provincial-nodes.md) lives here: metrics and awards ask it.
-    { resolvers: [ProvinceResolver, ClusterResolver, SeasonResolver, NodeRegistryResolver] },
+    { resolvers: [ProvinceResolver, ClusterResolver, SeasonResolver, SuccessionResolver, NodeRegistryResolver] },
     {
       Province: { __resolveReference: resolveProvinceReference },
       Cluster: { __resolveReference: resolveClusterReference },
@@ -31,11 +33,13 @@ export function buildProvincesSchema(): Promise<GraphQLSchema> {
   return schema;
 }
 
-/** Provinces, clusters, seasons and heads. */
+/** Provinces, clusters, seasons and heads (next year's head as the review elected it, read from awards). */
 export const provincesSubgraph: SubgraphDefinition<ProvincesContext> = {
   name: 'provinces',
   entities: [Province, Cluster, ClusterSeason, SeasonMember, SeasonRevision],
   migrations: [Initial1732300000000],
+  // The head a season's review elected is read from awards when it is recorded on the next season.
+  links: { awards: awardsLink },
   extensions: [nodeRegistryExtension()],
   buildSchema: buildProvincesSchema,
   createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db) }),

@@ -1,6 +1,7 @@
 import { print, type DocumentNode } from '@0no-co/graphql.web';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TadaDocumentNode } from '../graphql';
+import { authHeaders } from './auth';
 
 /** One entry of a GraphQL response's `errors`, as the gateway sends it. */
 export interface ApiError {
@@ -53,7 +54,11 @@ export async function request<TData, TVariables>(
   try {
     response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...authHeaders(),
+      },
       body: JSON.stringify({ query: queryText(document as DocumentNode | string), variables }),
       signal,
     });
@@ -80,6 +85,11 @@ const cacheKey = (document: DocumentNode | string, variables: unknown) =>
 /** Whether an answer is cached: pages use it to avoid a loading flash. */
 export function cached<TData>(document: DocumentNode | string, variables: unknown): ApiResult<TData> | undefined {
   return cache.get(cacheKey(document, variables)) as ApiResult<TData> | undefined;
+}
+
+/** Forgets every cached answer (after a write, so reads show what is stored now). */
+export function clearCache(): void {
+  cache.clear();
 }
 
 /** Requests in flight, so two components asking the same thing at once share one request. */

@@ -4,8 +4,7 @@ import { useQuery } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { hrefOf, Link, navigate, seasonRoute, type SeasonRoute, type SeasonTab } from '../router';
 
-const tabOf = (route: SeasonRoute): SeasonTab =>
-  route.page === 'indicators' || route.page === 'review' || route.page === 'import' ? route.page : 'standings';
+const tabOf = (route: SeasonRoute): SeasonTab => route.page;
 
 /**
  * The cluster and year pickers and the season's pages. Changing a picker
@@ -40,7 +39,12 @@ export function SeasonBar({ route }: { route: SeasonRoute }) {
   const tabs: { tab: SeasonTab; label: string }[] = [
     { tab: 'standings', label: t.navStandings },
     { tab: 'indicators', label: t.navIndicators },
+    { tab: 'year', label: t.navYear },
+    { tab: 'assessment', label: t.navAssessment },
+    { tab: 'appraisal', label: t.navAppraisal },
     { tab: 'review', label: t.navReview },
+    { tab: 'election', label: t.navElection },
+    { tab: 'results', label: t.navResults },
     { tab: 'import', label: t.navImport },
   ];
 

@@ -1,4 +1,5 @@
 import { enFiles, viFiles } from './messages-files';
+import { yearEn, yearVi } from './year-messages';
 
 /** Vietnamese is the interface language; English mirrors it key for key. */
 export const vi = {
@@ -13,6 +14,12 @@ export const vi = {
   navStandings: 'Xếp hạng',
   navIndicators: 'Chỉ tiêu',
   navReview: 'Bình xét',
+  navYear: 'Giao ước, bảng điểm',
+  navAssessment: 'Tự chấm điểm',
+  navAppraisal: 'Thẩm định',
+  navElection: 'Bầu cụm trưởng',
+  navResults: 'Kết quả',
+  yearPages: yearVi,
   footerApi: 'Dữ liệu đọc qua GraphQL API của hệ thống tại',
   footerNote: 'Nguồn của từng số liệu được ghi kèm trong bảng số liệu (cột "Nguồn").',
 
@@ -159,6 +166,7 @@ export const vi = {
     OPEN: 'Đang biểu quyết',
     ADOPTED: 'Thông qua',
     REJECTED: 'Không thông qua',
+    WITHDRAWN: 'Đã rút',
   } as Record<string, string>,
   regions: {
     NORTHERN_MIDLANDS_AND_MOUNTAINS: 'Trung du và miền núi phía Bắc',
@@ -193,6 +201,12 @@ export const en: Messages = {
   navStandings: 'Standings',
   navIndicators: 'Indicators',
   navReview: 'Review',
+  navYear: 'Compact and sheet',
+  navAssessment: 'Self-assessment',
+  navAppraisal: 'Appraisal',
+  navElection: 'Head election',
+  navResults: 'Results',
+  yearPages: yearEn,
   footerApi: 'Data is read over the GraphQL API at',
   footerNote: 'The source of each figure is given beside it in the tables (column "Source").',
 
@@ -337,6 +351,7 @@ export const en: Messages = {
     OPEN: 'Voting',
     ADOPTED: 'Adopted',
     REJECTED: 'Rejected',
+    WITHDRAWN: 'Withdrawn',
   },
   regions: {
     NORTHERN_MIDLANDS_AND_MOUNTAINS: 'Northern midlands and mountains',

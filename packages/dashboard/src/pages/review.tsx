@@ -7,6 +7,7 @@ import { QueryView } from '../components/status';
 import { graphql } from '../graphql';
 import { useI18n } from '../i18n/i18n';
 import { Link, type Route } from '../router';
+import { ReviewActions } from './review-actions';
 
 const ReviewQuery = graphql(`
   query Review($clusterId: ID!, $year: Int!, $nextYear: Int!) {
@@ -24,8 +25,13 @@ const ReviewQuery = graphql(`
           id
           name
         }
+        status
         members {
           id
+          name
+        }
+        rules {
+          quorum
         }
         adoptionThreshold {
           percent
@@ -44,6 +50,16 @@ const ReviewQuery = graphql(`
           status
           source
           note
+          mode
+          minutes
+          withdrawn
+          withdrawnReason
+          decisionNote
+          votes {
+            voter {
+              id
+            }
+          }
         }
       }
       next: season(year: $nextYear) {
@@ -57,7 +73,7 @@ const ReviewQuery = graphql(`
   }
 `);
 
-const statusOrder: Record<string, number> = { ADOPTED: 0, OPEN: 1, REJECTED: 2 };
+const statusOrder: Record<string, number> = { ADOPTED: 0, OPEN: 1, REJECTED: 2, WITHDRAWN: 3 };
 
 /** The season's nominations with their votes and outcome, and the head elected for next year. */
 export function ReviewPage({ route }: { route: Extract<Route, { page: 'review' }> }) {
@@ -137,20 +153,35 @@ export function ReviewPage({ route }: { route: Extract<Route, { page: 'review' }
                                 {t.forms[n.form] ?? n.form}
                               </td>
                               <td className="num" data-label={t.votesFor}>
-                                {format.number(n.votesFor, 0)}
+                                {n.mode === 'CONSENSUS' ? t.dash : format.number(n.votesFor, 0)}
                               </td>
                               <td className="num" data-label={t.votesAgainst}>
-                                {format.number(n.votesAgainst, 0)}
+                                {n.mode === 'CONSENSUS' ? t.dash : format.number(n.votesAgainst, 0)}
                               </td>
                               <td className="wide">
-                                <span className="votes" aria-hidden="true">
-                                  <span className="votes-for" style={{ width: `${share(n.votesFor)}%` }} />
-                                  <span className="votes-against" style={{ width: `${share(n.votesAgainst)}%` }} />
-                                </span>
-                                <span className="hint">
-                                  {t.votesOf(cast, memberCount)}
-                                  {n.votesNeeded != null ? ` · ${t.votesNeeded(n.votesNeeded)}` : ''}
-                                </span>
+                                {n.mode === 'CONSENSUS' ? (
+                                  <>
+                                    <span className="badge badge-consensus">{t.yearPages.reviewConsensus}</span>
+                                    {n.minutes ? <span className="hint"> {n.minutes}</span> : null}
+                                  </>
+                                ) : (
+                                  <>
+                                    <span className="votes" aria-hidden="true">
+                                      <span className="votes-for" style={{ width: `${share(n.votesFor)}%` }} />
+                                      <span className="votes-against" style={{ width: `${share(n.votesAgainst)}%` }} />
+                                    </span>
+                                    <span className="hint">
+                                      {t.votesOf(cast, memberCount)}
+                                      {n.votesNeeded != null ? ` · ${t.votesNeeded(n.votesNeeded)}` : ''}
+                                    </span>
+                                    {n.decisionNote ? <div className="hint">{n.decisionNote}</div> : null}
+                                  </>
+                                )}
+                                {n.withdrawnReason ? (
+                                  <div className="hint">
+                                    {t.yearPages.withdrawReason}: {n.withdrawnReason}
+                                  </div>
+                                ) : null}
                               </td>
                               <td className="wide">
                                 <span className={`status-badge status-${n.status.toLowerCase()}`}>
@@ -165,6 +196,10 @@ export function ReviewPage({ route }: { route: Extract<Route, { page: 'review' }
                   </div>
                 </>
               )}
+              {season.rules ? (
+                <p className="hint">{t.yearPages.quorumRule(format.share(season.rules.quorum))}</p>
+              ) : null}
+              <ReviewActions season={season} nominations={nominations} onDone={state.retry} />
             </>
           );
         }}

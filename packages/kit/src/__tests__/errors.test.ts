@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { badInput, ErrorCode, maskError, serviceUnavailable, stripSuggestions } from '../errors.js';
+import { badInput, ErrorCode, maskError, seasonLocked, serviceUnavailable, stripSuggestions } from '../errors.js';
 
 test('bad input names the field and the value', () => {
   const error = badInput('input[2].value', 120, 'is more than 100');
@@ -33,6 +33,23 @@ test('SERVICE_UNAVAILABLE names the service', () => {
     code: ErrorCode.SERVICE_UNAVAILABLE,
     serviceName: 'metrics',
   });
+});
+
+test('SEASON_LOCKED names the season, who locked it and when, and passes the mask', () => {
+  const error = seasonLocked(
+    { clusterId: 'cum-3', year: 2024, lockedBy: 'test-ministry', lockedAt: new Date('2024-12-20T03:00:00Z') },
+    'recordObservations input[0]',
+  );
+  expect(error.message).toMatch(/^recordObservations input\[0\] is refused: the season cum-3 2024 was locked by/);
+  expect(error.extensions).toEqual({
+    code: 'SEASON_LOCKED',
+    clusterId: 'cum-3',
+    year: 2024,
+    lockedBy: 'test-ministry',
+    lockedAt: '2024-12-20T03:00:00.000Z',
+  });
+  const formatted = { message: error.message, extensions: error.extensions };
+  expect(maskError(formatted, error).extensions?.code).toBe('SEASON_LOCKED');
 });
 
 test.each([

@@ -91,3 +91,22 @@ test('a peer that cannot be reached, or was never configured, is SERVICE_UNAVAIL
   expect(unconfigured.extensions.code).toBe('SERVICE_UNAVAILABLE');
   expect(unconfigured.message).toMatch(/METRICS_URL/);
 });
+
+test('a peer listed after the link was built is found when the link is used (peers may link both ways)', async () => {
+  const awards = await peer(() => ({ status: 200, body: { data: { ok: true } } }));
+  try {
+    const urls: Record<string, string | undefined> = {};
+    const links = createServiceLinks({
+      self: 'metrics',
+      declared: { awards: { scope: ['seasonLocks'] } },
+      urls,
+      secret,
+    });
+    const before = await failure(links.awards.query('{ ok }', {}, silentLogger));
+    expect(before.extensions.code).toBe('SERVICE_UNAVAILABLE');
+    urls.awards = awards.url;
+    await expect(links.awards.query('{ ok }', {}, silentLogger)).resolves.toEqual({ ok: true });
+  } finally {
+    await awards.close();
+  }
+});

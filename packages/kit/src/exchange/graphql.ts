@@ -17,9 +17,10 @@ import {
   type ClassType,
 } from 'type-graphql';
 import { nodeOutboxResolvers } from './node-outbox.js';
-import { exchangeStates, receiveBatch, type ApplyRecord, type ExchangeState } from './receiver.js';
+import { exchangeStates, receiveBatch, type ApplyRecord, type ExchangeState, type ScreenRecords } from './receiver.js';
 import { DateTimeScalar, JSONObjectScalar } from '../scalars.js';
 import type { BaseContext } from '../subgraph-server.js';
+import type { NodeRecord } from './types.js';
 
 @InputType({ description: 'One change a provincial node stored, as it travels to the cluster' })
 export class NodeRecordInput {
@@ -114,6 +115,8 @@ export interface ExchangeResolverOptions {
   /** This subgraph's Province stub class. */
   province: ClassType<{ id: string }>;
   apply: ApplyRecord;
+  /** Refuses records of a batch before any is applied, given the request's context (its service links). */
+  screen?: (records: NodeRecord[], ctx: ExchangeContext) => ReturnType<ScreenRecords>;
 }
 
 const stateLoaders = new WeakMap<object, DataLoader<string, ExchangeState | null>>();
@@ -156,11 +159,12 @@ export function exchangeResolvers(options: ExchangeResolverOptions) {
       description:
         "Receives a provincial node's records, in order (the node's own credential from registerNode; nothing else)",
     })
-    receive(
+    async receive(
       @Arg('batch', () => NodeBatchInput) batch: NodeBatchInput,
       @Ctx() ctx: ExchangeContext,
     ): Promise<NodeBatchResult> {
-      return receiveBatch(ctx.db, ctx, batch, options.apply);
+      const screened = options.screen ? await options.screen(batch.records, ctx) : undefined;
+      return receiveBatch(ctx.db, ctx, batch, options.apply, screened);
     }
   }
 

@@ -15,17 +15,26 @@ import type { BatchResult, NodeBatch, NodeRecord, RejectedRecord } from './types
 
 /**
  * Applies one record on the cluster. Throw a GraphQLError with BAD_USER_INPUT,
- * FORBIDDEN, NOT_FOUND or CONFLICT to reject the record (its writes are rolled
- * back); a database error about the data itself rejects it too; any other
- * error fails the whole batch, which the node retries.
+ * FORBIDDEN, NOT_FOUND, CONFLICT or SEASON_LOCKED to reject the record (its
+ * writes are rolled back); a database error about the data itself rejects it
+ * too; any other error fails the whole batch, which the node retries.
  */
 export type ApplyRecord = (tx: EntityManager, record: NodeRecord, actor: string) => Promise<void>;
+
+/**
+ * Looks at a whole batch before it is applied, e.g. to ask another subgraph
+ * once about every record rather than once per record. Returns the records to
+ * refuse, by record id, with the reason; they are rejected as if `apply` had
+ * refused them.
+ */
+export type ScreenRecords = (records: NodeRecord[]) => Promise<Map<string, string>>;
 
 const rejectableCodes = new Set<string>([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.FORBIDDEN,
   ErrorCode.CONFLICT,
   ErrorCode.NOT_FOUND,
+  ErrorCode.SEASON_LOCKED,
 ]);
 
 /** What the receiver needs of the request. */
@@ -121,6 +130,7 @@ export async function receiveBatch(
   ctx: ReceiveContext,
   batch: NodeBatch,
   apply: ApplyRecord,
+  screened: Map<string, string> = new Map(),
 ): Promise<BatchResult> {
   const grant = await authenticateNode(ctx);
   const records = checkBatch(batch);
@@ -182,6 +192,9 @@ export async function receiveBatch(
             'rejected a node record for another province',
           );
           await reject(record, `a node of "${province}" cannot send data of "${record.provinceId}"`);
+        } else if (screened.has(record.recordId)) {
+          logger.warn({ seq: record.seq }, 'rejected a node record on screening');
+          await reject(record, screened.get(record.recordId)!);
         } else {
           await tx.query('SAVEPOINT exchange_record');
           try {

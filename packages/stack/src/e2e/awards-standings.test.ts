@@ -176,17 +176,19 @@ describe('combined standings', () => {
     expect(large.errors).toBeUndefined();
     expect(large.data!.cluster.season.standings).toHaveLength(12);
     expect(forTwelve).toBe(forFour);
-    expect(forFour).toBe(1);
+    // One for the season's year record (its weights, sheet and lock), one for the points.
+    expect(forFour).toBe(2);
   });
 
-  test('standings of several seasons in one query share one points statement', async () => {
+  test('standings of several seasons in one query share one points statement and one year statement', async () => {
     const awards = t.stack.subgraphs.awards.dataSource;
     const before = statementCount(awards);
     const response = await t.query(`{ clusters { id seasons { year standings { rank points } } } }`);
     expect(response.errors).toBeUndefined();
     const seasons = response.data!.clusters.flatMap((c: { seasons: unknown[] }) => c.seasons);
     expect(seasons.length).toBeGreaterThanOrEqual(5);
-    expect(statementCount(awards) - before).toBe(1);
+    // One for the seasons' year records (weights, sheet, lock), one for the points of every season.
+    expect(statementCount(awards) - before).toBe(2);
     // Reference data: the 2015 Ministry flags are exact-year awards, so they do not appear in 2019.
     const cluster3 = response.data!.clusters.find((c: { id: string }) => c.id === 'cum-3');
     const y2019 = cluster3.seasons.find((s: { year: number }) => s.year === 2019);

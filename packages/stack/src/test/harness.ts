@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { dropDatabase, silentLogger, type Role } from '@thidua/kit';
 import {
   postGraphQL,
@@ -29,6 +32,8 @@ export interface TestStack {
     options?: QueryOptions<TVariables>,
   ): Promise<GraphQLResponse<TData>>;
   token(role: Role, province?: string): Promise<string>;
+  /** Where the gateway keeps uploaded files (a fresh temporary folder). */
+  filesDir: string;
   /** Stops everything and drops the stack's databases. */
   stop(): Promise<void>;
 }
@@ -36,6 +41,8 @@ export interface TestStack {
 export interface TestStackOptions {
   demo?: boolean;
   requireAuth?: boolean;
+  /** Largest upload accepted (default the gateway's 20 MB). */
+  maxFileBytes?: number;
 }
 
 /**
@@ -45,7 +52,9 @@ export interface TestStackOptions {
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const databaseUrl = testDatabaseUrl();
   const databasePrefix = uniquePrefix();
+  const filesDir = mkdtempSync(path.join(tmpdir(), 'thidua-files-'));
   const stack = await startStack({
+    files: { dir: filesDir, maxBytes: options.maxFileBytes },
     databaseUrl,
     databasePrefix,
     auth: { ...testAuth, requireAuth: options.requireAuth ?? false },
@@ -60,6 +69,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     baseUrl: url.replace(/\/graphql$/, ''),
     databaseUrl,
     databasePrefix,
+    filesDir,
     query: (operation, queryOptions) => postGraphQL(url, operation, queryOptions),
     token: testToken,
     async stop() {
@@ -69,6 +79,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
           dropDatabase(databaseUrl, `${databasePrefix}_${name}`),
         ),
       );
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -18,6 +18,7 @@ import { Commendation } from './commendation.entity.js';
 import type { CommendationInput } from './commendation.input.js';
 import {
   appendHistory,
+  countedIn,
   provinceRegistry,
   stored,
   requireRecorder,
@@ -26,6 +27,7 @@ import {
 } from './commendation.service.js';
 import type { AwardRowError, CommendationImportResult, TallyInput } from './commendation-import.types.js';
 import { CommendationTally } from './tally.entity.js';
+import { refuseLockedCells } from '../lock/lock.guard.js';
 import { TallyRevision } from './tally-revision.entity.js';
 
 /** Larger files are refused: a cluster's year is a few hundred awards. */
@@ -177,6 +179,7 @@ async function writeCommendations(
   for (const fields of rows) {
     const current = byKey.get(commendationKey(fields));
     if (current && commendationFields.every((name) => current[name] === fields[name])) continue;
+    await refuseLockedCells(tx, [...(current ? countedIn(current) : []), ...countedIn(fields)], 'importCommendations');
     const now = new Date();
     const saved = current
       ? await repository.save(

@@ -19,6 +19,12 @@ import { readCatalogue } from '../catalogue/catalogue.loaders.js';
 import { Commendation } from './commendation.entity.js';
 import type { CommendationCorrectionInput, CommendationInput } from './commendation.input.js';
 import { CommendationRevision } from './commendation-revision.entity.js';
+import { refuseLockedCells } from '../lock/lock.guard.js';
+
+/** The (province, year) a commendation counts in: only one with an exact year counts in standings. */
+export function countedIn(fields: Pick<CommendationFields, 'provinceId' | 'year' | 'periodFrom'>) {
+  return fields.periodFrom === null ? [{ provinceId: fields.provinceId, year: fields.year }] : [];
+}
 
 /** The national list of units: the process's one reference instance (`ctx.reference`). */
 export function provinceRegistry(): ProvinceRegistry {
@@ -225,6 +231,7 @@ export async function recordCommendation(
     catalogue,
   );
   try {
+    await refuseLockedCells(em, countedIn(fields), 'recordCommendation');
     const now = new Date();
     const repository = em.getRepository(Commendation);
     const created = await repository.save(
@@ -284,6 +291,7 @@ export async function correctCommendation(
     requireRecorder(actor, merged.provinceId, catalogue.get(merged.form)!, 'correctCommendation', yearsOf(merged));
     const fields = validateCommendation(merged, catalogue);
     if (fieldNames.every((name) => fields[name] === current[name])) return current;
+    await refuseLockedCells(em, [...countedIn(current), ...countedIn(fields)], 'correctCommendation');
     Object.assign(current, fields, { updatedBy: actor.sub, updatedAt: new Date() });
     current.revision = await appendHistory(em, current, 'correct', actor, cleanNote);
     await em.getRepository(Commendation).save(current);

@@ -2,11 +2,13 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { CommendationForm } from '../catalogue/catalogue.entity.js';
 import { DateTimeScalar } from '../common/scalars.js';
+import { DecisionMode } from '../year/year.types.js';
 
 export enum NominationStatus {
   OPEN = 'OPEN',
   ADOPTED = 'ADOPTED',
   REJECTED = 'REJECTED',
+  WITHDRAWN = 'WITHDRAWN',
 }
 registerEnumType(NominationStatus, { name: 'NominationStatus' });
 
@@ -78,4 +80,30 @@ export class Nomination {
   @Field(() => DateTimeScalar, { nullable: true })
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  @Field(() => DecisionMode, {
+    description: 'VOTE: decided by counted votes; CONSENSUS: adopted by consensus at the meeting ("thống nhất")',
+  })
+  @Column({ type: 'text', default: DecisionMode.VOTE })
+  mode!: DecisionMode;
+
+  @Field(() => String, { nullable: true, description: 'The minutes recording a consensus adoption (biên bản)' })
+  @Column({ type: 'text', nullable: true })
+  minutes!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was withdrawn' })
+  @Column({ name: 'withdrawn_reason', type: 'text', nullable: true })
+  withdrawnReason!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was decided as it was when a rule decided it (no quorum)',
+  })
+  @Column({ name: 'decision_note', type: 'text', nullable: true })
+  decisionNote!: string | null;
+
+  @Field({ description: 'Withdrawn with a reason while it was open' })
+  get withdrawn(): boolean {
+    return this.status === NominationStatus.WITHDRAWN;
+  }
 }

@@ -12,6 +12,9 @@ import { checkYear } from '@thidua/kit/reference';
 import type { EntityManager } from 'typeorm';
 import { CatalogueEntry, IssuingLevel, RecipientKind, type CommendationForm } from '../catalogue/catalogue.entity.js';
 import { isUuid } from '../commendation/commendation.service.js';
+import { refuseIfLocked } from '../lock/lock.guard.js';
+import { decideByVote } from '../review/decision.js';
+import { quorumOf, refuseOverCap } from '../review/review.service.js';
 import { AdoptionThreshold, defaultAdoptionThreshold } from '../season/threshold.entity.js';
 import { Nomination, NominationStatus } from './nomination.entity.js';
 import { Vote } from './vote.entity.js';
@@ -77,6 +80,7 @@ export async function nominate(
       `is not a member of ${clusterId} in ${year}; only members can be nominated`,
     );
   }
+  await refuseIfLocked(em, clusterId, year, 'nominate');
   try {
     const repository = em.getRepository(Nomination);
     return await repository.save(
@@ -133,6 +137,7 @@ export async function castVote(
       `castVote: "${voterProvinceId}" is not a member of ${nomination.clusterId} in ${nomination.year}; only members vote`,
     );
   }
+  await refuseIfLocked(em, nomination.clusterId, nomination.year, 'castVote');
   const locked = await findNomination(em, nomination.id, true);
   if (locked.status !== NominationStatus.OPEN) throw closedError(locked, 'takes no more votes');
   const inserted = await em
@@ -168,8 +173,9 @@ async function currentThreshold(em: EntityManager, clusterId: string, year: numb
 
 /**
  * Decides a nomination (its season's head, the Ministry or an admin): ADOPTED
- * when votes for meet the season's threshold (default: more than half of the
- * members), else REJECTED.
+ * when the season's quorum voted (default: more than half of the members) and
+ * the votes for meet its threshold (default: more than half of the members),
+ * else REJECTED. Adopting beyond the season's cap for the form is refused.
  */
 export async function closeNomination(
   em: EntityManager,
@@ -182,12 +188,22 @@ export async function closeNomination(
   if (nomination.status !== NominationStatus.OPEN) throw closedError(nomination, 'cannot be closed again');
   const season = await requireSeason(seasons, nomination.clusterId, nomination.year);
   requireReviewManager(actor, season, 'closeNomination');
+  await refuseIfLocked(em, nomination.clusterId, nomination.year, 'closeNomination');
   const locked = await findNomination(em, nomination.id, true);
   if (locked.status !== NominationStatus.OPEN) throw closedError(locked, 'cannot be closed again');
   const threshold = await currentThreshold(em, locked.clusterId, locked.year);
   const members = season.memberIds.length;
+  const decision = decideByVote({
+    votesFor: locked.votesFor,
+    votesAgainst: locked.votesAgainst,
+    members,
+    quorum: await quorumOf(em, locked.clusterId, locked.year),
+    isAdopted: (votes, of) => threshold.isMet(votes, of),
+  });
+  if (decision.adopted) await refuseOverCap(em, locked.clusterId, locked.year, locked.form);
   Object.assign(locked, {
-    status: threshold.isMet(locked.votesFor, members) ? NominationStatus.ADOPTED : NominationStatus.REJECTED,
+    status: decision.adopted ? NominationStatus.ADOPTED : NominationStatus.REJECTED,
+    decisionNote: decision.note,
     membersAtClose: members,
     thresholdPercent: threshold.percent,
     thresholdInclusive: threshold.inclusive,

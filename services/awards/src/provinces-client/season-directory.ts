@@ -6,6 +6,7 @@ export interface SeasonFacts {
   year: number;
   memberIds: string[];
   headId: string | null;
+  deputyHeadId: string | null;
 }
 
 /** Looks up a season's members and head at the provinces subgraph. */
@@ -19,7 +20,7 @@ export const provincesLink = { scope: ['_entities'] };
 
 const seasonQuery = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) {
-    ... on ClusterSeason { clusterId year members { id } head { id } }
+    ... on ClusterSeason { clusterId year members { id } head { id } deputyHead { id } }
   }
 }`;
 
@@ -28,6 +29,7 @@ interface SeasonEntity {
   year: number;
   members: { id: string }[];
   head: { id: string } | null;
+  deputyHead?: { id: string } | null;
 }
 
 /**
@@ -50,6 +52,7 @@ export function seasonDirectory(provinces: ServiceLink): SeasonDirectory {
         year: season.year,
         memberIds: season.members.map((member) => member.id),
         headId: season.head?.id ?? null,
+        deputyHeadId: season.deputyHead?.id ?? null,
       };
     },
   };

@@ -11,6 +11,10 @@ export class IndexScore {
   @Directive('@external')
   @Field(() => Float)
   score!: number;
+
+  @Directive('@external')
+  @Field(() => Float)
+  coverage!: number;
 }
 
 /**
@@ -33,7 +37,7 @@ export class ClusterSeason {
 
   @Directive('@external')
   @Field(() => [IndexScore], { nullable: true })
-  ictRanking?: { province: { id: string } | null; score: number | null }[] | null;
+  ictRanking?: { province: { id: string } | null; score: number | null; coverage?: number | null }[] | null;
 }
 
 /** A ClusterSeason reference for a field that returns one. */

@@ -1,7 +1,9 @@
-import { appendRevision, badInput, checkSlug, type Viewer } from '@thidua/kit';
+import { appendRevision, badInput, checkSlug, conflict, type Viewer } from '@thidua/kit';
 import { checkYear } from '@thidua/kit/reference';
 import type { EntityManager } from 'typeorm';
 import { requireReviewer, requireReviewManager, requireSeason, type SeasonLookup } from '../nomination/review.js';
+import { refuseIfLocked } from '../lock/lock.guard.js';
+import { firstVoteAt } from '../year/year.service.js';
 import { AdoptionThreshold } from './threshold.entity.js';
 
 export interface ThresholdInput {
@@ -16,6 +18,7 @@ export interface ThresholdInput {
 /**
  * Sets a season's adoption threshold (its head, the Ministry or an admin) as
  * the next revision of the season's thresholds; earlier values stay as history.
+ * Fixed once the review's first vote is cast, and refused on a locked season.
  */
 export async function setAdoptionThreshold(
   em: EntityManager,
@@ -34,6 +37,14 @@ export async function setAdoptionThreshold(
   }
   const season = await requireSeason(seasons, clusterId, year);
   requireReviewManager(actor, season, 'setAdoptionThreshold');
+  await refuseIfLocked(em, clusterId, year, 'setAdoptionThreshold');
+  const first = await firstVoteAt(em, clusterId, year);
+  if (first) {
+    throw conflict(
+      `The review of ${clusterId} ${year} had its first vote at ${first.toISOString()}: ` +
+        'its adoption threshold is fixed from then on',
+    );
+  }
   return appendRevision(
     em,
     AdoptionThreshold,

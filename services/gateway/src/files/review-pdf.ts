@@ -72,37 +72,21 @@ interface ReviewData {
   } | null;
 }
 
-/** Fields the emulation-year work adds later (the lock, consensus mode): asked for only once the API has them. */
-async function laterFields(api: GatewayApi, req: Request): Promise<{ lock: boolean; mode: boolean }> {
-  const data = await api.run<{
-    season: { fields: { name: string }[] } | null;
-    nomination: { fields: { name: string }[] } | null;
-  }>(
-    req,
-    '{ season: __type(name: "ClusterSeason") { fields { name } } nomination: __type(name: "Nomination") { fields { name } } }',
-  );
-  return {
-    lock: data.season?.fields.some((f) => f.name === 'results') ?? false,
-    mode: data.nomination?.fields.some((f) => f.name === 'mode') ?? false,
-  };
-}
-
-function reviewQuery(later: { lock: boolean; mode: boolean }): string {
-  return `query ReviewRecord($clusterId: ID!, $year: Int!, $nextYear: Int!, $ictWeight: Float!, $awardWeight: Float!) {
+/** The review's record, its standings by the pinned formula the PDF states; `results` is set once it is locked. */
+const reviewQuery = `query ReviewRecord($clusterId: ID!, $year: Int!, $nextYear: Int!, $ictWeight: Float!, $awardWeight: Float!) {
   cluster(id: $clusterId) {
     name
     season(year: $year) {
       head { id name } deputyHead { id name }
       members { id name code }
-      standings(ictWeight: $ictWeight, awardWeight: $awardWeight) { rank province { id name } ictScore points awardScore total }
+      standings(ictWeight: $ictWeight, awardWeight: $awardWeight, sheetWeight: 0) { rank province { id name } ictScore points awardScore total }
       adoptionThreshold { description }
-      nominations { form status votesFor votesAgainst votesNeeded province { id name } note ${later.mode ? 'mode' : ''} }
-      ${later.lock ? 'results { lockedAt lockedBy }' : ''}
+      nominations { form status votesFor votesAgainst votesNeeded province { id name } note mode }
+      results { lockedAt lockedBy }
     }
     next: season(year: $nextYear) { head { id name } deputyHead { id name } }
   }
 }`;
-}
 
 const number2 = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const number1 = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
@@ -116,15 +100,13 @@ function decision(
   n: { votesFor: number; votesAgainst: number; status: string; mode?: string },
   members: number,
 ): string {
-  const consensus = n.mode === 'CONSENSUS' || (n.status === 'ADOPTED' && n.votesFor + n.votesAgainst === 0);
-  if (consensus) return 'Thống nhất';
+  if (n.mode === 'CONSENSUS') return 'Thống nhất';
   return `${n.votesFor} đồng ý, ${n.votesAgainst} không đồng ý (${members} thành viên)`;
 }
 
 /** GET /export/review.pdf?cluster=&year=: the review's record on A4, in Vietnamese. */
 export async function reviewPdf(api: GatewayApi, req: Request, clusterId: string, year: number): Promise<Buffer> {
-  const later = await laterFields(api, req);
-  const data = await api.run<ReviewData>(req, reviewQuery(later), {
+  const data = await api.run<ReviewData>(req, reviewQuery, {
     clusterId,
     year,
     nextYear: year + 1,

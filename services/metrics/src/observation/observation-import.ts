@@ -6,6 +6,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { MetricsContext } from '../context.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { OBSERVATION_RECORD } from './observation.service.js';
+import { refuseLockedFigures } from '../season-lock/season-locks.js';
 import { checkObservation, type CheckedObservation } from './observation.validation.js';
 
 /** A file of a few years of every province's indicators stays well under this. */
@@ -255,6 +256,7 @@ export async function importObservations(
     };
     if (errors.length === 0 && rows.length > 0) {
       const who = requireViewer(ctx.viewer);
+      await refuseLockedFigures(ctx, rows, 'importObservations');
       const written = await writeImported(runner.manager, rows, who.sub);
       for (const row of written) {
         await queueForCluster(runner.manager, ctx, OBSERVATION_RECORD, row.province_id, {

@@ -11,6 +11,7 @@ import { Observation } from './observation.entity.js';
 import { ObservationInput } from './observation.input.js';
 import { observationsOfProvince } from './observation.query.js';
 import { recordObservations } from './observation.service.js';
+import { figureLocks } from '../season-lock/season-locks.js';
 
 @Resolver(() => Observation)
 export class ObservationResolver {
@@ -85,6 +86,6 @@ export class ObservationResolver {
     @Ctx() ctx: MetricsContext,
   ): Promise<Observation[]> {
     const actor = requireViewer(ctx.viewer);
-    return ctx.db.transaction((em) => recordObservations(em, actor, input, writeScope(ctx)));
+    return ctx.db.transaction((em) => recordObservations(em, actor, input, writeScope(ctx), figureLocks(ctx)));
   }
 }

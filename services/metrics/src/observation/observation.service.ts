@@ -5,6 +5,7 @@ import { provinceRegistry } from '../common/provinces.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { Observation } from './observation.entity.js';
 import type { ObservationInput } from './observation.input.js';
+import type { FigureLocks } from '../season-lock/season-locks.js';
 import { ObservationKey } from './observation.loaders.js';
 import { checkObservation, type CheckedObservation } from './observation.validation.js';
 
@@ -84,6 +85,7 @@ export async function recordObservations(
   actor: Viewer,
   input: ObservationInput[],
   scope: WriteScope,
+  locks: FigureLocks,
 ): Promise<Observation[]> {
   input.forEach((row, i) => {
     requireProvinceWriter(actor, row.provinceId, `recordObservations input[${i}]`, {
@@ -96,6 +98,7 @@ export async function recordObservations(
     throw badInput('input', `${input.length} rows`, `is more than ${MAX_BATCH} rows: split the batch`);
   }
   if (input.length === 0) return [];
+  await locks.refuse(input, 'recordObservations');
 
   const codes = [...new Set(input.map((row) => row.indicator))];
   const indicators = new Map(

@@ -1,6 +1,6 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Float, ID, Int, Query, Resolver } from 'type-graphql';
 import type { MetricsContext } from '../context.js';
-import { checkProvinceIds, rankIndex, rankIndicator } from './ranking.service.js';
+import { checkProvinceIds, DEFAULT_MIN_COVERAGE, rankIndex, rankIndicator } from './ranking.service.js';
 import { IndexScore, IndicatorRank } from './ranking.types.js';
 
 @Resolver()
@@ -24,15 +24,17 @@ export class RankingResolver {
   @Query(() => [IndexScore], {
     description:
       'Ranks provinces by a composite index for a year, over the given provinces or every province that reported ' +
-      'a component; provinces with no component reported are not listed',
+      'a component; provinces with no component reported are not listed, and those whose coverage is below ' +
+      'minCoverage rank after all the others',
   })
   indexRanking(
     @Arg('index', () => ID) index: string,
     @Arg('year', () => Int) year: number,
     @Ctx() ctx: MetricsContext,
     @Arg('provinceIds', () => [ID], { nullable: true }) provinceIds?: string[] | null,
+    @Arg('minCoverage', () => Float, { defaultValue: DEFAULT_MIN_COVERAGE }) minCoverage?: number,
   ): Promise<IndexScore[]> {
     const peers = provinceIds ? checkProvinceIds('provinceIds', provinceIds) : null;
-    return rankIndex(ctx.loaders, index, year, peers);
+    return rankIndex(ctx.loaders, index, year, peers, minCoverage);
   }
 }

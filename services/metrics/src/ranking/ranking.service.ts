@@ -8,6 +8,20 @@ import type { IndexScore, IndicatorRank } from './ranking.types.js';
 /** The id of the default index: the one `ClusterSeason.ictRanking` and combined standings use. */
 export const DEFAULT_INDEX = 'ict';
 
+/**
+ * The default minimum coverage: a province that reported less than 60 % of an
+ * index's weight ranks after every province at or above it (ranking method, docs/metrics.md).
+ */
+export const DEFAULT_MIN_COVERAGE = 0.6;
+
+/** A minimum coverage between 0 and 1, or BAD_USER_INPUT. */
+export function checkMinCoverage(minCoverage: number): number {
+  if (!(minCoverage >= 0 && minCoverage <= 1)) {
+    throw badInput('minCoverage', minCoverage, 'is not a share between 0 and 1');
+  }
+  return minCoverage;
+}
+
 /** Known province ids in the order given, each once; an unknown one is BAD_USER_INPUT naming it. */
 export function checkProvinceIds(field: string, provinceIds: readonly string[]): string[] {
   provinceIds.forEach((id, index) => {
@@ -38,8 +52,17 @@ function toIndicatorRank(row: IndicatorRankRow): IndicatorRank {
   return { province: { id: row.provinceId }, value: row.value, rank: row.rank, score: row.score, derived: row.derived };
 }
 
-function toIndexScore(row: IndexScoreRow): IndexScore {
-  return { province: { id: row.provinceId }, score: row.score, rank: row.rank, coverage: row.coverage };
+function toIndexScore(row: IndexScoreRow, minCoverage: number): IndexScore {
+  return {
+    province: { id: row.provinceId },
+    score: row.score,
+    rank: row.rank,
+    coverage: row.coverage,
+    belowMinCoverage: row.belowMinCoverage,
+    note: row.belowMinCoverage
+      ? `coverage ${row.coverage} is below the minimum ${minCoverage}: ranked after every province at or above it`
+      : null,
+  };
 }
 
 /**
@@ -61,16 +84,18 @@ export async function rankIndicator(
 /**
  * An index ranking by the pinned method (docs/ranking.md): over `provinceIds` or, when null, over
  * every province that reported any component; only provinces with some
- * coverage are listed.
+ * coverage are listed, and those below `minCoverage` rank after the others.
  */
 export async function rankIndex(
   loaders: Pick<Loaders, 'indexById' | 'indexRanking'>,
   index: string,
   year: number,
   provinceIds: string[] | null,
+  minCoverage = DEFAULT_MIN_COVERAGE,
 ): Promise<IndexScore[]> {
   checkYear('year', year);
+  checkMinCoverage(minCoverage);
   await requireIndex(loaders, index);
-  const rows = await loaders.indexRanking.load({ index, year, provinceIds });
-  return [...rows].sort(byRankThenName).map(toIndexScore);
+  const rows = await loaders.indexRanking.load({ index, year, provinceIds, minCoverage });
+  return [...rows].sort(byRankThenName).map((row) => toIndexScore(row, minCoverage));
 }

@@ -14,6 +14,8 @@ export interface IndicatorRankingRequest extends RankingRequest {
 
 export interface IndexRankingRequest extends RankingRequest {
   index: string;
+  /** Coverage (0–1) below which a province ranks after every province at or above it. */
+  minCoverage: number;
 }
 
 export interface IndicatorRankRow {
@@ -29,6 +31,7 @@ export interface IndexScoreRow {
   score: number;
   rank: number;
   coverage: number;
+  belowMinCoverage: boolean;
 }
 
 /**
@@ -138,16 +141,21 @@ export async function rankIndicators(
  * Index scores for any number of (index, year, peers) requests in ONE
  * statement: each component normalised over the peers, then Σ(weight ×
  * score) / Σ(weight) over the components a province reported; coverage =
- * reported weight / total weight. Provinces with no component are left out.
+ * reported weight / total weight. Provinces with no component are left out;
+ * those below the request's minimum coverage rank after all the others.
  */
 export async function rankIndices(
   db: DataSource,
   requests: readonly IndexRankingRequest[],
 ): Promise<IndexScoreRow[][]> {
   const { asked, explicit, parameters } = rankingInput(requests.map((r) => ({ ...r, subject: r.index })));
+  // Each request's minimum coverage, by its place (grp is 0-based, ordinality 1-based).
+  const minCoverage = `$${parameters.length + 1}::float8[]`;
   const rows: (IndexScoreRow & { group: number })[] = await db.query(
     `WITH request AS (
-       SELECT * FROM ${asked} AS r(grp, index_id, year, open)
+       SELECT r.*, m.min_coverage
+         FROM ${asked} AS r(grp, index_id, year, open)
+         JOIN unnest(${minCoverage}) WITH ORDINALITY AS m(min_coverage, n) ON m.n = r.grp + 1
      ),
      component AS (
        SELECT r.grp, r.year, r.open, c.indicator_code, c.weight, i.unit, i.direction, i.scale_max
@@ -185,13 +193,20 @@ export async function rankIndices(
          FROM component_score s JOIN total t ON t.grp = s.grp
         GROUP BY s.grp, s.peer_id, t.weight
        HAVING count(s.score) > 0
+     ),
+     -- Below the minimum coverage a province ranks after every province at or above it.
+     ruled AS (
+       SELECT s.*, s.coverage < r.min_coverage AS below
+         FROM province_score s JOIN request r ON r.grp = s.grp
      )
      SELECT grp AS "group", peer_id AS "provinceId",
             round(score::numeric, 4)::float8 AS score,
-            (RANK() OVER (PARTITION BY grp ORDER BY score DESC))::int AS rank,
-            round(coverage::numeric, 4)::float8 AS coverage
-       FROM province_score`,
-    parameters,
+            (RANK() OVER (PARTITION BY grp, below ORDER BY score DESC)
+              + CASE WHEN below THEN count(*) FILTER (WHERE NOT below) OVER (PARTITION BY grp) ELSE 0 END)::int AS rank,
+            round(coverage::numeric, 4)::float8 AS coverage,
+            below AS "belowMinCoverage"
+       FROM ruled`,
+    [...parameters, requests.map((r) => r.minCoverage)],
   );
   return groupRows(rows, requests.length);
 }

@@ -34,9 +34,19 @@ export class IndexScore {
   @Field(() => Float, { description: 'Composite 0–100: Σ(weight × score) / Σ(weight) over the components reported' })
   score!: number;
 
-  @Field(() => Int, { description: 'Competition rank (1, 2, 2, 4), best first' })
+  @Field(() => Int, {
+    description: 'Competition rank (1, 2, 2, 4), best first; provinces below the minimum coverage after all others',
+  })
   rank!: number;
 
   @Field(() => Float, { description: 'Reported weight / total weight, 0–1' })
   coverage!: number;
+
+  @Field({
+    description: 'Coverage below the minimum asked (default 0.6): it ranks after every province at or above it',
+  })
+  belowMinCoverage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why it ranks where it does, when the coverage rule moved it' })
+  note!: string | null;
 }

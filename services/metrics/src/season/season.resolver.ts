@@ -1,8 +1,8 @@
 import { ErrorCode } from '@thidua/kit';
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, Directive, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Float, ID, Resolver, Root } from 'type-graphql';
 import type { MetricsContext } from '../context.js';
-import { DEFAULT_INDEX, rankIndex, rankIndicator } from '../ranking/ranking.service.js';
+import { DEFAULT_INDEX, DEFAULT_MIN_COVERAGE, rankIndex, rankIndicator } from '../ranking/ranking.service.js';
 import { IndexScore, IndicatorRank } from '../ranking/ranking.types.js';
 import { ClusterSeason, type ClusterSeasonRef } from './season.type.js';
 
@@ -39,7 +39,9 @@ export class SeasonRankingsResolver {
   @Directive(requiresMembers)
   @FieldResolver(() => [IndexScore], {
     nullable: true,
-    description: 'The default index "ict" over the members in the season\'s year (members with no data not listed)',
+    description:
+      'The default index "ict" over the members in the season\'s year (members with no data not listed); a member ' +
+      "whose coverage is below 0.6 ranks after the others (the season's own minimum applies in standings)",
   })
   ictRanking(@Root() season: ClusterSeasonRef, @Ctx() ctx: MetricsContext): Promise<IndexScore[]> {
     return rankIndex(ctx.loaders, DEFAULT_INDEX, season.year, memberIds(season));
@@ -48,13 +50,16 @@ export class SeasonRankingsResolver {
   @Directive(requiresMembers)
   @FieldResolver(() => [IndexScore], {
     nullable: true,
-    description: "An index over the members in the season's year (members with no data not listed)",
+    description:
+      "An index over the members in the season's year (members with no data not listed; those below minCoverage " +
+      'rank after the others)',
   })
   indexRanking(
     @Root() season: ClusterSeasonRef,
     @Arg('index', () => ID) index: string,
     @Ctx() ctx: MetricsContext,
+    @Arg('minCoverage', () => Float, { defaultValue: DEFAULT_MIN_COVERAGE }) minCoverage?: number,
   ): Promise<IndexScore[]> {
-    return rankIndex(ctx.loaders, index, season.year, memberIds(season));
+    return rankIndex(ctx.loaders, index, season.year, memberIds(season), minCoverage);
   }
 }

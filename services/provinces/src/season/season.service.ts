@@ -12,13 +12,19 @@ async function requireCluster(em: EntityManager, clusterId: string): Promise<Clu
   return cluster;
 }
 
-async function memberIds(em: EntityManager, clusterId: string, year: number): Promise<string[]> {
+export async function memberIds(em: EntityManager, clusterId: string, year: number): Promise<string[]> {
   const rows = await em.getRepository(SeasonMember).find({ where: { clusterId, year }, order: { provinceId: 'ASC' } });
   return rows.map((row) => row.provinceId);
 }
 
 /** The season as it stands now becomes its next revision, with who changed it. */
-function recordRevision(em: EntityManager, season: ClusterSeason, action: string, members: string[], actor: Viewer) {
+export function recordRevision(
+  em: EntityManager,
+  season: ClusterSeason,
+  action: string,
+  members: string[],
+  actor: Viewer,
+) {
   return appendRevision(
     em,
     SeasonRevision,
@@ -28,7 +34,7 @@ function recordRevision(em: EntityManager, season: ClusterSeason, action: string
 }
 
 /** Locks the season row (creating it when asked) so concurrent changes queue. */
-async function lockSeason(
+export async function lockSeason(
   em: EntityManager,
   clusterId: string,
   year: number,

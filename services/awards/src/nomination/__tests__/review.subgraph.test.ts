@@ -34,6 +34,7 @@ function season(): SeasonFacts {
     year: 2021,
     memberIds: ['ha-noi', 'hai-phong', 'da-nang'],
     headId: 'ha-noi',
+    deputyHeadId: null,
   };
   known.set(`${facts.clusterId} ${facts.year}`, facts);
   return facts;

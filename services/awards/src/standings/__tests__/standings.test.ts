@@ -72,3 +72,69 @@ describe('checkWeights and round4', () => {
     expect(round4(50.57142857)).toBe(50.5714);
   });
 });
+
+describe('the season’s minimum ICT coverage', () => {
+  const rows = (minCoverage: number | null, ictWeight = 1) =>
+    computeStandings({
+      memberIds: ['full', 'partial', 'sparse', 'none'],
+      ictScores: new Map([
+        ['full', 60],
+        ['partial', 70],
+        ['sparse', 100],
+      ]),
+      coverages: new Map([
+        ['full', 1],
+        ['partial', 0.6],
+        ['sparse', 0.2],
+      ]),
+      points: new Map([['none', 10]]),
+      ictWeight,
+      awardWeight: 1 - ictWeight,
+      minCoverage,
+    }).map((s) => [s.rank, s.province.id, s.belowMinCoverage]);
+
+  test('members below it rank after every member at or above it, ranked among themselves', () => {
+    expect(rows(0.6)).toEqual([
+      [1, 'partial', false],
+      [2, 'full', false],
+      [3, 'sparse', true],
+      [4, 'none', true],
+    ]);
+  });
+
+  test('without the rule, or when the ICT part does not count, totals alone decide', () => {
+    expect(rows(null).map((r) => r[1])).toEqual(['sparse', 'partial', 'full', 'none']);
+    expect(rows(0.6, 0).map((r) => r[1])).toEqual(['none', 'full', 'partial', 'sparse']);
+  });
+
+  test('the row says why', () => {
+    const sparse = computeStandings({
+      memberIds: ['a'],
+      ictScores: new Map([['a', 100]]),
+      coverages: new Map([['a', 0.2]]),
+      points: new Map(),
+      ictWeight: 1,
+      awardWeight: 0,
+      minCoverage: 0.6,
+    })[0];
+    expect(sparse.note).toBe(
+      "ICT coverage 0.2 is below the season's minimum 0.6: ranked after every member at or above it",
+    );
+  });
+
+  test('the sheet is a third part, with its own weight', () => {
+    const [first] = computeStandings({
+      memberIds: ['a', 'b'],
+      ictScores: new Map([
+        ['a', 50],
+        ['b', 50],
+      ]),
+      points: new Map(),
+      sheetScores: new Map([['b', 90]]),
+      ictWeight: 0.5,
+      awardWeight: 0,
+      sheetWeight: 0.5,
+    });
+    expect(first).toMatchObject({ province: { id: 'b' }, total: 70, sheetScore: 90 });
+  });
+});

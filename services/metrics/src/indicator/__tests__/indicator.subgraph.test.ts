@@ -94,6 +94,7 @@ describe('defineIndicator', () => {
         admin,
         [{ provinceId: 'ha-noi', indicator: input.code, year: 2020, value: 80 }],
         clusterScope,
+        { refuse: async () => undefined }, // no season is locked in this database
       );
     });
     const response = await metrics.query(define, {

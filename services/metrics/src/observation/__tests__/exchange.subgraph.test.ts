@@ -8,7 +8,11 @@ import {
   type GraphQLResponse,
   type TestSubgraph,
 } from '@thidua/kit/testing';
+import { awardsSubgraph } from '@thidua/awards';
 import { metricsSubgraph } from '../../subgraph.js';
+
+// Figures of a locked season are refused: the awards subgraph, which keeps the locks, runs beside metrics.
+let awards: TestSubgraph;
 
 // The cluster's metrics subgraph receiving provincial nodes' streams, with the
 // kit's node registry (what the provinces subgraph mounts) to check credentials.
@@ -30,10 +34,15 @@ let logs: ReturnType<typeof captureLogs>;
 beforeAll(async () => {
   registry = await startTestNodeRegistry();
   logs = captureLogs();
-  metrics = await startTestSubgraph(metricsSubgraph, { linkUrls: { provinces: registry.url }, logger: logs.logger });
+  awards = await startTestSubgraph(awardsSubgraph);
+  metrics = await startTestSubgraph(metricsSubgraph, {
+    linkUrls: { provinces: registry.url, awards: awards.url },
+    logger: logs.logger,
+  });
 });
 afterAll(async () => {
   await metrics?.close();
+  await awards?.close();
   await registry?.close();
 });
 

@@ -1,15 +1,27 @@
 import { type Role, type Viewer } from '@thidua/kit';
 import { clusterScope } from '@thidua/kit/exchange';
 import { errorCodes, overlapTransactions, startTestSubgraph, testToken, type TestSubgraph } from '@thidua/kit/testing';
+import { awardsSubgraph } from '@thidua/awards';
 import { metricsSubgraph } from '../../subgraph.js';
+
+// Figures of a locked season are refused: the awards subgraph, which keeps the locks, runs beside metrics.
+let awards: TestSubgraph;
 import type { ObservationInput } from '../observation.input.js';
 import { MAX_BATCH, recordObservations } from '../observation.service.js';
+import type { FigureLocks } from '../../season-lock/season-locks.js';
+
+/** These writes touch no locked season (the lock's own tests run through the gateway with awards). */
+const noLocks: FigureLocks = { refuse: async () => undefined };
 
 let metrics: TestSubgraph;
 beforeAll(async () => {
-  metrics = await startTestSubgraph(metricsSubgraph);
+  awards = await startTestSubgraph(awardsSubgraph);
+  metrics = await startTestSubgraph(metricsSubgraph, { linkUrls: { awards: awards.url } });
 });
-afterAll(() => metrics.close());
+afterAll(async () => {
+  await metrics.close();
+  await awards.close();
+});
 
 const percent = 'nrd.criterion8_communes_pct';
 const record = `mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { year value revision } }`;
@@ -131,8 +143,8 @@ describe('recordObservations: history', () => {
     const second: Viewer = { sub: 'test-second', role: 'admin' };
     const [, outcome] = await overlapTransactions(
       metrics.dataSource,
-      (em) => recordObservations(em, first, [row(2014, { value: 70 })], clusterScope),
-      (em) => recordObservations(em, second, [row(2014, { value: 75 })], clusterScope),
+      (em) => recordObservations(em, first, [row(2014, { value: 70 })], clusterScope, noLocks),
+      (em) => recordObservations(em, second, [row(2014, { value: 75 })], clusterScope, noLocks),
     );
     expect(outcome).toMatchObject({ ok: true, value: [{ value: 75, revision: 2 }] });
     expect((await stored('ha-noi', 2014))[0].history).toEqual([

@@ -1,11 +1,19 @@
 import { errorCodes, startTestSubgraph, testToken, type TestSubgraph } from '@thidua/kit/testing';
+import { awardsSubgraph } from '@thidua/awards';
 import { metricsSubgraph } from '../../subgraph.js';
+
+// Figures of a locked season are refused: the awards subgraph, which keeps the locks, runs beside metrics.
+let awards: TestSubgraph;
 
 let metrics: TestSubgraph;
 beforeAll(async () => {
-  metrics = await startTestSubgraph(metricsSubgraph);
+  awards = await startTestSubgraph(awardsSubgraph);
+  metrics = await startTestSubgraph(metricsSubgraph, { linkUrls: { awards: awards.url } });
 });
-afterAll(() => metrics.close());
+afterAll(async () => {
+  await metrics.close();
+  await awards.close();
+});
 
 const criterion8 = 'nrd.criterion8_communes_pct';
 
