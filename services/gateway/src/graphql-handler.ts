@@ -102,7 +102,10 @@ export function graphqlHandler(options: GraphQLHandlerOptions): express.RequestH
     const allowed = viewer !== undefined && !(auth.requireAuth && viewer === null);
     if (cache.enabled && allowed && (!isGet || preflightHeaders.some((h) => req.headers[h]))) {
       const params = paramsOf(req);
-      if (params) {
+      // Malformed extensions are Apollo Server's to refuse (400), whatever answer the query has cached.
+      const extensions: unknown = params?.extensions;
+      const wellFormed = extensions == null || (typeof extensions === 'object' && !Array.isArray(extensions));
+      if (params && wellFormed) {
         // A persisted query sent with its text registers it: Apollo Server must see that request.
         registering = typeof params.query === 'string' && params.extensions?.persistedQuery !== undefined;
         key = cacheKey({

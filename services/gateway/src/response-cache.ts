@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Viewer } from '@thidua/kit';
 import type { GatewayContext } from './context.js';
 import type { WriteEpoch } from './write-epoch.js';
@@ -138,14 +139,39 @@ export function cacheKey(parts: CacheKeyParts): string | undefined {
   return [hash, parts.operationName ?? '', variables, parts.scope, parts.accept ?? ''].join('\n');
 }
 
+/**
+ * Root fields whose answers change between requests, with no write through
+ * this gateway: a node's outbox moves as its shipper sends. They are never cached.
+ */
+export const volatileRootFields: ReadonlySet<string> = new Set(['nodeOutbox']);
+
+/** Whether the operation asks for a root field of {@link volatileRootFields} (through fragments too). */
+export function readsVolatile(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>) {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode): boolean =>
+    set.selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return volatileRootFields.has(selection.name.value);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return walk(selection.selectionSet);
+      const name = selection.name.value;
+      if (seen.has(name) || !fragments[name]) return false;
+      seen.add(name);
+      return walk(fragments[name].selectionSet);
+    });
+  return walk(operation.selectionSet);
+}
+
 /** Apollo plugin: marks a query answered without errors as storable, for the HTTP handler. */
 export function responseCachePlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ operation, contextValue, response }) {
+        async willSendResponse({ operation, contextValue, response, document }) {
           const candidate = contextValue.cache;
           if (!candidate || operation?.operation !== 'query' || response.body.kind !== 'single') return;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const d of document?.definitions ?? [])
+            if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+          if (readsVolatile(operation, fragments)) return;
           if ((response.http.status ?? 200) !== 200 || response.body.singleResult.errors?.length) return;
           candidate.storable = true;
         },

@@ -339,3 +339,54 @@ describe('records the cluster refuses become dead letters the operator resolves'
     expect(onTheCluster.errors![0].message).toMatch(/provincial nodes/);
   });
 });
+
+// The shipper changes the outbox between requests, with no write through the gateway: so nodeOutbox is never cached.
+describe("the node's gateway never serves its outbox from its response cache", () => {
+  const refused = (kind: string) =>
+    `WITH next AS (UPDATE exchange_sequence SET last_seq = last_seq + 1 RETURNING last_seq)
+     INSERT INTO exchange_outbox (seq, kind, province_id, payload, rejected_at, reject_reason)
+     SELECT last_seq, '${kind}', 'quang-ninh', '{"note": "thử"}', now(), 'refused for the test' FROM next RETURNING seq`;
+
+  test.each(['metrics', 'awards'] as const)(
+    'a %s dead letter retried and discarded is seen at once',
+    async (subgraph) => {
+      const db = node.subgraphs[subgraph].dataSource;
+      const [[first], [second]] = [await db.query(refused('test')), await db.query(refused('test'))];
+      const hits = await cacheHits();
+      const seen = await outbox(subgraph);
+      expect(seen.deadLetters.map((l: { seq: number }) => l.seq)).toEqual(
+        expect.arrayContaining([Number(first.seq), Number(second.seq)]),
+      );
+      expect(await outbox(subgraph)).toEqual(seen);
+      expect(await cacheHits()).toBe(hits);
+
+      const subject = subgraph === 'metrics' ? 'Metrics' : 'Awards';
+      const retried = await postGraphQL(
+        node.gateway.url,
+        `mutation ($seq: Int!) { retry${subject}Record(seq: $seq) { resolution } }`,
+        { token: nodeAdmin, variables: { seq: Number(first.seq) } },
+      );
+      expect(retried.errors).toBeUndefined();
+      const afterRetry = await outbox(subgraph);
+      expect(afterRetry.resolvedDeadLetters[0]).toMatchObject({ seq: Number(first.seq), resolution: 'retried' });
+      expect(afterRetry.pending).toBe(seen.pending + 1);
+
+      const discarded = await postGraphQL(
+        node.gateway.url,
+        `mutation ($seq: Int!) { discard${subject}Record(seq: $seq, reason: "bản thử") { resolution } }`,
+        { token: nodeAdmin, variables: { seq: Number(second.seq) } },
+      );
+      expect(discarded.errors).toBeUndefined();
+      const afterDiscard = await outbox(subgraph);
+      expect(afterDiscard.deadLetters.map((l: { seq: number }) => l.seq)).not.toContain(Number(second.seq));
+      expect(afterDiscard.resolvedDeadLetters[0]).toMatchObject({ seq: Number(second.seq), resolution: 'discarded' });
+      expect(await cacheHits()).toBe(hits);
+    },
+  );
+});
+
+async function cacheHits(): Promise<number> {
+  const text = await (await fetch(`${nodeBase}/metrics`)).text();
+  const line = /^thidua_gateway_response_cache_total\{outcome="hit"\} (\S+)$/m.exec(text);
+  return line ? Number(line[1]) : 0;
+}

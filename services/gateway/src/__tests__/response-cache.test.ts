@@ -1,4 +1,5 @@
-import { cacheKey, etagOf, ResponseCache, scopeOf } from '../response-cache.js';
+import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { cacheKey, etagOf, readsVolatile, ResponseCache, scopeOf } from '../response-cache.js';
 import { WriteEpoch } from '../write-epoch.js';
 
 function cache(options: { ttlMs?: number; maxBytes?: number } = {}) {
@@ -91,6 +92,36 @@ describe('cache keys', () => {
     expect(scopeOf({ sub: 'u1', role: 'province', province: 'ha-nam' })).toBe('province:ha-nam:u1');
     expect(scopeOf({ sub: 'u2', role: 'province', province: 'ha-nam' })).not.toBe(
       scopeOf({ sub: 'u1', role: 'province', province: 'ha-nam' }),
+    );
+  });
+});
+
+describe('readsVolatile: reads the gateway never caches', () => {
+  const check = (text: string) => {
+    const document = parse(text);
+    const operation = document.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    )!;
+    const fragments = Object.fromEntries(
+      document.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((d) => [d.name.value, d]),
+    );
+    return readsVolatile(operation, fragments);
+  };
+
+  test('a node outbox, asked directly, in an inline fragment or in a named one', () => {
+    expect(check('{ nodeOutbox { provinceId } }')).toBe(true);
+    expect(check('{ clusters { id } ... on Query { nodeOutbox { provinceId } } }')).toBe(true);
+    expect(check('query { ...Outbox } fragment Outbox on Query { nodeOutbox { provinceId } }')).toBe(true);
+  });
+
+  test('everything else may be cached, including a nested field of the same name', () => {
+    expect(check('{ clusters { id } }')).toBe(false);
+    expect(check('{ clusters { nodeOutbox { id } } }')).toBe(false);
+    expect(check('{ nodeOutbox: clusters { id } }')).toBe(false);
+    expect(check('query { ...A } fragment A on Query { ...B } fragment B on Query { ...A clusters { id } }')).toBe(
+      false,
     );
   });
 });
