@@ -1,6 +1,7 @@
 import { useTestStack } from '../test/harness.js';
 import { cacheYearRead, cacheYearReadVariables, yearSteps, type YearState } from '../test/cache-year-steps.js';
 import { ok } from '../test/year-fixture.js';
+import { responseCacheCount } from '../test/cache-metrics.js';
 
 /*
  * The response cache and the emulation year: every step of a season's year,
@@ -11,12 +12,7 @@ import { ok } from '../test/year-fixture.js';
 const t = useTestStack();
 const state: YearState = {};
 
-async function cacheCount(outcome: 'hit' | 'miss'): Promise<number> {
-  const text = await (await fetch(`${t.baseUrl}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`thidua_gateway_response_cache_total{outcome="${outcome}"} `));
-  return line ? Number(line.split(' ')[1]) : 0;
-}
-
+const cacheCount = (outcome: 'hit' | 'miss') => responseCacheCount(t.baseUrl, outcome);
 const read = async () => ok(await t.query(cacheYearRead, { variables: cacheYearReadVariables }));
 
 describe.each(yearSteps.map((step) => [step.name, step] as const))('after %s through the gateway', (_name, step) => {

@@ -88,6 +88,28 @@ describe('a provincial node’s records for a locked year', () => {
   });
 });
 
+test('a tally of the locked year is refused (SEASON_LOCKED), one over a longer period is not', async () => {
+  const tally = (periodFrom: number) => ({
+    provinceId: 'ninh-binh',
+    form: 'PROVINCE_CERTIFICATE',
+    recipientKind: 'INDIVIDUAL',
+    count: 3,
+    periodFrom,
+    periodTo: 2022,
+    source: 'Báo cáo tổng kết năm 2022 của Sở',
+  });
+  const importTallies = `mutation ($tallies: [TallyInput!]!) { importCommendations(tallies: $tallies) { tallies { stored } } }`;
+  const token = await t.token('ministry');
+  const refused = await t.query(importTallies, { variables: { tallies: [tally(2022)] }, token });
+  expect(refused.errors?.[0].extensions?.code).toBe('SEASON_LOCKED');
+  expect(refused.errors?.[0].message).toMatch(/^importCommendations \(ninh-binh, 2022\) is refused/);
+  const read = `{ province(id: "ninh-binh") { commendationTallies(fromYear: 2018, toYear: 2022) { periodFrom count } } }`;
+  expect(ok(await t.query(read)).province.commendationTallies).toEqual([]);
+
+  ok(await t.query(importTallies, { variables: { tallies: [tally(2018)] }, token }));
+  expect(ok(await t.query(read)).province.commendationTallies).toEqual([{ periodFrom: 2018, count: 3 }]);
+});
+
 test('with awards down, figures are not written (SERVICE_UNAVAILABLE): a lock cannot be checked, so nothing is guessed', async () => {
   const awards = t.stack.subgraphs.awards;
   await awards.stop();

@@ -223,6 +223,11 @@ async function appendTallyRevision(tx: EntityManager, tally: CommendationTally, 
 
 /** Records new tallies and corrects those whose count, citation or source changed; returns how many changed. */
 async function writeTallies(tx: EntityManager, who: Viewer, rows: TallyInput[]): Promise<number> {
+  // A tally of one year counts in that year's standings: a locked season's stays as it was frozen.
+  const counted = rows
+    .filter((r) => r.periodFrom === r.periodTo)
+    .map((r) => ({ provinceId: r.provinceId, year: r.periodFrom }));
+  await refuseLockedCells(tx, counted, 'importCommendations');
   const repository = tx.getRepository(CommendationTally);
   const existing = await repository.find({
     where: { provinceId: In([...new Set(rows.map((r) => r.provinceId))]) },

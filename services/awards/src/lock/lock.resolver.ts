@@ -2,6 +2,7 @@ import { conflict, refuseOnNode } from '@thidua/kit';
 import {
   Arg,
   Ctx,
+  Directive,
   Field,
   FieldResolver,
   Float,
@@ -31,6 +32,7 @@ import { lockSeason, missingForLock, reopenSeason } from './lock.service.js';
 import { FrozenCommendation, FrozenFigure, FrozenPoints, SeasonResults } from './results.types.js';
 import type { SeasonResult } from './season-result.entity.js';
 
+@Directive('@inaccessible')
 @InputType({ description: 'A province and a year' })
 export class ProvinceYearInput {
   @Field(() => ID)
@@ -40,6 +42,7 @@ export class ProvinceYearInput {
   year!: number;
 }
 
+@Directive('@inaccessible')
 @ObjectType({ description: "A (province, year) whose figures and commendations a season's lock freezes" })
 export class SeasonLock {
   @Field(() => Province)
@@ -125,10 +128,11 @@ export class SeasonResultsResolver {
     return seasonRef(clusterId, year);
   }
 
+  @Directive('@inaccessible')
   @Query(() => [SeasonLock], {
     description:
       'Which of the given (province, year) pairs belong to a locked season: their figures and commendations are ' +
-      'frozen. Metrics asks this before it writes figures',
+      'frozen. Metrics asks this before it writes figures (not in the public API: the season’s status says it)',
   })
   async seasonLocks(
     @Arg('cells', () => [ProvinceYearInput]) cells: ProvinceYearInput[],
