@@ -3,11 +3,10 @@ import { HttpFailure, type GatewayApi } from './api.js';
 import { commendationColumns, tallyColumns } from './commendations-template.js';
 import { formLabels, recipientKindLabels } from './labels.js';
 import { findLayout, type FieldSpec, type Layout } from './layout.js';
-import type { ImportAnswer, ImportError } from './observations-import.js';
-import { cellAt, cellReference, columnLetter, readSpreadsheet, type Grid, type Upload } from './sheet.js';
-import { formatDate, isBlank, matchKey, readDate, readInteger, readYear, shownValue, textOf } from './values.js';
-
-type Position = [row: number, column: number];
+import type { ImportAnswer } from './observations-import.js';
+import { errorAt, type ImportError } from './cell-error.js';
+import { cellAt, readSpreadsheet, type Grid, type Upload } from './sheet.js';
+import { formatDate, isBlank, matchKey, readDate, readInteger, readYear, textOf } from './values.js';
 
 /** A row read from a sheet: the API's input and where each field came from. */
 interface ParsedRow {
@@ -34,17 +33,6 @@ function specOf(columns: typeof commendationColumns): FieldSpec[] {
 const commendationSpec = specOf(commendationColumns);
 const tallySpec = specOf(tallyColumns);
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-function errorAt(grid: Grid, [row, column]: Position, message: string): ImportError {
-  return {
-    sheet: grid.name,
-    row: row + 1,
-    column: columnLetter(column),
-    cell: cellReference(grid.name, row, column),
-    value: shownValue(cellAt(grid, row, column)),
-    message,
-  };
-}
 
 /** Form and recipient kind by code or by Vietnamese name (the catalogue's or the dashboard's). */
 function vocabulary(catalogue: { form: string; name: string }[]) {

@@ -1,23 +1,13 @@
 import type { Request } from 'express';
 import { HttpFailure, type GatewayApi } from './api.js';
 import { findLayout, type FieldSpec, type Layout } from './layout.js';
-import { cellAt, cellReference, columnLetter, readSpreadsheet, type Grid, type Upload } from './sheet.js';
-import { isBlank, matchKey, readNumber, readYear, shownValue, textOf } from './values.js';
+import { cellAt, readSpreadsheet, type Grid, type Upload } from './sheet.js';
+import { isBlank, matchKey, readNumber, readYear, textOf } from './values.js';
 import { unitLabels } from './labels.js';
+import { errorAt, type ImportError, type Position } from './cell-error.js';
 
 /** One refused cell, named as Excel names it. */
-export interface ImportError {
-  sheet: string;
-  /** The row number Excel shows (from 1). */
-  row: number;
-  /** The column letter Excel shows. */
-  column: string;
-  /** `Sheet1!D7`. */
-  cell: string;
-  /** The cell as Excel shows it. */
-  value: string;
-  message: string;
-}
+export type { ImportError } from './cell-error.js';
 
 /** What an import answers (HTTP 200 when stored or checked, 422 when any cell was refused and nothing stored). */
 export interface ImportAnswer {
@@ -45,8 +35,6 @@ export const observationFields: FieldSpec[] = [
   { role: 'source', headings: ['source', 'Nguồn số liệu', 'Nguồn'] },
 ];
 
-type Position = [row: number, column: number];
-
 /** One value found in the file, and the cells it came from (to name them in an error). */
 interface Entry {
   grid: Grid;
@@ -63,17 +51,6 @@ interface Entry {
 }
 
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-function errorAt(grid: Grid, [row, column]: Position, message: string): ImportError {
-  return {
-    sheet: grid.name,
-    row: row + 1,
-    column: columnLetter(column),
-    cell: cellReference(grid.name, row, column),
-    value: shownValue(cellAt(grid, row, column)),
-    message,
-  };
-}
 
 /** Matches a heading to an indicator: its code, or its Vietnamese name with or without the unit. */
 function indicatorRecogniser(indicators: IndicatorInfo[]): (heading: string) => string | null {
