@@ -116,13 +116,62 @@ function asUserInput(formatted: GraphQLFormattedError, original: unknown): Graph
 }
 
 /**
- * Apollo `formatError`: errors we raised on purpose pass through; anything else
- * (a driver error, a bug) becomes INTERNAL_SERVER_ERROR without internals.
+ * Errors that mean the database could not be reached or dropped the
+ * connection (node's socket errors, Postgres' connection-exception class 08,
+ * an administrator's or crash shutdown 57P0x, too many connections), as pg
+ * and TypeORM report them. A query the database refused for its content is
+ * not one of them.
+ */
+const outageCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  '53300',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const outageMessages =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection refused)/i;
+
+/** Whether `error` (or what it wraps) says the database is out of reach. */
+export function isDatabaseOutage(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (outageCodes.has(code) || code.startsWith('08'))) return true;
+    if (typeof message === 'string' && outageMessages.test(message)) return true;
+    const next = current as {
+      originalError?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+      thrownValue?: unknown;
+      errors?: unknown[];
+    };
+    if (Array.isArray(next.errors) && next.errors.some((e) => isDatabaseOutage(e))) return true;
+    // graphql-js wraps what is not an Error of its realm as NonErrorThrown { thrownValue }.
+    current = next.originalError ?? next.driverError ?? next.cause ?? next.thrownValue;
+  }
+  return false;
+}
+
+/**
+ * Apollo `formatError`: errors we raised on purpose pass through; a database
+ * out of reach is SERVICE_UNAVAILABLE naming `service` (nothing was stored:
+ * the transaction did not commit); anything else (a bug) becomes
+ * INTERNAL_SERVER_ERROR without internals.
  */
 export function maskError(
   formatted: GraphQLFormattedError,
   original: unknown,
   onInternal?: (error: unknown) => void,
+  service?: string,
 ): GraphQLFormattedError {
   if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED')
     formatted = asUserInput(formatted, original) ?? formatted;
@@ -130,6 +179,14 @@ export function maskError(
   if (typeof code === 'string' && publicCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  if (service && isDatabaseOutage(original)) {
+    return {
+      message: `The ${service} service cannot reach its database; nothing was stored. Try again shortly.`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, serviceName: service },
+    };
   }
   onInternal?.(original);
   return {

@@ -95,7 +95,15 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     // The process owner (standalone entry or launcher) decides when to stop.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => {
-      const masked = maskError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected error'));
+      const masked = maskError(
+        formatted,
+        error,
+        (internal) => logger.error({ err: internal }, 'unexpected error'),
+        name,
+      );
+      if (masked.extensions?.code === 'SERVICE_UNAVAILABLE' && masked.extensions.serviceName === name) {
+        logger.warn({ err: error }, 'the database did not answer');
+      }
       return auth.suggestions === false ? stripSuggestions(masked) : masked;
     },
     // Cache hints are unused (the gateway keeps its own cache), and the default cache-control

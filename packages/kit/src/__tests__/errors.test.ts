@@ -1,5 +1,13 @@
 import { GraphQLError } from 'graphql';
-import { badInput, ErrorCode, maskError, seasonLocked, serviceUnavailable, stripSuggestions } from '../errors.js';
+import {
+  badInput,
+  ErrorCode,
+  isDatabaseOutage,
+  maskError,
+  seasonLocked,
+  serviceUnavailable,
+  stripSuggestions,
+} from '../errors.js';
 
 test('bad input names the field and the value', () => {
   const error = badInput('input[2].value', 120, 'is more than 100');
@@ -66,4 +74,38 @@ test('a value with characters that show nothing is shown with them escaped', () 
   const error = badInput('name', 'a\u200Bb\u0085', 'must not be empty');
   expect(error.message).toBe('name: "a\\u200Bb\\u0085" must not be empty');
   expect(error.extensions.value).toBe('a\u200Bb\u0085');
+});
+
+describe('a database out of reach is SERVICE_UNAVAILABLE naming the service', () => {
+  const formatted = { message: 'connect ECONNREFUSED 127.0.0.1:5432', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+
+  test.each([
+    ['a refused connection', refused],
+    ['one refused per address (Node 20 tries IPv4 and IPv6)', Object.assign(new AggregateError([refused], ''), {})],
+    ['a connection Postgres dropped', new Error('Connection terminated unexpectedly')],
+    ['an administrator shutting Postgres down', Object.assign(new Error('terminating connection'), { code: '57P01' })],
+    ['a connection exception', Object.assign(new Error('connection failure'), { code: '08006' })],
+    [
+      'wrapped by TypeORM and GraphQL',
+      new GraphQLError('x', { originalError: Object.assign(new Error('q'), { driverError: refused }) }),
+    ],
+  ])('%s', (_case, error) => {
+    const logged: unknown[] = [];
+    expect(maskError(formatted, error, (e) => logged.push(e), 'metrics')).toEqual({
+      message: 'The metrics service cannot reach its database; nothing was stored. Try again shortly.',
+      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'metrics' },
+    });
+    expect(logged).toEqual([]);
+  });
+
+  test('a query Postgres refused for its content is still internal, and logged', () => {
+    const unique = Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' });
+    const logged: unknown[] = [];
+    expect(maskError(formatted, unique, (e) => logged.push(e), 'metrics').extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+    });
+    expect(logged).toEqual([unique]);
+    expect(isDatabaseOutage(unique)).toBe(false);
+  });
 });
