@@ -1,5 +1,6 @@
 import { statementCount } from '@thidua/kit';
-import { errorCodes, useTestStack } from '../test/harness.js';
+import type { TypedDocument } from '@thidua/kit/testing';
+import { errorCodes, graphql, useTestStack, type VariablesOf } from '../test/harness.js';
 
 const t = useTestStack();
 beforeAll(() => setUpSeason());
@@ -7,7 +8,11 @@ beforeAll(() => setUpSeason());
 const criterion8 = 'nrd.criterion8_communes_pct';
 const [A, B, C, D] = ['ha-giang', 'cao-bang', 'lao-cai', 'bac-kan'];
 
-async function ok(query: string, variables: Record<string, unknown>, role: 'admin' | 'ministry' = 'admin') {
+async function ok<TData, TVariables>(
+  query: TypedDocument<TData, TVariables>,
+  variables: TVariables,
+  role: 'admin' | 'ministry' = 'admin',
+) {
   const response = await t.query(query, { variables, token: await t.token(role) });
   expect(response.errors).toBeUndefined();
   return response.data!;
@@ -18,30 +23,48 @@ async function ok(query: string, variables: Record<string, unknown>, role: 'admi
  * most commendation points (Government flag 10 + Ministry certificate 4 = 14), B 4.
  */
 async function setUpSeason(): Promise<void> {
-  await ok(`mutation { createCluster(id: "cum-90", name: "Cụm thử nghiệm") { id } }`, {});
   await ok(
-    `mutation ($ids: [ID!]!) { setSeasonMembers(clusterId: "cum-90", year: 2021, provinceIds: $ids) { year } }`,
-    {
-      ids: [A, B, C],
-    },
+    graphql(`
+      mutation {
+        createCluster(id: "cum-90", name: "Cụm thử nghiệm") {
+          id
+        }
+      }
+    `),
+    {},
   );
+  await ok(setMembers, { ids: [A, B, C] });
   await ok(
-    `mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { revision } }`,
+    graphql(`
+      mutation ($input: [ObservationInput!]!) {
+        recordObservations(input: $input) {
+          revision
+        }
+      }
+    `),
     {
-      input: [
-        [A, 90],
-        [B, 60],
-        [C, 30],
-      ].map(([provinceId, value]) => ({ provinceId, indicator: criterion8, year: 2021, value })),
+      input: (
+        [
+          [A, 90],
+          [B, 60],
+          [C, 30],
+        ] as const
+      ).map(([provinceId, value]) => ({ provinceId, indicator: criterion8, year: 2021, value })),
     },
     'ministry',
   );
-  const commend = `mutation ($input: CommendationInput!) { recordCommendation(input: $input) { id } }`;
+  const commend = graphql(`
+    mutation ($input: CommendationInput!) {
+      recordCommendation(input: $input) {
+        id
+      }
+    }
+  `);
   for (const [provinceId, form] of [
     [C, 'GOVERNMENT_EMULATION_FLAG'],
     [C, 'MINISTRY_CERTIFICATE'],
     [B, 'MINISTRY_CERTIFICATE'],
-  ]) {
+  ] as const) {
     await ok(
       commend,
       { input: { provinceId, form, year: 2021, recipientKind: 'DEPARTMENT', recipientName: `Sở TT&TT ${provinceId}` } },
@@ -64,23 +87,38 @@ async function setUpSeason(): Promise<void> {
   );
 }
 
-const standingsQuery = `query ($ictWeight: Float, $awardWeight: Float) {
-  cluster(id: "cum-90") { season(year: 2021) {
-    standings(ictWeight: $ictWeight, awardWeight: $awardWeight) { rank province { id name } ictScore awardScore points total }
-  } }
-}`;
+const setMembers = graphql(`
+  mutation ($ids: [ID!]!) {
+    setSeasonMembers(clusterId: "cum-90", year: 2021, provinceIds: $ids) {
+      year
+    }
+  }
+`);
 
-async function standings(variables: Record<string, unknown> = {}) {
+const standingsQuery = graphql(`
+  query ($ictWeight: Float, $awardWeight: Float) {
+    cluster(id: "cum-90") {
+      season(year: 2021) {
+        standings(ictWeight: $ictWeight, awardWeight: $awardWeight) {
+          rank
+          province {
+            id
+            name
+          }
+          ictScore
+          awardScore
+          points
+          total
+        }
+      }
+    }
+  }
+`);
+
+async function standings(variables: VariablesOf<typeof standingsQuery> = {}) {
   const response = await t.query(standingsQuery, { variables });
   expect(response.errors).toBeUndefined();
-  return response.data!.cluster.season.standings as {
-    rank: number;
-    province: { id: string; name: string };
-    ictScore: number | null;
-    awardScore: number;
-    points: number;
-    total: number;
-  }[];
+  return response.data!.cluster!.season!.standings!;
 }
 
 describe('combined standings', () => {
@@ -104,12 +142,7 @@ describe('combined standings', () => {
   });
 
   test('a member with no ICT data has ictScore null and counts 0; equal totals share a rank', async () => {
-    await ok(
-      `mutation ($ids: [ID!]!) { setSeasonMembers(clusterId: "cum-90", year: 2021, provinceIds: $ids) { year } }`,
-      {
-        ids: [A, B, C, D],
-      },
-    );
+    await ok(setMembers, { ids: [A, B, C, D] });
     const byPoints = await standings({ ictWeight: 0, awardWeight: 1 });
     expect(byPoints.map((r) => [r.rank, r.province.id, r.total])).toEqual([
       [1, C, 100],
@@ -137,25 +170,41 @@ describe('combined standings', () => {
     [{ ictWeight: 0, awardWeight: 0 }, 'ictWeight, awardWeight: [0,0] must not both be 0'],
   ])('weights %j are BAD_USER_INPUT naming them; the rest of the answer stands', async (variables, message) => {
     const response = await t.query(
-      `query ($ictWeight: Float, $awardWeight: Float) {
-        cluster(id: "cum-90") { name season(year: 2021) { members { id } standings(ictWeight: $ictWeight, awardWeight: $awardWeight) { rank } } }
-      }`,
+      graphql(`
+        query ($ictWeight: Float, $awardWeight: Float) {
+          cluster(id: "cum-90") {
+            name
+            season(year: 2021) {
+              members {
+                id
+              }
+              standings(ictWeight: $ictWeight, awardWeight: $awardWeight) {
+                rank
+              }
+            }
+          }
+        }
+      `),
       { variables },
     );
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0].message).toContain(message);
-    expect(response.data!.cluster.name).toBe('Cụm thử nghiệm');
-    expect(response.data!.cluster.season.members).toHaveLength(4);
-    expect(response.data!.cluster.season.standings).toBeNull();
+    expect(response.data!.cluster!.name).toBe('Cụm thử nghiệm');
+    expect(response.data!.cluster!.season!.members).toHaveLength(4);
+    expect(response.data!.cluster!.season!.standings).toBeNull();
   });
 
   test('points follow the catalogue: changing a form’s points re-scores the standings', async () => {
     const set = (points: number) =>
       ok(
-        `mutation ($points: Float!) { setCommendationPoints(form: MINISTRY_CERTIFICATE, points: $points) { points } }`,
-        {
-          points,
-        },
+        graphql(`
+          mutation ($points: Float!) {
+            setCommendationPoints(form: MINISTRY_CERTIFICATE, points: $points) {
+              points
+            }
+          }
+        `),
+        { points },
       );
     await set(10);
     const rows = await standings({ ictWeight: 0, awardWeight: 1 });
@@ -165,16 +214,27 @@ describe('combined standings', () => {
 
   test('statements for standings do not grow with the number of members', async () => {
     const awards = t.stack.subgraphs.awards.dataSource;
-    const query = `query ($id: ID!, $year: Int!) { cluster(id: $id) { season(year: $year) { standings { rank total } } } }`;
+    const query = graphql(`
+      query ($id: ID!, $year: Int!) {
+        cluster(id: $id) {
+          season(year: $year) {
+            standings {
+              rank
+              total
+            }
+          }
+        }
+      }
+    `);
     const before = statementCount(awards);
     const small = await t.query(query, { variables: { id: 'cum-90', year: 2021 } });
     const forFour = statementCount(awards) - before;
     const middle = statementCount(awards);
     const large = await t.query(query, { variables: { id: 'cum-8', year: 2021 } });
     const forTwelve = statementCount(awards) - middle;
-    expect(small.data!.cluster.season.standings).toHaveLength(4);
+    expect(small.data!.cluster!.season!.standings).toHaveLength(4);
     expect(large.errors).toBeUndefined();
-    expect(large.data!.cluster.season.standings).toHaveLength(12);
+    expect(large.data!.cluster!.season!.standings).toHaveLength(12);
     expect(forTwelve).toBe(forFour);
     // One for the season's year record (its weights, sheet and lock), one for the points.
     expect(forFour).toBe(2);
@@ -183,15 +243,30 @@ describe('combined standings', () => {
   test('standings of several seasons in one query share one points statement and one year statement', async () => {
     const awards = t.stack.subgraphs.awards.dataSource;
     const before = statementCount(awards);
-    const response = await t.query(`{ clusters { id seasons { year standings { rank points } } } }`);
+    const response = await t.query(
+      graphql(`
+        {
+          clusters {
+            id
+            seasons {
+              year
+              standings {
+                rank
+                points
+              }
+            }
+          }
+        }
+      `),
+    );
     expect(response.errors).toBeUndefined();
-    const seasons = response.data!.clusters.flatMap((c: { seasons: unknown[] }) => c.seasons);
+    const seasons = response.data!.clusters.flatMap((c) => c.seasons);
     expect(seasons.length).toBeGreaterThanOrEqual(5);
     // One for the seasons' year records (weights, sheet, lock), one for the points of every season.
     expect(statementCount(awards) - before).toBe(2);
     // Reference data: the 2015 Ministry flags are exact-year awards, so they do not appear in 2019.
-    const cluster3 = response.data!.clusters.find((c: { id: string }) => c.id === 'cum-3');
-    const y2019 = cluster3.seasons.find((s: { year: number }) => s.year === 2019);
-    expect(y2019.standings.every((s: { points: number }) => s.points === 0)).toBe(true);
+    const cluster3 = response.data!.clusters.find((c) => c.id === 'cum-3')!;
+    const y2019 = cluster3.seasons.find((s) => s.year === 2019)!;
+    expect(y2019.standings!.every((s) => s.points === 0)).toBe(true);
   });
 });

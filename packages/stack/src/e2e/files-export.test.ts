@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { startTestStack, type TestStack } from '../test/harness.js';
+import { graphql, startTestStack, type TestStack } from '../test/harness.js';
 
 // Excel, CSV and PDF out, against the real stack with the demo data. LibreOffice
 // (soffice) and poppler (pdftotext) read what the gateway wrote; .ci/run installs
@@ -58,23 +58,30 @@ function dataRows(sheet: ExcelJS.Worksheet): ExcelJS.Row[] {
   return rows;
 }
 
-interface Standing {
-  rank: number;
-  province: { id: string; name: string };
-  ictScore: number | null;
-  points: number;
-  awardScore: number;
-  total: number;
-}
+const standingsQuery = graphql(`
+  query ($i: Float!, $a: Float!) {
+    cluster(id: "cum-3") {
+      season(year: 2019) {
+        standings(ictWeight: $i, awardWeight: $a) {
+          rank
+          province {
+            id
+            name
+          }
+          ictScore
+          points
+          awardScore
+          total
+        }
+      }
+    }
+  }
+`);
 
-async function standings(ictWeight = 0.7, awardWeight = 0.3): Promise<Standing[]> {
-  const response = await t.query(
-    `query ($i: Float!, $a: Float!) { cluster(id: "cum-3") { season(year: 2019) {
-       standings(ictWeight: $i, awardWeight: $a) { rank province { id name } ictScore points awardScore total } } } }`,
-    { variables: { i: ictWeight, a: awardWeight } },
-  );
+async function standings(ictWeight = 0.7, awardWeight = 0.3) {
+  const response = await t.query(standingsQuery, { variables: { i: ictWeight, a: awardWeight } });
   expect(response.errors).toBeUndefined();
-  return response.data!.cluster.season.standings;
+  return response.data!.cluster!.season!.standings!;
 }
 
 describe('standings', () => {
@@ -173,11 +180,21 @@ describe('other tables', () => {
 
   test('commendations.csv lists the members’ commendations of the year', async () => {
     const api = await t.query(
-      '{ cluster(id: "cum-3") { season(year: 2019) { members { commendations(fromYear: 2019, toYear: 2019) { recipientName } } } } }',
+      graphql(`
+        {
+          cluster(id: "cum-3") {
+            season(year: 2019) {
+              members {
+                commendations(fromYear: 2019, toYear: 2019) {
+                  recipientName
+                }
+              }
+            }
+          }
+        }
+      `),
     );
-    const expected = api.data!.cluster.season.members.flatMap((m: any) =>
-      m.commendations.map((c: any) => c.recipientName),
-    );
+    const expected = api.data!.cluster!.season!.members.flatMap((m) => m.commendations!.map((c) => c.recipientName));
     const csv = (await download('commendations.csv')).body.toString('utf8');
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(expected.length + 1);
@@ -187,14 +204,39 @@ describe('other tables', () => {
 
   test('nominations, one indicator’s ranking, and a province’s values, commendations and clusters', async () => {
     const api = await t.query(
-      `{ cluster(id: "cum-3") { season(year: 2019) { nominations { province { id } votesFor }
-           indicatorRanking(indicator: "nrd.criterion8_communes_pct") { rank province { id } } } }
-         province(id: "vinh-phuc") { observations { year } commendations { recipientName } } }`,
+      graphql(`
+        {
+          cluster(id: "cum-3") {
+            season(year: 2019) {
+              nominations {
+                province {
+                  id
+                }
+                votesFor
+              }
+              indicatorRanking(indicator: "nrd.criterion8_communes_pct") {
+                rank
+                province {
+                  id
+                }
+              }
+            }
+          }
+          province(id: "vinh-phuc") {
+            observations {
+              year
+            }
+            commendations {
+              recipientName
+            }
+          }
+        }
+      `),
     );
-    const season = api.data!.cluster.season;
+    const season = api.data!.cluster!.season!;
     const nominations = dataRows(await workbookOf((await download('nominations.xlsx')).body));
     expect(nominations.map((r) => [r.getCell(1).value, r.getCell(4).value])).toEqual(
-      season.nominations.map((n: any) => [n.province.id, n.votesFor]),
+      season.nominations!.map((n) => [n.province.id, n.votesFor]),
     );
     const ranking = dataRows(
       await workbookOf(
@@ -202,13 +244,13 @@ describe('other tables', () => {
       ),
     );
     expect(ranking.map((r) => [r.getCell(1).value, r.getCell(2).value])).toEqual(
-      season.indicatorRanking.map((r: any) => [r.rank, r.province.id]),
+      season.indicatorRanking!.map((r) => [r.rank, r.province.id]),
     );
-    const province = api.data!.province;
+    const province = api.data!.province!;
     const lines = async (file: string) =>
       (await download(file, '?province=vinh-phuc')).body.toString('utf8').trim().split('\r\n').length - 1;
-    expect(await lines('observations.csv')).toBe(province.observations.length);
-    expect(await lines('commendations.csv')).toBe(province.commendations.length);
+    expect(await lines('observations.csv')).toBe(province.observations!.length);
+    expect(await lines('commendations.csv')).toBe(province.commendations!.length);
     const clusters = await download('clusters.csv', '?province=vinh-phuc');
     expect(clusters.body.toString('utf8')).toContain('2019,cum-3,Cụm thi đua số 3,Cụm trưởng');
     expect((await download('standings.csv', '?province=vinh-phuc')).status).toBe(404);
@@ -244,17 +286,38 @@ describe('the review record', () => {
       expect(pages).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
 
       const api = await t.query(
-        `{ cluster(id: "cum-3") { season(year: 2019) { members { name } nominations { status form province { name } } }
-         next: season(year: 2020) { head { name } } } }`,
+        graphql(`
+          {
+            cluster(id: "cum-3") {
+              season(year: 2019) {
+                members {
+                  name
+                }
+                nominations {
+                  status
+                  form
+                  province {
+                    name
+                  }
+                }
+              }
+              next: season(year: 2020) {
+                head {
+                  name
+                }
+              }
+            }
+          }
+        `),
       );
-      const season = api.data!.cluster.season;
+      const season = api.data!.cluster!.season!;
       for (const member of season.members) expect(text).toContain(member.name);
-      const adopted = season.nominations.filter((n: any) => n.status === 'ADOPTED');
+      const adopted = season.nominations!.filter((n) => n.status === 'ADOPTED');
       expect(adopted.length).toBeGreaterThan(0);
       const agreed = text.slice(text.indexOf('Thống nhất đề nghị khen thưởng'));
       for (const n of adopted) expect(agreed).toContain(n.province.name);
       expect(text).toContain('Cụm trưởng năm 2020');
-      expect(text).toContain(api.data!.cluster.next.head.name);
+      expect(text).toContain(api.data!.cluster!.next!.head!.name);
       expect(text).toMatch(/Chưa khoá/);
       expect(text).toContain('BIÊN BẢN');
     },

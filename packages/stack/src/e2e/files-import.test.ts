@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { startTestStack, type TestStack } from '../test/harness.js';
+import { graphql, startTestStack, type TestStack } from '../test/harness.js';
 
 // Excel in: the template, uploads of .xlsx and CSV, all or nothing, against the real stack.
 
@@ -60,12 +60,29 @@ async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
 /** Every stored 2019 value of the members of cum-3, as "province|indicator" → value. */
 async function storedValues(): Promise<Map<string, number>> {
   const response = await t.query(
-    `{ cluster(id: "cum-3") { season(year: 2019) { members { id observations(year: 2019) { indicator { code } value derived } } } } }`,
+    graphql(`
+      {
+        cluster(id: "cum-3") {
+          season(year: 2019) {
+            members {
+              id
+              observations(year: 2019) {
+                indicator {
+                  code
+                }
+                value
+                derived
+              }
+            }
+          }
+        }
+      }
+    `),
   );
   expect(response.errors).toBeUndefined();
   const values = new Map<string, number>();
-  for (const member of response.data!.cluster.season.members) {
-    for (const o of member.observations) if (!o.derived) values.set(`${member.id}|${o.indicator.code}`, o.value);
+  for (const member of response.data!.cluster!.season!.members) {
+    for (const o of member.observations!) if (!o.derived) values.set(`${member.id}|${o.indicator.code}`, o.value);
   }
   return values;
 }
@@ -93,8 +110,21 @@ async function filledTemplate(): Promise<Filled> {
   expect(codeRow.hidden).toBe(true);
   const codes = (codeRow.values as (string | undefined)[]).slice(4, -1) as string[];
   const units = new Map<string, string>();
-  const indicators = await t.query('{ index(id: "ict") { components { indicator { code unit } } } }');
-  for (const c of indicators.data!.index.components) units.set(c.indicator.code, c.indicator.unit);
+  const indicators = await t.query(
+    graphql(`
+      {
+        index(id: "ict") {
+          components {
+            indicator {
+              code
+              unit
+            }
+          }
+        }
+      }
+    `),
+  );
+  for (const c of indicators.data!.index!.components) units.set(c.indicator.code, c.indicator.unit);
   const members: string[] = [];
   const expected = new Map<string, number>();
   for (let m = 0; m < 9; m++) {
@@ -115,15 +145,34 @@ describe('the template', () => {
     const workbook = await template();
     const sheet = workbook.getWorksheet('Số liệu')!;
     const season = await t.query(
-      '{ cluster(id: "cum-3") { season(year: 2019) { members { id name } } } index(id: "ict") { components { indicator { code name } } } }',
+      graphql(`
+        {
+          cluster(id: "cum-3") {
+            season(year: 2019) {
+              members {
+                id
+                name
+              }
+            }
+          }
+          index(id: "ict") {
+            components {
+              indicator {
+                code
+                name
+              }
+            }
+          }
+        }
+      `),
     );
-    const members: { id: string; name: string }[] = season.data!.cluster.season.members;
-    const codes: string[] = season.data!.index.components.map((c: any) => c.indicator.code);
+    const members = season.data!.cluster!.season!.members;
+    const codes = season.data!.index!.components.map((c) => c.indicator.code);
     expect(codes).toHaveLength(11);
     expect(sheet.getRow(5).values).toEqual([undefined, 'provinceId', 'province', 'year', ...codes, 'source']);
     expect(members.map((_, m) => sheet.getRow(6 + m).getCell(1).value)).toEqual(members.map((m) => m.id));
     expect(members.map((_, m) => sheet.getRow(6 + m).getCell(2).value)).toEqual(members.map((m) => m.name));
-    expect(sheet.getRow(4).getCell(4).value).toContain(season.data!.index.components[0].indicator.name);
+    expect(sheet.getRow(4).getCell(4).value).toContain(season.data!.index!.components[0].indicator.name);
     const percent = sheet.getRow(6).getCell(4 + codes.indexOf('nrd.criterion8_communes_pct')).dataValidation;
     expect(percent).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 100] });
     const count = sheet.getRow(6).getCell(4 + codes.indexOf('industry.ict_enterprises')).dataValidation;
@@ -241,13 +290,37 @@ describe('uploading observations', () => {
     const dry = await upload(csv, { name: 'so-lieu.csv', type: 'text/csv', query: '?dryRun=1' });
     expect(dry.status).toBe(200);
     expect(dry.answer).toMatchObject({ rows: 4, stored: 4, dryRun: true, errors: [] });
-    const nothing = await t.query('{ observations(year: 2018, provinceId: "ninh-binh") { value } }');
+    const nothing = await t.query(
+      graphql(`
+        {
+          observations(year: 2018, provinceId: "ninh-binh") {
+            value
+          }
+        }
+      `),
+    );
     expect(nothing.data!.observations).toEqual([]);
 
     const stored = await upload(csv, { name: 'so-lieu.csv', type: 'text/csv' });
     expect(stored.answer).toMatchObject({ rows: 4, stored: 4, dryRun: false, errors: [] });
     const values = await t.query(
-      '{ a: observations(year: 2018, provinceId: "ninh-binh") { indicator { code } value source } b: observations(year: 2018, provinceId: "nam-dinh") { indicator { code } value } }',
+      graphql(`
+        {
+          a: observations(year: 2018, provinceId: "ninh-binh") {
+            indicator {
+              code
+            }
+            value
+            source
+          }
+          b: observations(year: 2018, provinceId: "nam-dinh") {
+            indicator {
+              code
+            }
+            value
+          }
+        }
+      `),
     );
     expect(values.data!.a).toEqual([
       { indicator: { code: 'egov.edocs_provincial_pct' }, value: 91.6, source: 'Báo cáo số 12/BC-STTTT' },
@@ -276,7 +349,18 @@ describe('uploading observations', () => {
     sheet.getCell('D3').numFmt = '0.0%';
     const answer = await upload(await workbookBytes(workbook), { name: 'tong-hop.xlsx' });
     expect(answer.answer).toMatchObject({ rows: 2, stored: 2, errors: [] });
-    const values = await t.query('{ observations(year: 2017, provinceId: "thai-binh") { indicator { code } value } }');
+    const values = await t.query(
+      graphql(`
+        {
+          observations(year: 2017, provinceId: "thai-binh") {
+            indicator {
+              code
+            }
+            value
+          }
+        }
+      `),
+    );
     expect(values.data!.observations).toEqual([
       { indicator: { code: 'egov.commune_portals_pct' }, value: 91.6 },
       { indicator: { code: 'egov.edocs_district_pct' }, value: 45.5 },

@@ -1,23 +1,38 @@
 import { referenceData } from '@thidua/kit/reference';
 import { silentLogger } from '@thidua/kit';
 import { metricsSubgraph } from '@thidua/metrics';
-import { useTestStack } from '../test/harness.js';
+import { graphql, useTestStack } from '../test/harness.js';
 
 const t = useTestStack({ demo: true });
 
-type Row = { province: { id: string }; value: number | null; rank: number | null };
-
 describe('demo data (npm start)', () => {
   test('published figures are stored as stated with their source; synthetic values say so', async () => {
-    const response = await t.query(`{
-      haTinh: observations(provinceId: "ha-tinh", year: 2019) {
-        indicator { code } value numerator denominator source revision
-      }
-      cluster3: observations(indicator: "nrd.criterion8_communes_pct", year: 2019) { province { id } value source }
-    }`);
+    const response = await t.query(
+      graphql(`
+        {
+          haTinh: observations(provinceId: "ha-tinh", year: 2019) {
+            indicator {
+              code
+            }
+            value
+            numerator
+            denominator
+            source
+            revision
+          }
+          cluster3: observations(indicator: "nrd.criterion8_communes_pct", year: 2019) {
+            province {
+              id
+            }
+            value
+            source
+          }
+        }
+      `),
+    );
     expect(response.errors).toBeUndefined();
     const haTinh = response.data!.haTinh;
-    expect(haTinh.find((o: any) => o.indicator.code === 'egov.commune_portals_pct')).toEqual({
+    expect(haTinh.find((o) => o.indicator.code === 'egov.commune_portals_pct')).toEqual({
       indicator: { code: 'egov.commune_portals_pct' },
       value: 84.3511,
       numerator: 221,
@@ -25,10 +40,8 @@ describe('demo data (npm start)', () => {
       source: 'Hà Tĩnh DIC, published report',
       revision: 1,
     });
-    expect(haTinh.find((o: any) => o.indicator.code === 'post.service_radius_km')).toMatchObject({ value: 2.36 });
-    const byProvince = new Map<string, { value: number; source: string }>(
-      response.data!.cluster3.map((o: any) => [o.province.id, o]),
-    );
+    expect(haTinh.find((o) => o.indicator.code === 'post.service_radius_km')).toMatchObject({ value: 2.36 });
+    const byProvince = new Map(response.data!.cluster3.map((o) => [o.province.id, o]));
     expect(byProvince.get('ha-nam')).toMatchObject({ value: 100, source: 'Vĩnh Phúc DIC portal, 13 Dec 2019' });
     expect(byProvince.get('ninh-binh')).toMatchObject({ value: 91.6, source: 'Vĩnh Phúc DIC portal, 13 Dec 2019' });
     expect(byProvince.get('hai-duong')).toMatchObject({ value: 78.6, source: 'Vĩnh Phúc DIC portal, 13 Dec 2019' });
@@ -39,43 +52,90 @@ describe('demo data (npm start)', () => {
   });
 
   test('cluster seasons have something to show: rankings of Cluster 3 (2015–2024) and the 2022 DTI of Cluster 1', async () => {
-    const response = await t.query(`{
-      c3: cluster(id: "cum-3") { seasons { year
-        ictRanking { province { id } score rank coverage }
-        indicatorRanking(indicator: "nrd.criterion8_communes_pct") { province { id } value rank }
-      } }
-      c1: cluster(id: "cum-1") { season(year: 2022) { indexRanking(index: "dti") { province { id } score rank coverage } } }
-    }`);
+    const response = await t.query(
+      graphql(`
+        {
+          c3: cluster(id: "cum-3") {
+            seasons {
+              year
+              ictRanking {
+                province {
+                  id
+                }
+                score
+                rank
+                coverage
+              }
+              indicatorRanking(indicator: "nrd.criterion8_communes_pct") {
+                province {
+                  id
+                }
+                value
+                rank
+              }
+            }
+          }
+          c1: cluster(id: "cum-1") {
+            season(year: 2022) {
+              indexRanking(index: "dti") {
+                province {
+                  id
+                }
+                score
+                rank
+                coverage
+              }
+            }
+          }
+        }
+      `),
+    );
     expect(response.errors).toBeUndefined();
-    const seasons = response.data!.c3.seasons;
-    for (const season of seasons.filter((s: { year: number }) => s.year <= 2024)) {
+    const seasons = response.data!.c3!.seasons;
+    for (const season of seasons.filter((s) => s.year <= 2024)) {
       expect(season.ictRanking).toHaveLength(9);
-      expect(season.ictRanking.every((s: { coverage: number }) => s.coverage === 1)).toBe(true);
-      expect(season.indicatorRanking.every((r: Row) => r.rank !== null)).toBe(true);
+      expect(season.ictRanking!.every((s) => s.coverage === 1)).toBe(true);
+      expect(season.indicatorRanking!.every((r) => r.rank !== null)).toBe(true);
     }
-    const y2019 = seasons.find((s: { year: number }) => s.year === 2019).indicatorRanking as Row[];
+    const y2019 = seasons.find((s) => s.year === 2019)!.indicatorRanking!;
     expect(y2019.find((r) => r.province.id === 'hai-duong')!.value).toBe(78.6);
-    const dti = response.data!.c1.season.indexRanking;
+    const dti = response.data!.c1!.season!.indexRanking!;
     expect(dti).toHaveLength(5);
-    expect(dti.find((s: { province: { id: string } }) => s.province.id === 'da-nang').score).toBeCloseTo(80.02, 2);
+    expect(dti.find((s) => s.province.id === 'da-nang')!.score).toBeCloseTo(80.02, 2);
   });
 
   test('a merged unit shows derived history where every predecessor has numerator and denominator', async () => {
-    const response = await t.query(`{
-      province(id: "ninh-binh-2025") {
-        observations(year: 2019) { indicator { code } value numerator denominator derived revision derivedFrom { id } }
-      }
-    }`);
+    const response = await t.query(
+      graphql(`
+        {
+          province(id: "ninh-binh-2025") {
+            observations(year: 2019) {
+              indicator {
+                code
+              }
+              value
+              numerator
+              denominator
+              derived
+              revision
+              derivedFrom {
+                id
+              }
+            }
+          }
+        }
+      `),
+    );
     expect(response.errors).toBeUndefined();
-    const observations = response.data!.province.observations;
-    const portals = observations.find((o: any) => o.indicator.code === 'egov.commune_portals_pct');
+    const observations = response.data!.province!.observations!;
+    const portals = observations.find((o) => o.indicator.code === 'egov.commune_portals_pct')!;
     expect(portals).toMatchObject({ derived: true, revision: 0 });
-    expect(portals.value).toBeCloseTo((100 * portals.numerator) / portals.denominator, 3);
-    expect(portals.derivedFrom.map((p: { id: string }) => p.id).sort()).toEqual(['ha-nam', 'nam-dinh', 'ninh-binh']);
+    expect(portals.value).toBeCloseTo((100 * portals.numerator!) / portals.denominator!, 3);
+    expect(portals.derivedFrom!.map((p) => p.id).sort()).toEqual(['ha-nam', 'nam-dinh', 'ninh-binh']);
     // Hà Nam's and Ninh Bình's published criterion-8 shares have no counts: no honest sum exists.
-    expect(observations.map((o: any) => o.indicator.code)).not.toContain('nrd.criterion8_communes_pct');
+    expect(observations.map((o) => o.indicator.code)).not.toContain('nrd.criterion8_communes_pct');
     // Scores without numerator and denominator (the DTI, radii, counts) are not derived either.
-    expect(observations.every((o: any) => o.derived && o.denominator !== null)).toBe(true);
+    expect(observations.every((o) => o.derived && o.denominator !== null)).toBe(true);
   });
 
   test('seeding again adds nothing', async () => {

@@ -1,6 +1,7 @@
 import { statementCount } from '@thidua/kit';
+import type { TypedDocument } from '@thidua/kit/testing';
 import { referenceData } from '@thidua/kit/reference';
-import { useTestStack } from '../test/harness.js';
+import { graphql, useTestStack, type VariablesOf } from '../test/harness.js';
 
 const t = useTestStack();
 let ministry: string;
@@ -10,28 +11,40 @@ beforeAll(async () => {
 
 const criterion8 = 'nrd.criterion8_communes_pct';
 
-async function record(input: Record<string, unknown>[]): Promise<void> {
-  const response = await t.query(
-    `mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { revision } }`,
-    { variables: { input }, token: ministry },
-  );
+const recordObservations = graphql(`
+  mutation ($input: [ObservationInput!]!) {
+    recordObservations(input: $input) {
+      revision
+    }
+  }
+`);
+
+async function record(input: VariablesOf<typeof recordObservations>['input']): Promise<void> {
+  const response = await t.query(recordObservations, { variables: { input }, token: ministry });
   expect(response.errors).toBeUndefined();
 }
 
 const values = (indicator: string, year: number, byProvince: Record<string, number>) =>
   Object.entries(byProvince).map(([provinceId, value]) => ({ provinceId, indicator, year, value }));
 
-async function indicatorRanking(indicator: string, year: number, provinceIds?: string[]) {
-  const response = await t.query(
-    `query ($indicator: ID!, $year: Int!, $provinceIds: [ID!]) {
-      indicatorRanking(indicator: $indicator, year: $year, provinceIds: $provinceIds) {
-        province { id } value rank score derived
+const indicatorRankingQuery = graphql(`
+  query ($indicator: ID!, $year: Int!, $provinceIds: [ID!]) {
+    indicatorRanking(indicator: $indicator, year: $year, provinceIds: $provinceIds) {
+      province {
+        id
       }
-    }`,
-    { variables: { indicator, year, provinceIds } },
-  );
+      value
+      rank
+      score
+      derived
+    }
+  }
+`);
+
+async function indicatorRanking(indicator: string, year: number, provinceIds?: string[]) {
+  const response = await t.query(indicatorRankingQuery, { variables: { indicator, year, provinceIds } });
   expect(response.errors).toBeUndefined();
-  return response.data!.indicatorRanking.map((r: any) => [r.province.id, r.value, r.rank, r.score]);
+  return response.data!.indicatorRanking.map((r) => [r.province.id, r.value, r.rank, r.score]);
 }
 
 describe('the pinned ranking method', () => {
@@ -79,9 +92,20 @@ describe('the pinned ranking method', () => {
 
   test('index: Σ(weight × score) / Σ(weight) over reported components; coverage = reported weight / total', async () => {
     const define = await t.query(
-      `mutation { defineIndex(id: "pair", name: "Hai chỉ tiêu", components: [
-        { indicator: "${criterion8}", weight: 3 }, { indicator: "industry.ict_enterprises", weight: 1 }
-      ]) { id } }`,
+      graphql(`
+        mutation {
+          defineIndex(
+            id: "pair"
+            name: "Hai chỉ tiêu"
+            components: [
+              { indicator: "nrd.criterion8_communes_pct", weight: 3 }
+              { indicator: "industry.ict_enterprises", weight: 1 }
+            ]
+          ) {
+            id
+          }
+        }
+      `),
       { token: ministry },
     );
     expect(define.errors).toBeUndefined();
@@ -89,10 +113,28 @@ describe('the pinned ranking method', () => {
       ...values(criterion8, 2021, { 'lao-cai': 80, 'yen-bai': 60, 'ha-giang': 100 }),
       ...values('industry.ict_enterprises', 2021, { 'lao-cai': 10, 'yen-bai': 30 }),
     ]);
-    const response = await t.query(`{
-      all: indexRanking(index: "pair", year: 2021) { province { id } score rank coverage }
-      some: indexRanking(index: "pair", year: 2021, provinceIds: ["lao-cai", "yen-bai", "cao-bang"]) { province { id } score rank coverage }
-    }`);
+    const response = await t.query(
+      graphql(`
+        {
+          all: indexRanking(index: "pair", year: 2021) {
+            province {
+              id
+            }
+            score
+            rank
+            coverage
+          }
+          some: indexRanking(index: "pair", year: 2021, provinceIds: ["lao-cai", "yen-bai", "cao-bang"]) {
+            province {
+              id
+            }
+            score
+            rank
+            coverage
+          }
+        }
+      `),
+    );
     expect(response.errors).toBeUndefined();
     // Lào Cai (3×80 + 1×0) / 4 = 60; Yên Bái (3×60 + 1×100) / 4 = 70; Hà Giang 3×100 / 3 = 100 with coverage 3/4.
     expect(response.data!.all).toEqual([
@@ -130,18 +172,42 @@ describe('merged units (from 2025) asked about earlier years', () => {
   });
 
   test('Province.observations of ninh-binh-2025 in 2019: Σ numerators / Σ denominators of Hà Nam, Nam Định, Ninh Bình', async () => {
-    const response = await t.query(`{
-      province(id: "ninh-binh-2025") {
-        name
-        observations(indicator: "${criterion8}") {
-          year value numerator denominator derived revision recordedBy history { revision }
-          derivedFrom { id name }
+    const response = await t.query(
+      graphql(`
+        {
+          province(id: "ninh-binh-2025") {
+            name
+            observations(indicator: "nrd.criterion8_communes_pct") {
+              year
+              value
+              numerator
+              denominator
+              derived
+              revision
+              recordedBy
+              history {
+                revision
+              }
+              derivedFrom {
+                id
+                name
+              }
+            }
+          }
+          unchanged: province(id: "quang-ninh") {
+            observations(year: 2019) {
+              value
+              derived
+              derivedFrom {
+                id
+              }
+            }
+          }
         }
-      }
-      unchanged: province(id: "quang-ninh") { observations(year: 2019) { value derived derivedFrom { id } } }
-    }`);
+      `),
+    );
     expect(response.errors).toBeUndefined();
-    const observations = response.data!.province.observations;
+    const observations = response.data!.province!.observations!;
     expect(observations).toHaveLength(1);
     expect(observations[0]).toMatchObject({
       year: 2019,
@@ -153,25 +219,49 @@ describe('merged units (from 2025) asked about earlier years', () => {
       recordedBy: null,
       history: [],
     });
-    expect(observations[0].derivedFrom.map((p: { name: string }) => p.name).sort()).toEqual([
-      'Hà Nam',
-      'Nam Định',
-      'Ninh Bình',
-    ]);
-    expect(response.data!.unchanged.observations).toEqual([{ value: 95, derived: false, derivedFrom: null }]);
+    expect(observations[0].derivedFrom!.map((p) => p.name).sort()).toEqual(['Hà Nam', 'Nam Định', 'Ninh Bình']);
+    expect(response.data!.unchanged!.observations).toEqual([{ value: 95, derived: false, derivedFrom: null }]);
   });
 
   test('root rankings and observations derive the same way; without every pair there is no value', async () => {
-    const response = await t.query(`{
-      y2019: indicatorRanking(indicator: "${criterion8}", year: 2019, provinceIds: ["ninh-binh-2025", "quang-ninh"]) {
-        province { id } value rank derived
-      }
-      y2018: indicatorRanking(indicator: "${criterion8}", year: 2018, provinceIds: ["ninh-binh-2025", "quang-ninh"]) {
-        province { id } value rank derived
-      }
-      observations(provinceId: "ninh-binh-2025", year: 2019) { value derived }
-      ict: indexRanking(index: "ict", year: 2019, provinceIds: ["ninh-binh-2025"]) { score coverage }
-    }`);
+    const response = await t.query(
+      graphql(`
+        {
+          y2019: indicatorRanking(
+            indicator: "nrd.criterion8_communes_pct"
+            year: 2019
+            provinceIds: ["ninh-binh-2025", "quang-ninh"]
+          ) {
+            province {
+              id
+            }
+            value
+            rank
+            derived
+          }
+          y2018: indicatorRanking(
+            indicator: "nrd.criterion8_communes_pct"
+            year: 2018
+            provinceIds: ["ninh-binh-2025", "quang-ninh"]
+          ) {
+            province {
+              id
+            }
+            value
+            rank
+            derived
+          }
+          observations(provinceId: "ninh-binh-2025", year: 2019) {
+            value
+            derived
+          }
+          ict: indexRanking(index: "ict", year: 2019, provinceIds: ["ninh-binh-2025"]) {
+            score
+            coverage
+          }
+        }
+      `),
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data!.y2019).toEqual([
       { province: { id: 'quang-ninh' }, value: 95, rank: 1, derived: false },
@@ -207,7 +297,7 @@ describe('speed: SQL statements per request do not grow with the number of provi
     ]);
   });
 
-  async function statementsFor(query: string, variables: Record<string, unknown>) {
+  async function statementsFor<TData, TVariables>(query: TypedDocument<TData, TVariables>, variables: TVariables) {
     const db = t.stack.subgraphs.metrics.dataSource;
     const before = statementCount(db);
     const response = await t.query(query, { variables });
@@ -216,10 +306,25 @@ describe('speed: SQL statements per request do not grow with the number of provi
   }
 
   test('indicatorRanking and indexRanking: 3 provinces or 30, the same statements', async () => {
-    const query = `query ($ids: [ID!]) {
-      indicatorRanking(indicator: "${criterion8}", year: 2023, provinceIds: $ids) { province { id } rank score }
-      indexRanking(index: "ict", year: 2023, provinceIds: $ids) { province { id } score rank coverage }
-    }`;
+    const query = graphql(`
+      query ($ids: [ID!]) {
+        indicatorRanking(indicator: "nrd.criterion8_communes_pct", year: 2023, provinceIds: $ids) {
+          province {
+            id
+          }
+          rank
+          score
+        }
+        indexRanking(index: "ict", year: 2023, provinceIds: $ids) {
+          province {
+            id
+          }
+          score
+          rank
+          coverage
+        }
+      }
+    `);
     const small = await statementsFor(query, { ids: provinces2019.slice(0, 3) });
     const large = await statementsFor(query, { ids: provinces2019 });
     expect(small.data.indicatorRanking).toHaveLength(3);
@@ -230,23 +335,56 @@ describe('speed: SQL statements per request do not grow with the number of provi
   });
 
   test('Province.observations over 11 or 63 provinces, and rankings of every season at once', async () => {
-    const query = `query ($region: Region) {
-      provinces(asOf: "2023-12-31", region: $region) { id observations(year: 2023) { value indicator { code } history { revision } } }
-    }`;
+    const query = graphql(`
+      query ($region: Region) {
+        provinces(asOf: "2023-12-31", region: $region) {
+          id
+          observations(year: 2023) {
+            value
+            indicator {
+              code
+            }
+            history {
+              revision
+            }
+          }
+        }
+      }
+    `);
     const small = await statementsFor(query, { region: 'RED_RIVER_DELTA' });
     const large = await statementsFor(query, {});
     expect(large.data.provinces).toHaveLength(63);
     expect(large.statements).toBe(small.statements);
 
     // One cluster with one season against every season of every cluster: one metrics fetch each.
-    const seasons = `query ($one: Boolean!) {
-      cluster(id: "cum-7") @include(if: $one) { seasons { ictRanking { score } indicatorRanking(indicator: "${criterion8}") { rank } } }
-      clusters @skip(if: $one) { seasons { ictRanking { score } indicatorRanking(indicator: "${criterion8}") { rank } } }
-    }`;
+    const seasons = graphql(`
+      query ($one: Boolean!) {
+        cluster(id: "cum-7") @include(if: $one) {
+          seasons {
+            ictRanking {
+              score
+            }
+            indicatorRanking(indicator: "nrd.criterion8_communes_pct") {
+              rank
+            }
+          }
+        }
+        clusters @skip(if: $one) {
+          seasons {
+            ictRanking {
+              score
+            }
+            indicatorRanking(indicator: "nrd.criterion8_communes_pct") {
+              rank
+            }
+          }
+        }
+      }
+    `);
     const one = await statementsFor(seasons, { one: true });
     const all = await statementsFor(seasons, { one: false });
-    expect(one.data.cluster.seasons).toHaveLength(1);
-    expect(all.data.clusters.flatMap((c: { seasons: unknown[] }) => c.seasons).length).toBeGreaterThan(3);
+    expect(one.data.cluster!.seasons).toHaveLength(1);
+    expect(all.data.clusters!.flatMap((c) => c.seasons).length).toBeGreaterThan(3);
     expect(all.statements).toBe(one.statements);
   });
 });

@@ -2,7 +2,8 @@ import { dropDatabase, signToken, silentLogger, type AuthConfig } from '@thidua/
 import { freePort, postGraphQL, testAuth, testDatabaseUrl, testToken, uniquePrefix } from '@thidua/kit/testing';
 import { shipperOf } from '@thidua/kit/exchange';
 import { startStack, subgraphs, type Stack, type SubgraphName } from '../stack.js';
-import { errorCodes } from '../test/harness.js';
+import { errorCodes, type VariablesOf } from '../test/harness.js';
+import * as d from '../test/node-outbox-documents.js';
 
 // What a node's operator sees and does: whether the cluster answers and how far
 // behind the node is (/health, /metrics, nodeOutbox), and the records the
@@ -41,11 +42,7 @@ beforeAll(async () => {
   nodePrefix = uniquePrefix();
   clusterPort = await freePort();
   cluster = await startCluster();
-  const registered = await postGraphQL(
-    clusterUrl(),
-    `mutation { registerNode(provinceId: "quang-ninh", name: "Máy chủ Sở TT&TT Quảng Ninh") { credential } }`,
-    { token: await testToken('ministry') },
-  );
+  const registered = await postGraphQL(clusterUrl(), d.registerNode, { token: await testToken('ministry') });
   expect(registered.errors).toBeUndefined();
   node = await startStack({
     databaseUrl: testDatabaseUrl(),
@@ -87,6 +84,12 @@ afterAll(async () => {
 
 const flush = (name: 'metrics' | 'awards') => shipperOf(node.subgraphs[name])!.flush();
 
+/** The time by the clock of the node's metrics database, the one that stamps its outbox and exchanges. */
+async function nodeClock(): Promise<number> {
+  const [row] = await node.subgraphs.metrics.dataSource.query('SELECT now() AS now');
+  return (row.now as Date).getTime();
+}
+
 async function exchangeOf(name: string): Promise<Record<string, any>> {
   const body = (await (await fetch(`${nodeBase}/health`)).json()) as {
     subgraphs: { name: string; exchange?: object }[];
@@ -102,39 +105,37 @@ async function gauge(metric: string, subgraph: string): Promise<number> {
 }
 
 async function outbox(subgraph: 'metrics' | 'awards', token = nodeAdmin) {
-  const response = await postGraphQL(
-    node.gateway.url,
-    `{ nodeOutbox { provinceId ${subgraph} { cluster pending rejected lastSuccessAt lastError
-        deadLetters { seq kind reason payload resolution } resolvedDeadLetters { seq resolution resolutionNote retriedAs } } } }`,
-    { token },
-  );
+  const response = await postGraphQL(node.gateway.url, d.nodeOutbox, {
+    token,
+    variables: { awards: subgraph === 'awards' },
+  });
   expect(response.errors).toBeUndefined();
-  return response.data!.nodeOutbox[subgraph];
+  return response.data!.nodeOutbox![subgraph]!;
 }
 
-async function recordCommendation(token: string, input: Record<string, unknown>): Promise<string> {
-  const response = await postGraphQL(
-    node.gateway.url,
-    `mutation ($input: CommendationInput!) { recordCommendation(input: $input) { id } }`,
-    { token, variables: { input: { provinceId: 'quang-ninh', recipientKind: 'DEPARTMENT', ...input } } },
-  );
+type CommendationInput = VariablesOf<typeof d.recordCommendation>['input'];
+
+async function recordCommendation(
+  token: string,
+  input: Omit<CommendationInput, 'provinceId' | 'recipientKind'> & Partial<CommendationInput>,
+): Promise<string> {
+  const response = await postGraphQL(node.gateway.url, d.recordCommendation, {
+    token,
+    variables: { input: { provinceId: 'quang-ninh', recipientKind: 'DEPARTMENT', ...input } },
+  });
   expect(response.errors).toBeUndefined();
   return response.data!.recordCommendation.id;
 }
 
-async function onCluster(
-  year: number,
-): Promise<{ id: string; form: string; decision: string | null; recipientName: string }[]> {
-  const response = await postGraphQL(
-    clusterUrl(),
-    `{ province(id: "quang-ninh") { commendations(fromYear: ${year}, toYear: ${year}) { id form decision recipientName } } }`,
-  );
+async function onCluster(year: number) {
+  const response = await postGraphQL(clusterUrl(), d.commendationsOnCluster, { variables: { year } });
   expect(response.errors).toBeUndefined();
-  return response.data!.province.commendations;
+  return response.data!.province!.commendations!;
 }
 
 describe("the node's health says whether it reaches the cluster and how far behind it is", () => {
   test('reachable and up to date, then unreachable with what waits, then caught up', async () => {
+    const beforeFlush = await nodeClock();
     await flush('metrics');
     expect(await exchangeOf('metrics')).toMatchObject({
       cluster: 'reachable',
@@ -143,23 +144,18 @@ describe("the node's health says whether it reaches the cluster and how far behi
       lastError: null,
     });
     const caughtUpAt = (await exchangeOf('metrics')).lastSuccessAt;
-    expect(Date.parse(caughtUpAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(Date.parse(caughtUpAt)).toBeGreaterThanOrEqual(beforeFlush);
 
     await cluster!.stop();
     cluster = undefined;
-    const stored = await postGraphQL(
-      node.gateway.url,
-      `mutation { recordObservations(input: [{ provinceId: "quang-ninh", indicator: "nrd.criterion8_communes_pct", year: 2018, value: 91 },
-        { provinceId: "quang-ninh", indicator: "nrd.criterion8_communes_pct", year: 2019, value: 92 }]) { revision } }`,
-      { token: nodeOfficer },
-    );
+    const stored = await postGraphQL(node.gateway.url, d.recordTwoFigures, { token: nodeOfficer });
     expect(stored.errors).toBeUndefined();
     await expect(flush('metrics')).rejects.toThrow(/did not answer/);
 
     const down = await exchangeOf('metrics');
     expect(down).toMatchObject({ cluster: 'unreachable', pending: 2, lastSuccessAt: caughtUpAt, deadLetters: 0 });
     expect(down.lastError).toMatch(/did not answer/);
-    expect(Date.parse(down.oldestPendingAt)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(down.oldestPendingAt)).toBeLessThanOrEqual(await nodeClock());
     expect(await gauge('thidua_exchange_pending_records', 'metrics')).toBe(2);
     expect(await gauge('thidua_exchange_cluster_up', 'metrics')).toBe(0);
     expect(await gauge('thidua_exchange_last_success_timestamp_seconds', 'metrics')).toBe(
@@ -179,9 +175,7 @@ describe("the node's health says whether it reaches the cluster and how far behi
   test("the cluster's own gateway has no exchange gauges, and no nodeOutbox", async () => {
     const text = await (await fetch(clusterUrl().replace(/graphql$/, 'metrics'))).text();
     expect(text).not.toMatch(/^thidua_exchange_pending_records\{/m);
-    const response = await postGraphQL(clusterUrl(), '{ nodeOutbox { provinceId } }', {
-      token: await testToken('admin'),
-    });
+    const response = await postGraphQL(clusterUrl(), d.clusterNodeOutbox, { token: await testToken('admin') });
     expect(response).toEqual({ data: { nodeOutbox: null } });
   });
 });
@@ -218,19 +212,17 @@ describe('records the cluster refuses become dead letters the operator resolves'
     expect(arrived).not.toContain(wrong);
 
     // The operator corrects the record on the node; the correction carries its id.
-    const corrected = await postGraphQL(
-      node.gateway.url,
-      `mutation { correctCommendation(id: "${wrong}", input: { form: PROVINCE_EMULATION_FLAG, decision: "Quyết định số 15/QĐ-UBND" }, note: "cấp tỉnh") { revision } }`,
-      { token: nodeAdmin },
-    );
+    const corrected = await postGraphQL(node.gateway.url, d.correctToProvinceFlag, {
+      token: nodeAdmin,
+      variables: { id: wrong },
+    });
     expect(corrected.errors).toBeUndefined();
     await flush('awards');
     // Retrying the refused copy as well (a mistake) cannot add a record either.
-    const retried = await postGraphQL(
-      node.gateway.url,
-      `mutation ($seq: Int!) { retryAwardsRecord(seq: $seq, note: "thử lại") { resolution retriedAs } }`,
-      { token: nodeAdmin, variables: { seq: refused.deadLetters[0].seq } },
-    );
+    const retried = await postGraphQL(node.gateway.url, d.retryAwardsWithNote, {
+      token: nodeAdmin,
+      variables: { seq: refused.deadLetters[0].seq },
+    });
     expect(retried.data!.retryAwardsRecord).toEqual({ resolution: 'retried', retriedAs: expect.any(Number) });
     await flush('awards');
 
@@ -246,28 +238,24 @@ describe('records the cluster refuses become dead letters the operator resolves'
 
     const again = await outbox('awards');
     expect(again.deadLetters).toHaveLength(1); // the retried copy, refused for the same reason
-    const discarded = await postGraphQL(
-      node.gateway.url,
-      `mutation ($seq: Int!) { discardAwardsRecord(seq: $seq, reason: "đã sửa thành cờ thi đua cấp tỉnh") { resolution resolutionNote } }`,
-      { token: nodeAdmin, variables: { seq: again.deadLetters[0].seq } },
-    );
+    const discarded = await postGraphQL(node.gateway.url, d.discardAwardsFixed, {
+      token: nodeAdmin,
+      variables: { seq: again.deadLetters[0].seq },
+    });
     expect(discarded.data!.discardAwardsRecord).toEqual({
       resolution: 'discarded',
       resolutionNote: 'đã sửa thành cờ thi đua cấp tỉnh',
     });
     const closed = await outbox('awards');
     expect(closed.deadLetters).toEqual([]);
-    expect(closed.resolvedDeadLetters.map((l: { resolution: string }) => l.resolution)).toEqual([
-      'discarded',
-      'retried',
-    ]);
+    expect(closed.resolvedDeadLetters.map((l) => l.resolution)).toEqual(['discarded', 'retried']);
     expect(await gauge('thidua_exchange_dead_letters', 'awards')).toBe(0);
     expect((await onCluster(2015)).filter((c) => c.id === wrong)).toHaveLength(1);
   });
 
   test('retry after the cause is put right on the cluster stores the record once', async () => {
     // The Ministry typed the department's 2014 flag in on the cluster as well; the node's own copy is a duplicate.
-    const input = {
+    const input: CommendationInput = {
       provinceId: 'quang-ninh',
       form: 'PROVINCE_EMULATION_FLAG',
       year: 2014,
@@ -275,11 +263,10 @@ describe('records the cluster refuses become dead letters the operator resolves'
       recipientName: 'Sở Thông tin và Truyền thông Quảng Ninh',
       decision: 'Quyết định số 14/QĐ-UBND',
     };
-    const typedIn = await postGraphQL(
-      clusterUrl(),
-      `mutation ($input: CommendationInput!) { recordCommendation(input: $input) { id } }`,
-      { token: await testToken('ministry'), variables: { input } },
-    );
+    const typedIn = await postGraphQL(clusterUrl(), d.recordCommendation, {
+      token: await testToken('ministry'),
+      variables: { input },
+    });
     expect(typedIn.errors).toBeUndefined();
     const own = await recordCommendation(nodeOfficer, input);
     await flush('awards');
@@ -287,35 +274,25 @@ describe('records the cluster refuses become dead letters the operator resolves'
     expect(letter.reason).toMatch(/already has/);
 
     // The Ministry puts its copy right (it was for the 2013 decision), then the node's operator retries.
-    const fixed = await postGraphQL(
-      clusterUrl(),
-      `mutation { correctCommendation(id: "${typedIn.data!.recordCommendation.id}", input: { year: 2013, decision: "Quyết định số 13/QĐ-UBND" }, note: "nhập nhầm năm") { year } }`,
-      { token: await testToken('ministry') },
-    );
+    const fixed = await postGraphQL(clusterUrl(), d.correctTo2013, {
+      token: await testToken('ministry'),
+      variables: { id: typedIn.data!.recordCommendation.id },
+    });
     expect(fixed.errors).toBeUndefined();
-    const byOfficer = await postGraphQL(
-      node.gateway.url,
-      `mutation { retryAwardsRecord(seq: ${letter.seq}) { seq } }`,
-      {
-        token: nodeOfficer,
-      },
-    );
+    const byOfficer = await postGraphQL(node.gateway.url, d.retryAwardsSeq, {
+      token: nodeOfficer,
+      variables: { seq: letter.seq },
+    });
     expect(errorCodes(byOfficer)).toEqual(['FORBIDDEN']);
-    const retried = await postGraphQL(
-      node.gateway.url,
-      `mutation { retryAwardsRecord(seq: ${letter.seq}) { resolution } }`,
-      {
-        token: nodeAdmin,
-      },
-    );
+    const retried = await postGraphQL(node.gateway.url, d.retryAwards, {
+      token: nodeAdmin,
+      variables: { seq: letter.seq },
+    });
     expect(retried.data).toEqual({ retryAwardsRecord: { resolution: 'retried' } });
-    const twice = await postGraphQL(
-      node.gateway.url,
-      `mutation { retryAwardsRecord(seq: ${letter.seq}) { resolution } }`,
-      {
-        token: nodeAdmin,
-      },
-    );
+    const twice = await postGraphQL(node.gateway.url, d.retryAwards, {
+      token: nodeAdmin,
+      variables: { seq: letter.seq },
+    });
     expect(errorCodes(twice)).toEqual(['CONFLICT']);
     await flush('awards');
     await flush('awards');
@@ -326,15 +303,9 @@ describe('records the cluster refuses become dead letters the operator resolves'
   });
 
   test('only the node sees and acts on its dead letters', async () => {
-    const anonymous = await postGraphQL(node.gateway.url, '{ nodeOutbox { awards { pending } } }');
+    const anonymous = await postGraphQL(node.gateway.url, d.awardsPending);
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
-    const onTheCluster = await postGraphQL(
-      clusterUrl(),
-      'mutation { discardAwardsRecord(seq: 1, reason: "x") { seq } }',
-      {
-        token: await testToken('admin'),
-      },
-    );
+    const onTheCluster = await postGraphQL(clusterUrl(), d.discardOnCluster, { token: await testToken('admin') });
     expect(errorCodes(onTheCluster)).toEqual(['FORBIDDEN']);
     expect(onTheCluster.errors![0].message).toMatch(/provincial nodes/);
   });
@@ -354,31 +325,30 @@ describe("the node's gateway never serves its outbox from its response cache", (
       const [[first], [second]] = [await db.query(refused('test')), await db.query(refused('test'))];
       const hits = await cacheHits();
       const seen = await outbox(subgraph);
-      expect(seen.deadLetters.map((l: { seq: number }) => l.seq)).toEqual(
+      expect(seen.deadLetters.map((l) => l.seq)).toEqual(
         expect.arrayContaining([Number(first.seq), Number(second.seq)]),
       );
       expect(await outbox(subgraph)).toEqual(seen);
       expect(await cacheHits()).toBe(hits);
 
-      const subject = subgraph === 'metrics' ? 'Metrics' : 'Awards';
-      const retried = await postGraphQL(
-        node.gateway.url,
-        `mutation ($seq: Int!) { retry${subject}Record(seq: $seq) { resolution } }`,
-        { token: nodeAdmin, variables: { seq: Number(first.seq) } },
-      );
+      const retryOptions = { token: nodeAdmin, variables: { seq: Number(first.seq) } };
+      const retried =
+        subgraph === 'metrics'
+          ? await postGraphQL(node.gateway.url, d.retryMetrics, retryOptions)
+          : await postGraphQL(node.gateway.url, d.retryAwards, retryOptions);
       expect(retried.errors).toBeUndefined();
       const afterRetry = await outbox(subgraph);
       expect(afterRetry.resolvedDeadLetters[0]).toMatchObject({ seq: Number(first.seq), resolution: 'retried' });
       expect(afterRetry.pending).toBe(seen.pending + 1);
 
-      const discarded = await postGraphQL(
-        node.gateway.url,
-        `mutation ($seq: Int!) { discard${subject}Record(seq: $seq, reason: "bản thử") { resolution } }`,
-        { token: nodeAdmin, variables: { seq: Number(second.seq) } },
-      );
+      const discardOptions = { token: nodeAdmin, variables: { seq: Number(second.seq) } };
+      const discarded =
+        subgraph === 'metrics'
+          ? await postGraphQL(node.gateway.url, d.discardMetricsTrial, discardOptions)
+          : await postGraphQL(node.gateway.url, d.discardAwardsTrial, discardOptions);
       expect(discarded.errors).toBeUndefined();
       const afterDiscard = await outbox(subgraph);
-      expect(afterDiscard.deadLetters.map((l: { seq: number }) => l.seq)).not.toContain(Number(second.seq));
+      expect(afterDiscard.deadLetters.map((l) => l.seq)).not.toContain(Number(second.seq));
       expect(afterDiscard.resolvedDeadLetters[0]).toMatchObject({ seq: Number(second.seq), resolution: 'discarded' });
       expect(await cacheHits()).toBe(hits);
     },

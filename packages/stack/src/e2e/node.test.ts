@@ -3,6 +3,26 @@ import { freePort, postGraphQL, testAuth, testDatabaseUrl, testToken, uniquePref
 import { shipperOf } from '@thidua/kit/exchange';
 import { startStack, subgraphs, type Stack, type SubgraphName } from '../stack.js';
 import { errorCodes } from '../test/harness.js';
+import {
+  awardsExchangeStatus,
+  bacNinhObservations,
+  clusterOnlyMutations,
+  clusterRanking,
+  commendationsOnCluster,
+  correctCommendation,
+  cursorQuery,
+  historyQuery,
+  noNodeStatus,
+  nodeMetricsStatus,
+  pointsStandings,
+  receiveMetricsRecords,
+  recordCommendation,
+  recordMinistryFlag,
+  recordObservations,
+  registerNode,
+  rejectedOnCluster,
+  type NodeBatch,
+} from '../test/node-documents.js';
 
 // The cluster and the node each have their own databases and their own secret:
 // the node's users sign in locally; the node sends to the cluster with the
@@ -22,6 +42,8 @@ let cluster: Stack | undefined;
 let node: Stack;
 let nodeOfficer: string;
 let credential: string;
+/** The cluster database's clock just before the first exchange. */
+let beforeFirstExchange: Date;
 
 function startCluster(): Promise<Stack> {
   return startStack({
@@ -36,26 +58,23 @@ function startCluster(): Promise<Stack> {
 
 const clusterUrl = () => `http://127.0.0.1:${clusterPort}/graphql`;
 
+/** The time by the cluster database's clock, the one that stamps exchanges. */
+async function clusterClock(): Promise<Date> {
+  const [row] = await cluster!.subgraphs.metrics.dataSource.query('SELECT now() AS now');
+  return row.now;
+}
+
 async function record(
   rows: { provinceId?: string; year: number; value: number; numerator?: number; denominator?: number }[],
 ) {
-  return postGraphQL(
-    node.gateway.url,
-    `mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { revision } }`,
-    {
-      token: nodeOfficer,
-      variables: { input: rows.map((row) => ({ provinceId: 'quang-ninh', indicator, source: 'node test', ...row })) },
-    },
-  );
+  return postGraphQL(node.gateway.url, recordObservations, {
+    token: nodeOfficer,
+    variables: { input: rows.map((row) => ({ provinceId: 'quang-ninh', indicator, source: 'node test', ...row })) },
+  });
 }
 
 async function clusterHistory(year: number) {
-  const response = await postGraphQL(
-    clusterUrl(),
-    `query ($year: Int!) { observations(provinceId: "quang-ninh", indicator: "${indicator}", year: $year) {
-      value revision history { value revision recordedBy } } }`,
-    { variables: { year } },
-  );
+  const response = await postGraphQL(clusterUrl(), historyQuery, { variables: { year } });
   expect(response.errors).toBeUndefined();
   return response.data!.observations;
 }
@@ -65,11 +84,7 @@ beforeAll(async () => {
   nodePrefix = uniquePrefix();
   clusterPort = await freePort();
   cluster = await startCluster();
-  const registered = await postGraphQL(
-    clusterUrl(),
-    `mutation { registerNode(provinceId: "quang-ninh", name: "Máy chủ Sở TT&TT Quảng Ninh") { credential } }`,
-    { token: await testToken('admin') },
-  );
+  const registered = await postGraphQL(clusterUrl(), registerNode, { token: await testToken('admin') });
   expect(registered.errors).toBeUndefined();
   credential = registered.data!.registerNode.credential;
   node = await startStack({
@@ -103,25 +118,18 @@ afterAll(async () => {
 describe('a provincial node for quang-ninh', () => {
   test('accepts writes for its own province only, whatever the token', async () => {
     const admin = await signToken(nodeAuth.authSecret, { sub: 'node-admin', role: 'admin' });
-    const other = await postGraphQL(
-      node.gateway.url,
-      `mutation { recordObservations(input: [{ provinceId: "bac-ninh", indicator: "${indicator}", year: 2019, value: 90 }]) { revision } }`,
-      { token: admin },
-    );
+    const other = await postGraphQL(node.gateway.url, recordObservations, {
+      token: admin,
+      variables: { input: [{ provinceId: 'bac-ninh', indicator, year: 2019, value: 90 }] },
+    });
     expect(errorCodes(other)).toEqual(['FORBIDDEN']);
     expect(other.errors![0].message).toContain('quang-ninh');
   });
 
   test('refuses what the cluster keeps: catalogues, cluster structure and the review', async () => {
     const admin = await signToken(nodeAuth.authSecret, { sub: 'node-admin', role: 'admin' });
-    const attempts = [
-      'mutation { createCluster(id: "cum-50", name: "Cụm 50") { id } }',
-      'mutation { electHead(clusterId: "cum-3", year: 2020, headId: "quang-ninh") { year } }',
-      'mutation { nominate(clusterId: "cum-3", year: 2020, provinceId: "quang-ninh", form: MINISTRY_EMULATION_FLAG) { id } }',
-      'mutation { setCommendationPoints(form: MINISTRY_CERTIFICATE, points: 9) { points } }',
-    ];
-    for (const mutation of attempts) {
-      const response = await postGraphQL(node.gateway.url, mutation, { token: admin });
+    for (const [mutation, document] of Object.entries(clusterOnlyMutations)) {
+      const response = await postGraphQL(node.gateway.url, document, { token: admin });
       expect({ mutation, codes: errorCodes(response) }).toEqual({ mutation, codes: ['FORBIDDEN'] });
       expect(response.errors![0].message).toContain('done on the cluster');
     }
@@ -130,15 +138,13 @@ describe('a provincial node for quang-ninh', () => {
   test('what it records reaches the cluster rankings through the cluster gateway', async () => {
     const stored = await record([{ year: 2019, value: 95.5, numerator: 191, denominator: 200 }]);
     expect(stored.errors).toBeUndefined();
+    beforeFirstExchange = await clusterClock();
     await shipperOf(node.subgraphs.metrics)!.flush();
 
-    const ranking = await postGraphQL(
-      clusterUrl(),
-      `{ cluster(id: "cum-3") { season(year: 2019) { indicatorRanking(indicator: "${indicator}") { province { id } value rank } } } }`,
-    );
+    const ranking = await postGraphQL(clusterUrl(), clusterRanking);
     expect(ranking.errors).toBeUndefined();
-    const rows = ranking.data!.cluster.season.indicatorRanking;
-    expect(rows.find((r: { province: { id: string } }) => r.province.id === 'quang-ninh')).toEqual({
+    const rows = ranking.data!.cluster!.season!.indicatorRanking!;
+    expect(rows.find((r) => r.province.id === 'quang-ninh')).toEqual({
       province: { id: 'quang-ninh' },
       value: 95.5,
       rank: 1,
@@ -150,16 +156,16 @@ describe('a provincial node for quang-ninh', () => {
   });
 
   test('the cluster shows the node: last exchange, nothing pending, nothing rejected', async () => {
-    const response = await postGraphQL(
-      clusterUrl(),
-      `{ province(id: "quang-ninh") { node { provinceId metrics { nodeId lastExchangeAt pending accepted rejected } } } }`,
-    );
+    const response = await postGraphQL(clusterUrl(), nodeMetricsStatus);
     expect(response.errors).toBeUndefined();
-    const status = response.data!.province.node.metrics;
+    const status = response.data!.province!.node!.metrics!;
     expect(status).toMatchObject({ pending: 0, accepted: 1, rejected: 0 });
-    expect(Date.parse(status.lastExchangeAt)).toBeGreaterThan(Date.now() - 60_000);
-    const none = await postGraphQL(clusterUrl(), `{ province(id: "ha-nam") { node { metrics { nodeId } } } }`);
-    expect(none.data!.province.node.metrics).toBeNull();
+    // The exchange happened after the clock was read before it, by the cluster database's own clock.
+    const lastExchangeAt = new Date(status.lastExchangeAt);
+    expect(lastExchangeAt.getTime()).toBeGreaterThanOrEqual(beforeFirstExchange.getTime());
+    expect(lastExchangeAt.getTime()).toBeLessThanOrEqual((await clusterClock()).getTime());
+    const none = await postGraphQL(clusterUrl(), noNodeStatus);
+    expect(none.data!.province!.node!.metrics).toBeNull();
   });
 
   test('with the cluster stopped the node keeps accepting writes; after a restart everything arrives exactly once', async () => {
@@ -188,7 +194,7 @@ describe('a provincial node for quang-ninh', () => {
   });
 
   test("the cluster rejects a quang-ninh node's records for bac-ninh, logs them, and stores nothing of them", async () => {
-    const batch = {
+    const batch: NodeBatch = {
       nodeId: '00000000-0000-4000-8000-00000000b001',
       headSeq: 2,
       records: [
@@ -210,22 +216,18 @@ describe('a provincial node for quang-ninh', () => {
         },
       ],
     };
-    const response = await postGraphQL(
-      clusterUrl(),
-      `mutation ($batch: NodeBatchInput!) { receiveMetricsRecords(batch: $batch) { lastSeq rejected { seq reason } } }`,
-      { token: credential, variables: { batch } },
-    );
+    const response = await postGraphQL(clusterUrl(), receiveMetricsRecords, {
+      token: credential,
+      variables: { batch },
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data!.receiveMetricsRecords.lastSeq).toBe(2);
     const rejected = response.data!.receiveMetricsRecords.rejected;
-    expect(rejected.map((r: { seq: number }) => r.seq)).toEqual([1, 2]);
+    expect(rejected.map((r) => r.seq)).toEqual([1, 2]);
     expect(rejected[0].reason).toContain('bac-ninh');
     expect(rejected[1].reason).toContain('150');
 
-    const bacNinh = await postGraphQL(
-      clusterUrl(),
-      `{ observations(provinceId: "bac-ninh", indicator: "${indicator}") { value } }`,
-    );
+    const bacNinh = await postGraphQL(clusterUrl(), bacNinhObservations);
     expect(bacNinh.data!.observations).toEqual([]);
     expect(await clusterHistory(2018)).toEqual([]);
     const logged = await cluster!.subgraphs.metrics.dataSource.query(
@@ -239,39 +241,31 @@ describe('a provincial node for quang-ninh', () => {
   });
 
   test('commendations recorded and corrected on the node reach the cluster with their history and count in standings', async () => {
-    const recorded = await postGraphQL(
-      node.gateway.url,
-      `mutation ($input: CommendationInput!) { recordCommendation(input: $input) { id revision } }`,
-      {
-        token: nodeOfficer,
-        variables: {
-          input: {
-            provinceId: 'quang-ninh',
-            form: 'PROVINCE_EMULATION_FLAG',
-            year: 2019,
-            recipientKind: 'DEPARTMENT',
-            recipientName: 'Sở Thông tin và Truyền thông Quảng Ninh',
-            decision: 'Quyết định số 100/QĐ-UBND',
-          },
+    const recorded = await postGraphQL(node.gateway.url, recordCommendation, {
+      token: nodeOfficer,
+      variables: {
+        input: {
+          provinceId: 'quang-ninh',
+          form: 'PROVINCE_EMULATION_FLAG',
+          year: 2019,
+          recipientKind: 'DEPARTMENT',
+          recipientName: 'Sở Thông tin và Truyền thông Quảng Ninh',
+          decision: 'Quyết định số 100/QĐ-UBND',
         },
       },
-    );
+    });
     expect(recorded.errors).toBeUndefined();
     const { id } = recorded.data!.recordCommendation;
-    const corrected = await postGraphQL(
-      node.gateway.url,
-      `mutation { correctCommendation(id: "${id}", input: { decision: "Quyết định số 101/QĐ-UBND" }, note: "số quyết định") { revision } }`,
-      { token: nodeOfficer },
-    );
+    const corrected = await postGraphQL(node.gateway.url, correctCommendation, {
+      token: nodeOfficer,
+      variables: { id },
+    });
     expect(corrected.data).toEqual({ correctCommendation: { revision: 2 } });
     await shipperOf(node.subgraphs.awards)!.flush();
 
-    const onCluster = await postGraphQL(
-      clusterUrl(),
-      `{ province(id: "quang-ninh") { commendations(fromYear: 2019, toYear: 2019) { id form decision revision history { revision decision } } } }`,
-    );
+    const onCluster = await postGraphQL(clusterUrl(), commendationsOnCluster);
     expect(onCluster.errors).toBeUndefined();
-    const commendation = onCluster.data!.province.commendations.find((c: { id: string }) => c.id === id);
+    const commendation = onCluster.data!.province!.commendations!.find((c) => c.id === id);
     expect(commendation).toMatchObject({
       form: 'PROVINCE_EMULATION_FLAG',
       decision: 'Quyết định số 101/QĐ-UBND',
@@ -282,74 +276,53 @@ describe('a provincial node for quang-ninh', () => {
       ],
     });
 
-    const standings = await postGraphQL(
-      clusterUrl(),
-      `{ cluster(id: "cum-3") { season(year: 2019) { standings(ictWeight: 0, awardWeight: 1) { rank province { id } awardScore } } } }`,
-    );
+    const standings = await postGraphQL(clusterUrl(), pointsStandings);
     expect(standings.errors).toBeUndefined();
-    expect(standings.data!.cluster.season.standings[0]).toEqual({
+    expect(standings.data!.cluster!.season!.standings![0]).toEqual({
       rank: 1,
       province: { id: 'quang-ninh' },
       awardScore: 100,
     });
-    const status = await postGraphQL(
-      clusterUrl(),
-      `{ province(id: "quang-ninh") { node { awards { accepted pending rejected } } } }`,
-    );
-    expect(status.data!.province.node.awards).toEqual({ accepted: 2, pending: 0, rejected: 0 });
+    const status = await postGraphQL(clusterUrl(), awardsExchangeStatus);
+    expect(status.data!.province!.node!.awards).toEqual({ accepted: 2, pending: 0, rejected: 0 });
   });
 
   test('a ministry-level form recorded by a node admin is refused by the cluster and shown as rejected', async () => {
     const admin = await signToken(nodeAuth.authSecret, { sub: 'node-admin', role: 'admin' });
-    const recorded = await postGraphQL(
-      node.gateway.url,
-      `mutation { recordCommendation(input: { provinceId: "quang-ninh", form: MINISTRY_EMULATION_FLAG, year: 2018,
-        recipientKind: DEPARTMENT, recipientName: "Sở Thông tin và Truyền thông Quảng Ninh" }) { id } }`,
-      { token: admin },
-    );
+    const recorded = await postGraphQL(node.gateway.url, recordMinistryFlag, { token: admin });
     expect(recorded.errors).toBeUndefined();
     await shipperOf(node.subgraphs.awards)!.flush();
     const status = await shipperOf(node.subgraphs.awards)!.status();
     expect(status).toMatchObject({ pending: 0, rejected: 1 });
-    const onCluster = await postGraphQL(
-      clusterUrl(),
-      `{ province(id: "quang-ninh") { commendations(fromYear: 2018, toYear: 2018) { form } node { awards { rejected } } } }`,
-    );
+    const onCluster = await postGraphQL(clusterUrl(), rejectedOnCluster);
     expect(onCluster.data!.province).toEqual({ commendations: [], node: { awards: { rejected: 1 } } });
   });
 
   test("an officer token cannot jump the node's cursor, and the node's later records are stored", async () => {
-    const seen = await postGraphQL(
-      clusterUrl(),
-      '{ province(id: "quang-ninh") { node { metrics { nodeId lastSeq } } } }',
-    );
-    const { nodeId, lastSeq } = seen.data!.province.node.metrics;
-    const attack = await postGraphQL(
-      clusterUrl(),
-      `mutation ($batch: NodeBatchInput!) { receiveMetricsRecords(batch: $batch) { lastSeq } }`,
-      {
-        token: await testToken('province', 'quang-ninh'),
-        variables: {
-          batch: {
-            nodeId,
-            headSeq: 2147483647,
-            records: [
-              {
-                seq: 2147483647,
-                recordId: '00000000-0000-4000-8000-0000000000c1',
-                kind: 'observation',
-                provinceId: 'quang-ninh',
-                payload: { indicator, year: 2017, value: 1 },
-                recordedAt: new Date().toISOString(),
-              },
-            ],
-          },
+    const seen = await postGraphQL(clusterUrl(), cursorQuery);
+    const { nodeId, lastSeq } = seen.data!.province!.node!.metrics!;
+    const attack = await postGraphQL(clusterUrl(), receiveMetricsRecords, {
+      token: await testToken('province', 'quang-ninh'),
+      variables: {
+        batch: {
+          nodeId,
+          headSeq: 2147483647,
+          records: [
+            {
+              seq: 2147483647,
+              recordId: '00000000-0000-4000-8000-0000000000c1',
+              kind: 'observation',
+              provinceId: 'quang-ninh',
+              payload: { indicator, year: 2017, value: 1 },
+              recordedAt: new Date().toISOString(),
+            },
+          ],
         },
       },
-    );
+    });
     expect(errorCodes(attack)).toEqual(['FORBIDDEN']);
-    const after = await postGraphQL(clusterUrl(), '{ province(id: "quang-ninh") { node { metrics { lastSeq } } } }');
-    expect(after.data!.province.node.metrics.lastSeq).toBe(lastSeq);
+    const after = await postGraphQL(clusterUrl(), cursorQuery);
+    expect(after.data!.province!.node!.metrics!.lastSeq).toBe(lastSeq);
 
     expect((await record([{ year: 2016, value: 93 }])).errors).toBeUndefined();
     await shipperOf(node.subgraphs.metrics)!.flush();
@@ -361,13 +334,12 @@ describe('a provincial node for quang-ninh', () => {
 
   test('a viewer or ministry token cannot push node records', async () => {
     const batch = { nodeId: '00000000-0000-4000-8000-00000000b002', headSeq: 0, records: [] };
-    const mutation = `mutation ($batch: NodeBatchInput!) { receiveMetricsRecords(batch: $batch) { lastSeq } }`;
-    const ministry = await postGraphQL(clusterUrl(), mutation, {
+    const ministry = await postGraphQL(clusterUrl(), receiveMetricsRecords, {
       token: await testToken('ministry'),
       variables: { batch },
     });
     expect(errorCodes(ministry)).toEqual(['FORBIDDEN']);
-    const anonymous = await postGraphQL(clusterUrl(), mutation, { variables: { batch } });
+    const anonymous = await postGraphQL(clusterUrl(), receiveMetricsRecords, { variables: { batch } });
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
   });
 });

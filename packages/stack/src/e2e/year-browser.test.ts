@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { demoPdf } from '@thidua/kit';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startTestStack, type TestStack } from '../test/harness.js';
+import { graphql, startTestStack, type TestStack } from '../test/harness.js';
 import { as, mutations as m, ok, season } from '../test/year-fixture.js';
 
 /*
@@ -143,19 +143,45 @@ describeInBrowser('a year in the browser', () => {
     await page.locator('#against-title').waitFor();
     const stored = ok(
       await t.query(
-        `{ cluster(id: "cum-3") { season(year: 2021) { assessment(provinceId: "bac-ninh") { status appraisedTotal } } } }`,
+        graphql(`
+          {
+            cluster(id: "cum-3") {
+              season(year: 2021) {
+                assessment(provinceId: "bac-ninh") {
+                  status
+                  appraisedTotal
+                }
+              }
+            }
+          }
+        `),
       ),
     );
-    expect(stored.cluster.season.assessment).toEqual({ status: 'APPRAISED', appraisedTotal: 8.5 });
+    expect(stored.cluster!.season!.assessment).toEqual({ status: 'APPRAISED', appraisedTotal: 8.5 });
   });
 
   test('the head locks the season; the results show the "đã khoá" seal with who and when', async () => {
     // The rest of the year through the API: the head's own assessment (appraised by its deputy) and the election.
     ok(await as(t, head, m.save, { ...v, p: head, items: [] }));
     const sheet = ok(
-      await t.query(`{ cluster(id: "cum-3") { season(year: 2021) { scoringSheet { criteria { id code } } } } }`),
+      await t.query(
+        graphql(`
+          {
+            cluster(id: "cum-3") {
+              season(year: 2021) {
+                scoringSheet {
+                  criteria {
+                    id
+                    code
+                  }
+                }
+              }
+            }
+          }
+        `),
+      ),
     );
-    const [i1, i2] = sheet.cluster.season.scoringSheet.criteria.map((k: { id: string }) => k.id);
+    const [i1, i2] = sheet.cluster!.season!.scoringSheet!.criteria.map((k) => k.id);
     ok(
       await as(t, head, m.save, {
         ...v,

@@ -1,6 +1,15 @@
-import { startTestStack, type TestStack } from '../test/harness.js';
+import { graphql, startTestStack, type TestStack } from '../test/harness.js';
 import { as, figures, ict, mutations as m, ok, season, sheet, upload } from '../test/year-fixture.js';
 import { demoPdf } from '@thidua/kit';
+import {
+  commendationIds2021,
+  commendationPoints2021,
+  confirm,
+  frozen,
+  record,
+  seasonState,
+  setPoints,
+} from '../test/year-documents.js';
 
 /*
  * One season's year through the gateway, from planning to the lock and back:
@@ -34,38 +43,24 @@ beforeAll(async () => {
   for (const [provinceId, form] of [
     ['ha-nam', 'MINISTRY_CERTIFICATE'],
     ['ninh-binh', 'MINISTRY_EMULATION_FLAG'],
-  ]) {
-    const input = { provinceId, form, year: y, recipientKind: 'DEPARTMENT', recipientName: `Sở TT&TT ${provinceId}` };
+  ] as const) {
+    const input = {
+      provinceId,
+      form,
+      year: y,
+      recipientKind: 'DEPARTMENT' as const,
+      recipientName: `Sở TT&TT ${provinceId}`,
+    };
     ok(await as(t, 'ministry', record, { input }));
   }
 });
 afterAll(() => t.stop());
 
-const seasonQuery = `query ($c: ID!, $y: Int!) { cluster(id: $c) { season(year: $y) {
-  status
-  compact { signedOn place signatories { id } document { fileName contentType size url } }
-  assessments { province { id } status selfTotal appraisedTotal returnReason
-    items { criterion { code } selfScore ruleScore appraisedScore note returned evidence { id fileName } } }
-  sheetRanking { province { id } appraisedTotal rank }
-  results { lockedBy lockedAt revision nextHead { id } nextDeputyHead { id } weights { sheet ict award }
-    standings { rank province { id } total sheetScore points }
-    sheetRanking { province { id } rank appraisedTotal }
-    adopted { province { id } form mode }
-    figures { province { id } indicator revision value }
-    cataloguePoints { form points } }
-  history { actor action detail at }
-} } }`;
-
 async function state() {
-  return ok(await t.query(seasonQuery, { variables: v })).cluster.season;
+  return ok(await t.query(seasonState, { variables: v })).cluster!.season!;
 }
 
 const pdf = (name: string) => demoPdf(name);
-const record = `mutation ($input: CommendationInput!) { recordCommendation(input: $input) { id points } }`;
-const frozen = `query ($c: ID!, $y: Int!) { cluster(id: $c) { season(year: $y) {
-  status results { standings { rank province { id } total points awardScore } cataloguePoints { form points } }
-  standings { rank province { id } total points }
-} } }`;
 
 async function saveAndSubmit(provinceId: string, scores: Record<string, number>) {
   const token = await t.token('province', provinceId);
@@ -107,9 +102,7 @@ describe('the emulation year, end to end through the gateway', () => {
       await as(t, head, m.defineSheet, { ...v, criteria: sheet, w: { sheet: 0.4, ict: 0.4, award: 0.2 } }),
     );
     expect(defined.defineScoringSheet).toMatchObject({ maxTotal: 20, weights: { sheet: 0.4, ict: 0.4, award: 0.2 } });
-    criteria = Object.fromEntries(
-      defined.defineScoringSheet.criteria.map((k: { code: string; id: string }) => [k.code, k.id]),
-    );
+    criteria = Object.fromEntries(defined.defineScoringSheet.criteria.map((k) => [k.code, k.id]));
     const document = await upload(
       t,
       await t.token('province', head),
@@ -126,7 +119,7 @@ describe('the emulation year, end to end through the gateway', () => {
       place: 'Vĩnh Phúc',
       document: { fileName: 'Giao ước thi đua Cụm 3 năm 2021.pdf', contentType: 'application/pdf' },
     });
-    expect(after.compact.signatories.map((p: { id: string }) => p.id).sort()).toEqual([...members].sort());
+    expect(after.compact!.signatories.map((p) => p.id).sort()).toEqual([...members].sort());
   });
 
   test('members save and submit their own assessments, with evidence: ASSESSMENT', async () => {
@@ -160,11 +153,11 @@ describe('the emulation year, end to end through the gateway', () => {
     const reason = 'Biên bản diễn tập chưa có chữ ký: đề nghị bổ sung minh chứng tiêu chí I.2';
     const returned = ok(await as(t, head, m.return, { ...v, p: 'ha-nam', reason, ids: [criteria['I.2']] }));
     expect(returned.returnAssessment).toEqual({ status: 'RETURNED', returnReason: reason });
-    const haNam = (await state()).assessments.find((a: { province: { id: string } }) => a.province.id === 'ha-nam');
-    expect(haNam.items.find((i: { criterion: { code: string } }) => i.criterion.code === 'I.2').returned).toBe(true);
+    const haNam = (await state()).assessments!.find((a) => a.province.id === 'ha-nam')!;
+    expect(haNam.items.find((i) => i.criterion.code === 'I.2')!.returned).toBe(true);
     const again = ok(await saveAndSubmit('ha-nam', { 'I.2': 5.5, 'II.1': 4 }));
     expect(again.submitAssessment).toMatchObject({ status: 'SUBMITTED', selfTotal: 19.5 });
-    const history = (await state()).history.map((e: { action: string; detail: string }) => `${e.action}: ${e.detail}`);
+    const history = (await state()).history!.map((e) => `${e.action}: ${e.detail}`);
     expect(history).toContainEqual(expect.stringMatching(new RegExp(`^returnAssessment: ha-nam: ${reason}`)));
     expect(history).toContainEqual('submitAssessment: ha-nam: resubmitted, self total 19.5');
   });
@@ -246,17 +239,18 @@ describe('the emulation year, end to end through the gateway', () => {
       nextDeputyHead: { id: 'ha-nam' },
       weights: { sheet: 0.4, ict: 0.4, award: 0.2 },
     });
-    expect(locked.results.standings).toHaveLength(4);
-    expect(locked.results.sheetRanking[0]).toEqual({ province: { id: 'ha-nam' }, rank: 1, appraisedTotal: 19.5 });
-    expect(locked.results.adopted.map((n: { mode: string }) => n.mode).sort()).toEqual(['CONSENSUS', 'VOTE']);
-    expect(locked.results.figures).toContainEqual({
+    const results = locked.results!;
+    expect(results.standings).toHaveLength(4);
+    expect(results.sheetRanking[0]).toEqual({ province: { id: 'ha-nam' }, rank: 1, appraisedTotal: 19.5 });
+    expect(results.adopted.map((n) => n.mode).sort()).toEqual(['CONSENSUS', 'VOTE']);
+    expect(results.figures).toContainEqual({
       province: { id: 'ha-nam' },
       indicator: ict.criterion8,
       revision: 1,
       value: 100,
     });
-    expect(locked.results.cataloguePoints).toContainEqual({ form: 'MINISTRY_CERTIFICATE', points: 4 });
-    const actions = locked.history.map((e: { action: string }) => e.action);
+    expect(results.cataloguePoints).toContainEqual({ form: 'MINISTRY_CERTIFICATE', points: 4 });
+    const actions = locked.history!.map((e) => e.action);
     for (const step of [
       'defineScoringSheet',
       'signCompact',
@@ -288,7 +282,15 @@ describe('after the lock', () => {
     expect(refused.errors?.[0].message).toMatch(/cum-3 2021 was locked by test-province-vinh-phuc at \d{4}-/);
     const stored = ok(
       await t.query(
-        `{ observations(provinceId: "ha-nam", year: 2021, indicator: "${ict.criterion8}") { value revision } }`,
+        graphql(`
+          query ($indicator: ID!) {
+            observations(provinceId: "ha-nam", year: 2021, indicator: $indicator) {
+              value
+              revision
+            }
+          }
+        `),
+        { variables: { indicator: ict.criterion8 } },
       ),
     );
     expect(stored.observations).toEqual([{ value: 100, revision: 1 }]);
@@ -304,32 +306,27 @@ describe('after the lock', () => {
       },
     });
     expect(commendation.errors?.[0].extensions?.code).toBe('SEASON_LOCKED');
-    const none = ok(
-      await t.query('{ province(id: "bac-ninh") { commendations(fromYear: 2021, toYear: 2021) { id } } }'),
-    );
-    expect(none.province.commendations).toEqual([]);
-    for (const [who, mutation, variables] of [
-      ['ha-nam', m.save, { ...v, p: 'ha-nam', items: [] }],
-      [head, m.defineSheet, { ...v, criteria: sheet }],
-      [head, m.nominate, { ...v, p: 'bac-ninh', f: 'MINISTRY_CERTIFICATE' }],
-    ] as const) {
-      expect((await as(t, who, mutation, variables)).errors?.[0].extensions?.code).toBe('SEASON_LOCKED');
+    const none = ok(await t.query(commendationIds2021, { variables: { id: 'bac-ninh' } }));
+    expect(none.province!.commendations).toEqual([]);
+    for (const write of [
+      () => as(t, 'ha-nam', m.save, { ...v, p: 'ha-nam', items: [] }),
+      () => as(t, head, m.defineSheet, { ...v, criteria: sheet }),
+      () => as(t, head, m.nominate, { ...v, p: 'bac-ninh', f: 'MINISTRY_CERTIFICATE' }),
+    ]) {
+      expect((await write()).errors?.[0].extensions?.code).toBe('SEASON_LOCKED');
     }
   });
 
   test('a change of catalogue points leaves the locked results (and standings) unchanged', async () => {
-    const before = ok(await t.query(frozen, { variables: v })).cluster.season;
-    const setPoints = `mutation ($p: Float!) { setCommendationPoints(form: MINISTRY_CERTIFICATE, points: $p) { points } }`;
+    const before = ok(await t.query(frozen, { variables: v })).cluster!.season!;
     ok(await as(t, 'admin', setPoints, { p: 9 }));
     try {
-      const after = ok(await t.query(frozen, { variables: v })).cluster.season;
+      const after = ok(await t.query(frozen, { variables: v })).cluster!.season!;
       expect(after.results).toEqual(before.results);
       expect(after.standings).toEqual(before.standings);
-      expect(after.results.cataloguePoints).toContainEqual({ form: 'MINISTRY_CERTIFICATE', points: 4 });
-      const live = ok(
-        await t.query('{ province(id: "ha-nam") { commendations(fromYear: 2021, toYear: 2021) { points } } }'),
-      );
-      expect(live.province.commendations).toEqual([{ points: 9 }]);
+      expect(after.results!.cataloguePoints).toContainEqual({ form: 'MINISTRY_CERTIFICATE', points: 4 });
+      const live = ok(await t.query(commendationPoints2021, { variables: { id: 'ha-nam' } }));
+      expect(live.province!.commendations).toEqual([{ points: 9 }]);
     } finally {
       ok(await as(t, 'admin', setPoints, { p: 4 }));
     }
@@ -347,8 +344,8 @@ describe('after the lock', () => {
     const reopened = await state();
     expect(reopened.status).toBe('REVIEW');
     expect(reopened.results).toBeNull();
-    expect(reopened.history.at(-1)).toMatchObject({ actor: 'test-ministry', action: 'reopenSeason' });
-    expect(reopened.history.at(-1).detail).toContain(reason);
+    expect(reopened.history!.at(-1)).toMatchObject({ actor: 'test-ministry', action: 'reopenSeason' });
+    expect(reopened.history!.at(-1)!.detail).toContain(reason);
     const corrected = ok(await figures(t, 'ha-nam', y, { [ict.criterion8]: 99 }));
     expect(corrected.recordObservations).toEqual([{ indicator: { code: ict.criterion8 }, value: 99, revision: 2 }]);
     ok(await as(t, 'ministry', m.lock, v));
@@ -356,7 +353,6 @@ describe('after the lock', () => {
   });
 
   test('the head the review elected is recorded on the next season by the outgoing head', async () => {
-    const confirm = `mutation ($c: ID!, $y: Int!) { confirmNextHead(clusterId: $c, year: $y) { year head { id } deputyHead { id } members { id } } }`;
     expect((await as(t, 'ha-nam', confirm, v)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const confirmed = ok(await as(t, head, confirm, v));
     expect(confirmed.confirmNextHead).toEqual({

@@ -1,4 +1,4 @@
-import { startTestStack, type TestStack } from '../test/harness.js';
+import { graphql, startTestStack, type TestStack } from '../test/harness.js';
 import { figures, ict, lockedSeason, ok } from '../test/year-fixture.js';
 
 /*
@@ -14,9 +14,16 @@ beforeAll(async () => {
   ok(await figures(t, 'ha-nam', 2022, { [ict.criterion8]: 81 }));
   await lockedSeason(t, 'cum-3', 2022, ['vinh-phuc', 'ha-nam', 'ninh-binh']);
   const registered = ok(
-    await t.query(`mutation { registerNode(provinceId: "ha-nam", name: "Máy chủ Sở TT&TT Hà Nam") { credential } }`, {
-      token: await t.token('ministry'),
-    }),
+    await t.query(
+      graphql(`
+        mutation {
+          registerNode(provinceId: "ha-nam", name: "Máy chủ Sở TT&TT Hà Nam") {
+            credential
+          }
+        }
+      `),
+      { token: await t.token('ministry') },
+    ),
   );
   credential = registered.registerNode.credential;
 });
@@ -41,7 +48,17 @@ describe('a provincial node’s records for a locked year', () => {
   test('an observation is rejected with the lock named, and the stored figure stays', async () => {
     const response = ok(
       await t.query(
-        `mutation ($batch: NodeBatchInput!) { receiveMetricsRecords(batch: $batch) { lastSeq rejected { seq reason } } }`,
+        graphql(`
+          mutation ($batch: NodeBatchInput!) {
+            receiveMetricsRecords(batch: $batch) {
+              lastSeq
+              rejected {
+                seq
+                reason
+              }
+            }
+          }
+        `),
         {
           variables: {
             batch: batch('observation', { indicator: ict.criterion8, year: 2022, value: 99, recordedBy: 'node' }),
@@ -56,7 +73,15 @@ describe('a provincial node’s records for a locked year', () => {
     );
     const stored = ok(
       await t.query(
-        `{ observations(provinceId: "ha-nam", year: 2022, indicator: "${ict.criterion8}") { value revision } }`,
+        graphql(`
+          query ($indicator: ID!) {
+            observations(provinceId: "ha-nam", year: 2022, indicator: $indicator) {
+              value
+              revision
+            }
+          }
+        `),
+        { variables: { indicator: ict.criterion8 } },
       ),
     );
     expect(stored.observations).toEqual([{ value: 81, revision: 1 }]);
@@ -73,7 +98,15 @@ describe('a provincial node’s records for a locked year', () => {
     };
     const response = ok(
       await t.query(
-        `mutation ($batch: NodeBatchInput!) { receiveAwardsRecords(batch: $batch) { rejected { reason } } }`,
+        graphql(`
+          mutation ($batch: NodeBatchInput!) {
+            receiveAwardsRecords(batch: $batch) {
+              rejected {
+                reason
+              }
+            }
+          }
+        `),
         {
           variables: { batch: { ...batch('commendation', payload), nodeId: 'a0a0a0a0-0000-4000-8000-000000000002' } },
           token: credential,
@@ -83,8 +116,20 @@ describe('a provincial node’s records for a locked year', () => {
     expect(response.receiveAwardsRecords.rejected[0].reason).toMatch(
       /^recordCommendation \(ha-nam, 2022\) is refused: the season cum-3 2022/,
     );
-    const none = ok(await t.query('{ province(id: "ha-nam") { commendations(fromYear: 2022, toYear: 2022) { id } } }'));
-    expect(none.province.commendations).toEqual([]);
+    const none = ok(
+      await t.query(
+        graphql(`
+          {
+            province(id: "ha-nam") {
+              commendations(fromYear: 2022, toYear: 2022) {
+                id
+              }
+            }
+          }
+        `),
+      ),
+    );
+    expect(none.province!.commendations).toEqual([]);
   });
 });
 
@@ -117,6 +162,16 @@ test('with awards down, figures are not written (SERVICE_UNAVAILABLE): a lock ca
   // The gateway names the subgraph that answered (metrics); the message names the one it could not ask.
   expect(refused.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
   expect(refused.errors?.[0].message).toMatch(/^The awards service did not answer; nothing was stored/);
-  const stored = ok(await t.query(`{ observations(provinceId: "ninh-binh", year: 2023) { value } }`));
+  const stored = ok(
+    await t.query(
+      graphql(`
+        {
+          observations(provinceId: "ninh-binh", year: 2023) {
+            value
+          }
+        }
+      `),
+    ),
+  );
   expect(stored.observations).toEqual([]);
 });

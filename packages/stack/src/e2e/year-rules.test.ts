@@ -1,4 +1,4 @@
-import { startTestStack, type TestStack } from '../test/harness.js';
+import { graphql, startTestStack, type TestStack } from '../test/harness.js';
 import { as, figures, ict, mutations as m, ok, season } from '../test/year-fixture.js';
 
 /*
@@ -11,10 +11,28 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const threshold = `mutation ($c: ID!, $y: Int!, $p: Float!) { setAdoptionThreshold(clusterId: $c, year: $y, percent: $p) { year } }`;
-const rules = `mutation ($c: ID!, $y: Int!, $r: SeasonRulesInput!) {
-  setSeasonRules(clusterId: $c, year: $y, rules: $r) { rules { minCoverage quorum caps { form max } fixedSince } }
-}`;
+const threshold = graphql(`
+  mutation ($c: ID!, $y: Int!, $p: Float!) {
+    setAdoptionThreshold(clusterId: $c, year: $y, percent: $p) {
+      year
+    }
+  }
+`);
+const rules = graphql(`
+  mutation ($c: ID!, $y: Int!, $r: SeasonRulesInput!) {
+    setSeasonRules(clusterId: $c, year: $y, rules: $r) {
+      rules {
+        minCoverage
+        quorum
+        caps {
+          form
+          max
+        }
+        fixedSince
+      }
+    }
+  }
+`);
 
 describe('the review', () => {
   const v = { c: 'cum-3', y: 2022 };
@@ -35,15 +53,29 @@ describe('the review', () => {
     expect(caps.errors?.[0].extensions?.code).toBe('CONFLICT');
     const stored = ok(
       await t.query(
-        `{ cluster(id: "cum-3") { season(year: 2022) { adoptionThreshold { percent } rules { quorum fixedSince } } } }`,
+        graphql(`
+          {
+            cluster(id: "cum-3") {
+              season(year: 2022) {
+                adoptionThreshold {
+                  percent
+                }
+                rules {
+                  quorum
+                  fixedSince
+                }
+              }
+            }
+          }
+        `),
       ),
-    ).cluster.season;
-    expect(stored.adoptionThreshold.percent).toBe(60);
-    expect(stored.rules.quorum).toBe(0.5);
-    expect(stored.rules.fixedSince).not.toBeNull();
+    ).cluster!.season!;
+    expect(stored.adoptionThreshold!.percent).toBe(60);
+    expect(stored.rules!.quorum).toBe(0.5);
+    expect(stored.rules!.fixedSince).not.toBeNull();
     // The coverage rule is about fair comparison, not the vote: it may still change.
     const coverage = ok(await as(t, head, rules, { ...v, r: { minCoverage: 0.5 } }));
-    expect(coverage.setSeasonRules.rules.minCoverage).toBe(0.5);
+    expect(coverage.setSeasonRules.rules!.minCoverage).toBe(0.5);
   });
 
   test('consensus proposals show mode CONSENSUS with their minutes, never as votes', async () => {
@@ -55,9 +87,24 @@ describe('the review', () => {
     expect(voted.errors?.[0].message).toMatch(/Votes were cast/);
     const listed = ok(
       await t.query(
-        `{ cluster(id: "cum-3") { season(year: 2022) { nominations { province { id } mode withdrawn minutes } } } }`,
+        graphql(`
+          {
+            cluster(id: "cum-3") {
+              season(year: 2022) {
+                nominations {
+                  province {
+                    id
+                  }
+                  mode
+                  withdrawn
+                  minutes
+                }
+              }
+            }
+          }
+        `),
       ),
-    ).cluster.season.nominations;
+    ).cluster!.season!.nominations;
     expect(listed).toContainEqual({ province: { id: 'ha-nam' }, mode: 'CONSENSUS', withdrawn: false, minutes });
     expect(listed).toContainEqual({ province: { id: 'bac-ninh' }, mode: 'VOTE', withdrawn: false, minutes: null });
   });
@@ -72,29 +119,47 @@ describe('the review', () => {
 
 describe('fair comparison', () => {
   const v = { c: 'cum-3', y: 2023 };
-  const standings = `{ cluster(id: "cum-3") { season(year: 2023) {
-    standings(ictWeight: 1, awardWeight: 0) { rank province { id } ictScore coverage belowMinCoverage note }
-    ictRanking { rank province { id } coverage belowMinCoverage }
-  } } }`;
+  const standings = graphql(`
+    {
+      cluster(id: "cum-3") {
+        season(year: 2023) {
+          standings(ictWeight: 1, awardWeight: 0) {
+            rank
+            province {
+              id
+            }
+            ictScore
+            coverage
+            belowMinCoverage
+            note
+          }
+          ictRanking {
+            rank
+            province {
+              id
+            }
+            coverage
+            belowMinCoverage
+          }
+        }
+      }
+    }
+  `);
 
   test('a member with coverage 0.2 ranks after every member at or above 0.6, and its row says why', async () => {
     const full = { [ict.online]: 60, [ict.edocs]: 60, [ict.portals]: 60, [ict.commune]: 60 };
     ok(await figures(t, 'vinh-phuc', v.y, { ...full, [ict.criterion8]: 70 }));
     ok(await figures(t, 'bac-ninh', v.y, { ...full, [ict.criterion8]: 60 }));
     ok(await figures(t, 'ha-nam', v.y, { [ict.criterion8]: 100 }));
-    const { season: ranked } = ok(await t.query(standings)).cluster;
-    expect(ranked.standings.map((s: { province: { id: string } }) => s.province.id)).toEqual([
-      'vinh-phuc',
-      'bac-ninh',
-      'ha-nam',
-    ]);
-    expect(ranked.standings[2]).toMatchObject({ rank: 3, ictScore: 100, coverage: 0.2, belowMinCoverage: true });
-    expect(ranked.standings[2].note).toMatch(/coverage 0\.2 is below the season's minimum 0\.6/);
-    expect(ranked.standings[0]).toMatchObject({ rank: 1, coverage: 0.65, belowMinCoverage: false, note: null });
-    expect(ranked.ictRanking.at(-1)).toMatchObject({ rank: 3, province: { id: 'ha-nam' }, belowMinCoverage: true });
+    const ranked = ok(await t.query(standings)).cluster!.season!;
+    expect(ranked.standings!.map((s) => s.province.id)).toEqual(['vinh-phuc', 'bac-ninh', 'ha-nam']);
+    expect(ranked.standings![2]).toMatchObject({ rank: 3, ictScore: 100, coverage: 0.2, belowMinCoverage: true });
+    expect(ranked.standings![2].note).toMatch(/coverage 0\.2 is below the season's minimum 0\.6/);
+    expect(ranked.standings![0]).toMatchObject({ rank: 1, coverage: 0.65, belowMinCoverage: false, note: null });
+    expect(ranked.ictRanking!.at(-1)).toMatchObject({ rank: 3, province: { id: 'ha-nam' }, belowMinCoverage: true });
     // The season sets its own minimum: at 0.2 the full score ranks first again.
     ok(await as(t, 'bac-ninh', rules, { ...v, r: { minCoverage: 0.2 } }));
-    const relaxed = ok(await t.query(standings)).cluster.season.standings;
+    const relaxed = ok(await t.query(standings)).cluster!.season!.standings!;
     expect(relaxed[0]).toMatchObject({ rank: 1, province: { id: 'ha-nam' }, belowMinCoverage: false });
   });
 });
@@ -102,10 +167,36 @@ describe('fair comparison', () => {
 describe('the head election', () => {
   const v = { c: 'cum-3', y: 2024 };
   const head = 'vinh-phuc';
-  const rounds = `{ cluster(id: "cum-3") { season(year: 2024) {
-    headElection { round status outcome elected { id } votes }
-    headElectionRounds { round outcome runoff { id } tally { candidate { id } votes } }
-  } } }`;
+  const rounds = graphql(`
+    {
+      cluster(id: "cum-3") {
+        season(year: 2024) {
+          headElection {
+            round
+            status
+            outcome
+            elected {
+              id
+            }
+            votes
+          }
+          headElectionRounds {
+            round
+            outcome
+            runoff {
+              id
+            }
+            tally {
+              candidate {
+                id
+              }
+              votes
+            }
+          }
+        }
+      }
+    }
+  `);
 
   beforeAll(() => season(t, v.c, v.y, ['vinh-phuc', 'bac-ninh', 'ha-nam', 'ninh-binh'], head));
 
@@ -127,8 +218,8 @@ describe('the head election', () => {
     ok(await as(t, 'ninh-binh', m.voteHead, { ...v, id: 'ha-nam' }));
     const tie = ok(await as(t, head, m.closeElection, { ...v, d: null })).closeHeadElection;
     expect(tie).toMatchObject({ round: 1, outcome: 'TIE', elected: null, votes: 4 });
-    expect(tie.runoff.map((p: { id: string }) => p.id).sort()).toEqual(['bac-ninh', 'ha-nam']);
-    expect(tie.tally.map((c: { votes: number }) => c.votes)).toEqual([2, 2]);
+    expect(tie.runoff.map((p) => p.id).sort()).toEqual(['bac-ninh', 'ha-nam']);
+    expect(tie.tally.map((c) => c.votes)).toEqual([2, 2]);
     const lock = await as(t, head, m.lock, v);
     expect(lock.errors?.[0].extensions?.missing).toContain(
       'round 1 of the head election elected nobody (TIE): hold a second round',
@@ -145,7 +236,7 @@ describe('the head election', () => {
       ok(await as(t, voter, m.voteHead, { ...v, id: pick }));
     }
     ok(await as(t, head, m.closeElection, { ...v, d: 'ha-nam' }));
-    const { season: after } = ok(await t.query(rounds)).cluster;
+    const after = ok(await t.query(rounds)).cluster!.season!;
     expect(after.headElection).toEqual({
       round: 2,
       status: 'CLOSED',
@@ -153,7 +244,7 @@ describe('the head election', () => {
       elected: { id: 'bac-ninh' },
       votes: 4,
     });
-    expect(after.headElectionRounds.map((r: { outcome: string }) => r.outcome)).toEqual(['TIE', 'ELECTED']);
+    expect(after.headElectionRounds!.map((r) => r.outcome)).toEqual(['TIE', 'ELECTED']);
     const again = await as(t, head, m.openElection, { ...v, ids: ['ha-nam'] });
     expect(again.errors?.[0].message).toMatch(/already elected "bac-ninh"/);
   });
@@ -161,16 +252,53 @@ describe('the head election', () => {
 
 describe('the published Cluster 3 review of 2019 (reference data)', () => {
   test('its three proposals are consensus decisions, its next head is Quảng Ninh, and it stays unlocked', async () => {
-    const { season: reference } = ok(
-      await t.query(`{ cluster(id: "cum-3") { season(year: 2019) {
-        status results { lockedAt }
-        nominations { province { id } form status mode minutes votesFor votesAgainst source }
-        headElection { mode outcome elected { id name } minutes source }
-        next: cluster { season(year: 2020) { head { id } } }
-      } } }`),
-    ).cluster;
+    const reference = ok(
+      await t.query(
+        graphql(`
+          {
+            cluster(id: "cum-3") {
+              season(year: 2019) {
+                status
+                results {
+                  lockedAt
+                }
+                nominations {
+                  province {
+                    id
+                  }
+                  form
+                  status
+                  mode
+                  minutes
+                  votesFor
+                  votesAgainst
+                  source
+                }
+                headElection {
+                  mode
+                  outcome
+                  elected {
+                    id
+                    name
+                  }
+                  minutes
+                  source
+                }
+                next: cluster {
+                  season(year: 2020) {
+                    head {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `),
+      ),
+    ).cluster!.season!;
     expect(reference.nominations).toHaveLength(3);
-    for (const nomination of reference.nominations) {
+    for (const nomination of reference.nominations!) {
       expect(nomination).toMatchObject({
         status: 'ADOPTED',
         mode: 'CONSENSUS',
@@ -178,18 +306,14 @@ describe('the published Cluster 3 review of 2019 (reference data)', () => {
       });
       expect(nomination.minutes).toMatch(/thống nhất đề nghị/);
     }
-    expect(reference.nominations.map((n: { province: { id: string } }) => n.province.id).sort()).toEqual([
-      'bac-ninh',
-      'quang-ninh',
-      'vinh-phuc',
-    ]);
+    expect(reference.nominations!.map((n) => n.province.id).sort()).toEqual(['bac-ninh', 'quang-ninh', 'vinh-phuc']);
     expect(reference.headElection).toMatchObject({
       mode: 'CONSENSUS',
       outcome: 'ELECTED',
       elected: { id: 'quang-ninh', name: 'Quảng Ninh' },
     });
-    expect(reference.headElection.minutes).toMatch(/suy tôn Sở Thông tin và Truyền thông tỉnh Quảng Ninh/);
-    expect(reference.next.season.head).toEqual({ id: 'quang-ninh' });
+    expect(reference.headElection!.minutes).toMatch(/suy tôn Sở Thông tin và Truyền thông tỉnh Quảng Ninh/);
+    expect(reference.next.season!.head).toEqual({ id: 'quang-ninh' });
     expect(reference.status).not.toBe('LOCKED');
     expect(reference.results).toBeNull();
   });

@@ -44,7 +44,7 @@ export interface YearStep {
 }
 
 const saveOwn = (t: TestStack, state: YearState, who: string, score: number) =>
-  as(t, who, m.save, { ...v, p: who, items: [{ criterionId: state.criterionId, selfScore: score }] }).then(ok);
+  as(t, who, m.save, { ...v, p: who, items: [{ criterionId: state.criterionId!, selfScore: score }] }).then(ok);
 
 export const yearSteps: YearStep[] = [
   {
@@ -105,7 +105,7 @@ export const yearSteps: YearStep[] = [
         await as(t, head, m.appraise, {
           ...v,
           p: member,
-          items: [{ criterionId: state.criterionId, appraisedScore: 6.5 }],
+          items: [{ criterionId: state.criterionId!, appraisedScore: 6.5 }],
         }),
       ),
     expectAfter: (after) =>

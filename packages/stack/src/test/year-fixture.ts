@@ -1,4 +1,5 @@
-import type { GraphQLResponse } from '@thidua/kit/testing';
+import type { GraphQLResponse, Operation } from '@thidua/kit/testing';
+import { graphql } from './graphql.js';
 import type { TestStack } from './harness.js';
 
 /*
@@ -33,13 +34,25 @@ export async function season(
   const ministry = await t.token('ministry');
   ok(
     await t.query(
-      `mutation ($c: ID!, $y: Int!, $m: [ID!]!) { setSeasonMembers(clusterId: $c, year: $y, provinceIds: $m) { year } }`,
+      graphql(`
+        mutation ($c: ID!, $y: Int!, $m: [ID!]!) {
+          setSeasonMembers(clusterId: $c, year: $y, provinceIds: $m) {
+            year
+          }
+        }
+      `),
       { variables: { c: clusterId, y: year, m: members }, token: ministry },
     ),
   );
   ok(
     await t.query(
-      `mutation ($c: ID!, $y: Int!, $h: ID!, $d: ID) { electHead(clusterId: $c, year: $y, headId: $h, deputyHeadId: $d) { year } }`,
+      graphql(`
+        mutation ($c: ID!, $y: Int!, $h: ID!, $d: ID) {
+          electHead(clusterId: $c, year: $y, headId: $h, deputyHeadId: $d) {
+            year
+          }
+        }
+      `),
       { variables: { c: clusterId, y: year, h: head, d: deputy ?? null }, token: ministry },
     ),
   );
@@ -49,7 +62,17 @@ export async function season(
 export async function figures(t: TestStack, provinceId: string, year: number, values: Record<string, number>) {
   const input = Object.entries(values).map(([indicator, value]) => ({ provinceId, indicator, year, value }));
   return t.query(
-    `mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { indicator { code } value revision } }`,
+    graphql(`
+      mutation ($input: [ObservationInput!]!) {
+        recordObservations(input: $input) {
+          indicator {
+            code
+          }
+          value
+          revision
+        }
+      }
+    `),
     { variables: { input }, token: await t.token('ministry') },
   );
 }
@@ -73,57 +96,167 @@ export const sheet = [
   { code: 'II.1', group: 'II. Xây dựng cơ quan', title: 'Cải cách hành chính', maxPoints: 4 },
 ];
 
+/** The year's mutations as typed documents: `as()` and `ok()` carry their result types. */
 export const mutations = {
-  defineSheet: `mutation ($c: ID!, $y: Int!, $criteria: [CriterionInput!]!, $w: StandingWeightsInput, $reason: String) {
-    defineScoringSheet(clusterId: $c, year: $y, criteria: $criteria, weights: $w, reason: $reason) {
-      maxTotal weights { sheet ict award } criteria { id code maxPoints evidenceRequired indicator { code } }
+  defineSheet: graphql(`
+    mutation ($c: ID!, $y: Int!, $criteria: [CriterionInput!]!, $w: StandingWeightsInput, $reason: String) {
+      defineScoringSheet(clusterId: $c, year: $y, criteria: $criteria, weights: $w, reason: $reason) {
+        maxTotal
+        weights {
+          sheet
+          ict
+          award
+        }
+        criteria {
+          id
+          code
+          maxPoints
+          evidenceRequired
+          indicator {
+            code
+          }
+        }
+      }
     }
-  }`,
-  sign: `mutation ($c: ID!, $y: Int!, $on: Date!, $place: String, $doc: ID) {
-    signCompact(clusterId: $c, year: $y, signedOn: $on, place: $place, documentId: $doc) { clusterId }
-  }`,
-  save: `mutation ($c: ID!, $y: Int!, $p: ID!, $items: [AssessmentItemInput!]!) {
-    saveAssessment(clusterId: $c, year: $y, provinceId: $p, items: $items) { status selfTotal }
-  }`,
-  submit: `mutation ($c: ID!, $y: Int!, $p: ID!) {
-    submitAssessment(clusterId: $c, year: $y, provinceId: $p) { status selfTotal submittedAt }
-  }`,
-  return: `mutation ($c: ID!, $y: Int!, $p: ID!, $reason: String!, $ids: [ID!]) {
-    returnAssessment(clusterId: $c, year: $y, provinceId: $p, reason: $reason, criterionIds: $ids) { status returnReason }
-  }`,
-  appraise: `mutation ($c: ID!, $y: Int!, $p: ID!, $items: [AppraisalItemInput!]!) {
-    appraiseAssessment(clusterId: $c, year: $y, provinceId: $p, items: $items) { status appraisedTotal appraisedAt }
-  }`,
-  nominate: `mutation ($c: ID!, $y: Int!, $p: ID!, $f: CommendationForm!) {
-    nominate(clusterId: $c, year: $y, provinceId: $p, form: $f) { id }
-  }`,
-  vote: `mutation ($id: ID!, $voter: ID!, $approve: Boolean!) {
-    castVote(nominationId: $id, voterProvinceId: $voter, approve: $approve) { votesFor }
-  }`,
-  close: `mutation ($id: ID!) { closeNomination(nominationId: $id) { status decisionNote } }`,
-  consensus: `mutation ($c: ID!, $y: Int!, $p: ID!, $f: CommendationForm!, $minutes: String!) {
-    adoptByConsensus(clusterId: $c, year: $y, provinceId: $p, form: $f, minutes: $minutes) { id mode status minutes votesFor votesAgainst }
-  }`,
-  openElection: `mutation ($c: ID!, $y: Int!, $ids: [ID!]!) {
-    openHeadElection(clusterId: $c, year: $y, candidateIds: $ids) { round status }
-  }`,
-  voteHead: `mutation ($c: ID!, $y: Int!, $id: ID!) { voteHead(clusterId: $c, year: $y, candidateId: $id) { votes } }`,
-  closeElection: `mutation ($c: ID!, $y: Int!, $d: ID) {
-    closeHeadElection(clusterId: $c, year: $y, deputyHeadId: $d) {
-      round status outcome votes elected { id } deputy { id } runoff { id } tally { candidate { id } votes }
+  `),
+  sign: graphql(`
+    mutation ($c: ID!, $y: Int!, $on: Date!, $place: String, $doc: ID) {
+      signCompact(clusterId: $c, year: $y, signedOn: $on, place: $place, documentId: $doc) {
+        clusterId
+      }
     }
-  }`,
-  lock: `mutation ($c: ID!, $y: Int!) { lockSeason(clusterId: $c, year: $y) { clusterId } }`,
-  reopen: `mutation ($c: ID!, $y: Int!, $reason: String!) { reopenSeason(clusterId: $c, year: $y, reason: $reason) { clusterId } }`,
+  `),
+  save: graphql(`
+    mutation ($c: ID!, $y: Int!, $p: ID!, $items: [AssessmentItemInput!]!) {
+      saveAssessment(clusterId: $c, year: $y, provinceId: $p, items: $items) {
+        status
+        selfTotal
+      }
+    }
+  `),
+  submit: graphql(`
+    mutation ($c: ID!, $y: Int!, $p: ID!) {
+      submitAssessment(clusterId: $c, year: $y, provinceId: $p) {
+        status
+        selfTotal
+        submittedAt
+      }
+    }
+  `),
+  return: graphql(`
+    mutation ($c: ID!, $y: Int!, $p: ID!, $reason: String!, $ids: [ID!]) {
+      returnAssessment(clusterId: $c, year: $y, provinceId: $p, reason: $reason, criterionIds: $ids) {
+        status
+        returnReason
+      }
+    }
+  `),
+  appraise: graphql(`
+    mutation ($c: ID!, $y: Int!, $p: ID!, $items: [AppraisalItemInput!]!) {
+      appraiseAssessment(clusterId: $c, year: $y, provinceId: $p, items: $items) {
+        status
+        appraisedTotal
+        appraisedAt
+      }
+    }
+  `),
+  nominate: graphql(`
+    mutation ($c: ID!, $y: Int!, $p: ID!, $f: CommendationForm!) {
+      nominate(clusterId: $c, year: $y, provinceId: $p, form: $f) {
+        id
+      }
+    }
+  `),
+  vote: graphql(`
+    mutation ($id: ID!, $voter: ID!, $approve: Boolean!) {
+      castVote(nominationId: $id, voterProvinceId: $voter, approve: $approve) {
+        votesFor
+      }
+    }
+  `),
+  close: graphql(`
+    mutation ($id: ID!) {
+      closeNomination(nominationId: $id) {
+        status
+        decisionNote
+      }
+    }
+  `),
+  consensus: graphql(`
+    mutation ($c: ID!, $y: Int!, $p: ID!, $f: CommendationForm!, $minutes: String!) {
+      adoptByConsensus(clusterId: $c, year: $y, provinceId: $p, form: $f, minutes: $minutes) {
+        id
+        mode
+        status
+        minutes
+        votesFor
+        votesAgainst
+      }
+    }
+  `),
+  openElection: graphql(`
+    mutation ($c: ID!, $y: Int!, $ids: [ID!]!) {
+      openHeadElection(clusterId: $c, year: $y, candidateIds: $ids) {
+        round
+        status
+      }
+    }
+  `),
+  voteHead: graphql(`
+    mutation ($c: ID!, $y: Int!, $id: ID!) {
+      voteHead(clusterId: $c, year: $y, candidateId: $id) {
+        votes
+      }
+    }
+  `),
+  closeElection: graphql(`
+    mutation ($c: ID!, $y: Int!, $d: ID) {
+      closeHeadElection(clusterId: $c, year: $y, deputyHeadId: $d) {
+        round
+        status
+        outcome
+        votes
+        elected {
+          id
+        }
+        deputy {
+          id
+        }
+        runoff {
+          id
+        }
+        tally {
+          candidate {
+            id
+          }
+          votes
+        }
+      }
+    }
+  `),
+  lock: graphql(`
+    mutation ($c: ID!, $y: Int!) {
+      lockSeason(clusterId: $c, year: $y) {
+        clusterId
+      }
+    }
+  `),
+  reopen: graphql(`
+    mutation ($c: ID!, $y: Int!, $reason: String!) {
+      reopenSeason(clusterId: $c, year: $y, reason: $reason) {
+        clusterId
+      }
+    }
+  `),
 };
 
-/** Sends `mutation` with the province's own token. */
-export async function as(
+/** Sends `mutation` with the province's own token; a typed document types the variables and the result. */
+export async function as<TData = Record<string, any>, TVariables = Record<string, unknown>>(
   t: TestStack,
   who: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<GraphQLResponse> {
+  query: Operation<TData, TVariables>,
+  variables: TVariables,
+): Promise<GraphQLResponse<TData>> {
   const token = ['ministry', 'admin', 'viewer'].includes(who)
     ? await t.token(who as 'ministry' | 'admin' | 'viewer')
     : await t.token('province', who);
