@@ -35,6 +35,8 @@ export interface Viewer {
   node?: NodeCredentialClaim;
   /** The gateway account id, when the token stands for a person signed in at the gateway. */
   account?: string;
+  /** The public id of that person's gateway session (never the session secret). */
+  session?: string;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function signToken(secret: string, viewer: Viewer, expiresIn: strin
   if (viewer.province) claims.province = viewer.province;
   if (viewer.scope) claims.scope = viewer.scope;
   if (viewer.account) claims.account = viewer.account;
+  if (viewer.session) claims.session = viewer.session;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(viewer.sub)
@@ -158,6 +161,7 @@ export async function verifyToken(secret: string, token: string, options: Verify
   }
   const viewer: Viewer = { sub: payload.sub, role: role as Role, province };
   if (typeof payload.account === 'string') viewer.account = payload.account;
+  if (typeof payload.session === 'string') viewer.session = payload.session;
   return viewer;
 }
 

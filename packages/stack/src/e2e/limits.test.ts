@@ -242,12 +242,15 @@ describe('a list longer than assumed', () => {
       auth: testAuth,
       logger: silentLogger,
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
+      accounts: { databaseUrl: testDatabaseUrl(), database: `${prefix}_gateway` },
     });
   }, 120_000);
   afterAll(async () => {
     await gateway.stop();
     await Promise.all(started.map((s) => s.stop()));
-    await Promise.all(started.map((s) => dropDatabase(testDatabaseUrl(), `${prefix}_${s.name}`)));
+    await Promise.all(
+      [...started.map((s) => s.name), 'gateway'].map((name) => dropDatabase(testDatabaseUrl(), `${prefix}_${name}`)),
+    );
   });
 
   test('is stopped by the subgraph as it is built, and the client gets its error through the gateway', async () => {

@@ -12,7 +12,7 @@ const nodeAuth: AuthConfig = {
   requireAuth: false,
   usingDevelopmentSecret: false,
 };
-const names = Object.keys(subgraphs) as SubgraphName[];
+const names = [...(Object.keys(subgraphs) as SubgraphName[]), 'gateway'];
 
 let clusterPrefix: string;
 let nodePrefix: string;
