@@ -21,6 +21,7 @@ import { TallyHistory1732600000000 } from './migrations/1732600000000-tally-hist
 import { NormalizedText1732610000000 } from './migrations/1732610000000-normalized-text.js';
 import { Year1733000000000 } from './migrations/1733000000000-year.js';
 import { VoteChanges1733100000000 } from './migrations/1733100000000-vote-changes.js';
+import { DecisionDate1733100000001 } from './migrations/1733100000001-decision-date.js';
 import { yearEntities, yearResolvers } from './year/year.module.js';
 import { metricsLink } from './metrics-client/figures.js';
 import { Nomination } from './nomination/nomination.entity.js';
@@ -105,6 +106,7 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     NormalizedText1732610000000,
     Year1733000000000,
     VoteChanges1733100000000,
+    DecisionDate1733100000001,
   ],
   links: { provinces: provincesLink, metrics: metricsLink },
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],

@@ -106,3 +106,39 @@ describe('a member changes its vote while voting is open', () => {
     expect(errorCodes(await t.query(vote('changeVote', 'ha-nam', false), { token: haNam }))).toEqual(['CONFLICT']);
   });
 });
+
+describe('a commendation carries the date of its decision', () => {
+  const fields = 'id decision decisionDate revision history { revision decisionDate note }';
+
+  test('recorded with number and date, corrected with a reason; a date outside the award year or the next is refused', async () => {
+    const officer = await t.token('province', 'ha-nam');
+    const recorded = await t.query(
+      `mutation { recordCommendation(input: { provinceId: "ha-nam", form: PROVINCE_CERTIFICATE, year: 2019,
+         recipientKind: COLLECTIVE, recipientName: "Phòng Công nghệ thông tin", decision: "3779/QĐ-UBND",
+         decisionDate: "2019-12-20" }) { ${fields} } }`,
+      { token: officer },
+    );
+    expect(recorded.errors).toBeUndefined();
+    const { id } = recorded.data!.recordCommendation;
+    expect(recorded.data!.recordCommendation).toMatchObject({ decision: '3779/QĐ-UBND', decisionDate: '2019-12-20' });
+
+    const corrected = await t.query(
+      `mutation { correctCommendation(id: "${id}", input: { decisionDate: "2020-01-06" }, note: "Sai ngày ký") { ${fields} } }`,
+      { token: officer },
+    );
+    expect(corrected.data!.correctCommendation).toMatchObject({
+      decisionDate: '2020-01-06',
+      revision: 2,
+      history: [
+        { revision: 1, decisionDate: '2019-12-20', note: null },
+        { revision: 2, decisionDate: '2020-01-06', note: 'Sai ngày ký' },
+      ],
+    });
+
+    const wrong = await t.query(
+      `mutation { correctCommendation(id: "${id}", input: { decisionDate: "2017-05-01" }, note: "thử") { id } }`,
+      { token: officer },
+    );
+    expect(wrong.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.decisionDate' });
+  });
+});
