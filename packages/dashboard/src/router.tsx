@@ -23,7 +23,7 @@ export type Route =
   | { [Tab in YearTab]: { page: Tab; clusterId: string; year: number; province: string | null } }[YearTab]
   | { page: 'import'; clusterId: string; year: number }
   | { page: 'province'; provinceId: string }
-  | { page: 'signIn'; next: string | null }
+  | { page: 'signIn'; next: string | null; error?: 'pending' | 'oidc' }
   | { page: 'account' }
   | { page: 'figures'; provinceId: string; year: number | null }
   | { page: 'commendationsEdit'; provinceId: string }
@@ -85,7 +85,12 @@ export function parseRoute(pathname: string, search: string): Route {
   if (only === 'sign-in') {
     const next = query.get('next');
     // Only a path on this site: a sign-in never sends anyone elsewhere.
-    return { page: 'signIn', next: next && next.startsWith('/') && !next.startsWith('//') ? next : null };
+    const error = query.get('error');
+    return {
+      page: 'signIn',
+      next: next && next.startsWith('/') && !next.startsWith('//') ? next : null,
+      ...(error === 'pending' || error === 'oidc' ? { error } : {}),
+    };
   }
   if (only === 'account') return { page: 'account' };
   if (only === 'clusters') return { page: 'clusters' };

@@ -37,6 +37,7 @@ export const accountsVi = {
   signInFirst: 'Đăng nhập để tiếp tục',
   notAllowed: 'Tài khoản của bạn không có quyền dùng trang này.',
   noRole: 'Tài khoản chưa được phân quyền: hãy đề nghị quản trị hệ thống cấp vai trò.',
+  singleSignOnFailed: 'Đăng nhập một lần không thành công. Hãy thử lại, hoặc dùng tên đăng nhập và mật khẩu.',
 
   accountTitle: 'Tài khoản của tôi',
   accountFacts: 'Thông tin tài khoản',
@@ -133,6 +134,7 @@ export const accountsEn: typeof accountsVi = {
   signInFirst: 'Sign in to continue',
   notAllowed: 'Your account may not use this page.',
   noRole: 'Your account has no role yet: ask the administrator to assign one.',
+  singleSignOnFailed: 'Single sign-on did not work. Try again, or use your username and password.',
 
   accountTitle: 'My account',
   accountFacts: 'Account details',

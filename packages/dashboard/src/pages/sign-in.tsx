@@ -11,7 +11,10 @@ export function SignInPage({ route }: { route: Extract<Route, { page: 'signIn' }
   const session = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // Single sign-on comes back here with ?error= when it did not sign the person in.
+  const [error, setError] = useState<string | null>(
+    route.error === 'pending' ? t.noRole : route.error === 'oidc' ? t.singleSignOnFailed : null,
+  );
   const [busy, setBusy] = useState(false);
   const next = route.next ?? '/';
 

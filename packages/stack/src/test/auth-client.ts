@@ -82,11 +82,11 @@ export function authClient(t: TestStack, options: { forwardedFor?: boolean } = {
   return { secrets, newClient, password, createUser, signIn, sessionCookie, signedIn, graphql, me };
 }
 
-/** The `event` of every JSON log line. */
+/** The `event` of every JSON log line (other output, such as a start banner, is skipped). */
 export function loggedEvents(text: string): string[] {
   return text
     .split('\n')
-    .filter(Boolean)
+    .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line).event)
     .filter(Boolean);
 }

@@ -3,6 +3,7 @@ import type express from 'express';
 import { demoAccountsNotice, FIRST_ADMIN_HINT, hasAdmin } from '../accounts/seed.js';
 import { accountsSubgraph } from '../accounts/subgraph.js';
 import { callerResolver, provideCallerResolver } from './caller.js';
+import { oidcRoutes } from './oidc.js';
 import { defaultIdentityConfig, type IdentityConfig } from './config.js';
 import { FailureLimiter } from './rate-limit.js';
 import { authRoutes } from './routes.js';
@@ -66,7 +67,12 @@ export async function startIdentity(
     mount(app) {
       if (config.trustProxy !== undefined) app.set('trust proxy', trustProxySetting(config.trustProxy));
       provideCallerResolver(app.locals, resolveCaller);
-      app.use(authRoutes({ db, sessions, limiter, config, logger, trustedOrigins, resolveCaller }));
+      const oidc = config.oidc;
+      const sso = oidc ? { label: oidc.label, startPath: '/auth/oidc/start' } : undefined;
+      app.use(authRoutes({ db, sessions, limiter, config, logger, trustedOrigins, resolveCaller, oidc: sso }));
+      if (oidc) {
+        app.use(oidcRoutes({ config: { ...config, oidc }, db, sessions, authSecret: options.auth.authSecret, logger }));
+      }
     },
     stop: () => accounts.stop(),
   };
