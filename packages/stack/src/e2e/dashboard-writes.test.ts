@@ -8,6 +8,7 @@ import { startTestStack, type TestStack } from '../test/harness.js';
 // the demo data and its demo accounts (password "thidua-demo").
 
 declare const document: any;
+declare const window: any;
 
 const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const screenshots = path.join(projectRoot, 'test-results', 'dashboard-writes');
@@ -197,6 +198,28 @@ describeInBrowser('the dashboard writes, in Chromium', () => {
       return response.json();
     });
     expect(answer.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  test('on a phone the forms fit the screen, and they switch to English', async () => {
+    const page = await as('ha-nam', { width: 390 });
+    for (const [url, heading] of [
+      ['/provinces/ha-nam/figures?year=2019', 'Nhập số liệu: Hà Nam năm 2019'],
+      ['/provinces/ha-nam/commendations', 'Khen thưởng của Hà Nam'],
+      ['/clusters/cum-3/2019/review', 'Bình xét, đề nghị khen thưởng Cụm thi đua số 3 năm 2019'],
+      ['/account', 'Tài khoản của tôi'],
+    ]) {
+      await page.goto(`${t.baseUrl}${url}`);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect({ url, overflow }).toEqual({ url, overflow: 0 });
+    }
+    await page.goto(`${t.baseUrl}/provinces/ha-nam/figures?year=2019`);
+    await page.getByRole('button', { name: 'Switch the interface to English' }).click();
+    await page.getByRole('heading', { name: 'Enter figures: Hà Nam, 2019' }).waitFor();
+    await page.getByRole('button', { name: 'Save figures' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: 'Chuyển giao diện sang tiếng Việt' }).click();
   });
 
   test('sign-out ends the session: the cookie it had opens nothing afterwards', async () => {
