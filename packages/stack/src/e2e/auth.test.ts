@@ -115,6 +115,20 @@ describe('POST /auth/sign-in', () => {
       body: JSON.stringify({ username: 'vp.officer' }),
     });
     expect(missing.status).toBe(400);
+    // JSON.parse may quote the body in its message: the answer and the logs never do.
+    const secret = c.password('broken-json');
+    for (const [url, body] of [
+      ['/auth/sign-in', secret],
+      ['/graphql', `{"query":"mutation { changePassword(current: \\"${secret}`],
+    ]) {
+      const broken = await fetch(`${t.baseUrl}${url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': c.newClient() },
+        body,
+      });
+      expect({ url, status: broken.status }).toEqual({ url, status: 400 });
+      expect(await broken.text()).not.toContain(secret);
+    }
   });
 });
 
