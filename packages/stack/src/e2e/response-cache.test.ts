@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { request } from 'undici';
 import { startTestStack, testToken, type TestStack } from '../test/harness.js';
+import { accountCases, type WriteCase } from '../test/response-cache-accounts.js';
 import type { Role } from '@thidua/kit';
 
 /**
@@ -34,16 +35,6 @@ async function ok<T = Record<string, any>>(
   return response.data!;
 }
 
-interface WriteCase {
-  /** What the read returns; the case passes when it changes from `before` to `after`. */
-  read: string;
-  /** Writes made before the first read (data the case needs), then the write under test. */
-  setup?: () => Promise<Record<string, unknown>>;
-  write: (setup: Record<string, unknown>) => Promise<unknown>;
-  expectAfter: (after: any, before: any, setup: Record<string, unknown>) => void;
-  readVariables?: (setup: Record<string, unknown>) => Record<string, unknown>;
-}
-
 const nodeBatch = (nodeId: string, headSeq: number) => ({ nodeId, headSeq, records: [] });
 const recordCommendation = (recipientName: string) =>
   ok(
@@ -69,6 +60,7 @@ const nominationsOf = `{ cluster(id: "cum-3") { season(year: 2019) { nominations
 const nomination = (data: any, id: unknown) => data.cluster.season.nominations.find((n: { id: string }) => n.id === id);
 
 const cases: Record<string, WriteCase> = {
+  ...accountCases({ t: () => t, ok, nominate, nominationsOf, nomination }),
   setCommendationPoints: {
     read: '{ commendationCatalogue { form points } }',
     write: () =>
@@ -226,14 +218,14 @@ describe.each(Object.entries(cases))('after %s through the gateway', (_name, c) 
   test('a cached read sees the write', async () => {
     const setup = (await c.setup?.()) ?? {};
     const variables = c.readVariables?.(setup);
-    const before = await ok(c.read, variables);
+    const before = await ok(c.read, variables, c.readAs);
     const hits = await cacheCount('hit');
-    expect(await ok(c.read, variables)).toEqual(before);
+    expect(await ok(c.read, variables, c.readAs)).toEqual(before);
     expect(await cacheCount('hit')).toBe(hits + 1);
 
     await c.write(setup);
     const misses = await cacheCount('miss');
-    const after = await ok(c.read, variables);
+    const after = await ok(c.read, variables, c.readAs);
     expect(await cacheCount('miss')).toBe(misses + 1);
     expect(after).not.toEqual(before);
     c.expectAfter(after, before, setup);
