@@ -3,11 +3,14 @@ import { rememberSeason } from './api/clusters';
 import { focusPageTitle } from './components/page-title';
 import { SeasonBar } from './components/season-bar';
 import { Loading } from './components/status';
+import { UserMenu, WorkNav } from './components/user-menu';
+import { useSession } from './auth/session';
 import { useI18n } from './i18n/i18n';
 import { HomePage } from './pages/home';
 import { IndicatorsPage } from './pages/indicators';
 import { NotFoundPage } from './pages/not-found';
 import { ReviewPage } from './pages/review';
+import { SignInPage } from './pages/sign-in';
 import { StandingsPage } from './pages/standings';
 import { AppraisalPage } from './pages/year/appraisal-page';
 import { AssessmentPage } from './pages/year/assessment-page';
@@ -20,6 +23,17 @@ import { Link, takeFocusRequest, useRoute, type Route } from './router';
 const ImportPage = lazy(() => import('./pages/import').then((module) => ({ default: module.ImportPage })));
 // The charting library is only needed on a province page: load it with that page.
 const ProvincePage = lazy(() => import('./pages/province').then((module) => ({ default: module.ProvincePage })));
+// The write pages are for signed-in staff: readers never load them.
+const AccountPage = lazy(() => import('./pages/account').then((m) => ({ default: m.AccountPage })));
+const FiguresPage = lazy(() => import('./pages/figures').then((m) => ({ default: m.FiguresPage })));
+const CommendationsEditPage = lazy(() =>
+  import('./pages/commendations-edit').then((m) => ({ default: m.CommendationsEditPage })),
+);
+const ClustersPage = lazy(() => import('./pages/clusters').then((m) => ({ default: m.ClustersPage })));
+const SeasonMembersPage = lazy(() => import('./pages/season-members').then((m) => ({ default: m.SeasonMembersPage })));
+const YearOverviewPage = lazy(() => import('./pages/year-overview').then((m) => ({ default: m.YearOverviewPage })));
+const UsersPage = lazy(() => import('./pages/admin-users').then((m) => ({ default: m.UsersPage })));
+const TokensPage = lazy(() => import('./pages/admin-tokens').then((m) => ({ default: m.TokensPage })));
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -45,6 +59,24 @@ function Page({ route }: { route: Route }) {
       return <ImportPage route={route} />;
     case 'province':
       return <ProvincePage route={route} />;
+    case 'signIn':
+      return <SignInPage route={route} />;
+    case 'account':
+      return <AccountPage />;
+    case 'figures':
+      return <FiguresPage route={route} />;
+    case 'commendationsEdit':
+      return <CommendationsEditPage route={route} />;
+    case 'clusters':
+      return <ClustersPage />;
+    case 'seasonMembers':
+      return <SeasonMembersPage route={route} />;
+    case 'yearOverview':
+      return <YearOverviewPage route={route} />;
+    case 'adminUsers':
+      return <UsersPage />;
+    case 'adminTokens':
+      return <TokensPage />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -93,8 +125,10 @@ function Header() {
           >
             {t.switchLanguage}
           </button>
+          <UserMenu />
         </div>
       </div>
+      <WorkNav />
     </header>
   );
 }
@@ -102,8 +136,10 @@ function Header() {
 export function App() {
   const { t } = useI18n();
   const route = useRoute();
+  // Who is signed in: the whole page renders again when it changes (pages read it through api/auth.ts).
+  useSession();
   useFocusOnNavigation();
-  const season = 'clusterId' in route ? route : null;
+  const season = route.page === 'standings' || route.page === 'indicators' || route.page === 'review' ? route : null;
   const clusterId = season?.clusterId;
   const year = season?.year;
   useEffect(() => {

@@ -12,4 +12,4 @@ export const graphql = initGraphQLTada<{
   scalars: { Date: string; DateTime: string };
 }>();
 
-export type { ResultOf, TadaDocumentNode } from 'gql.tada';
+export type { ResultOf, TadaDocumentNode, VariablesOf } from 'gql.tada';

@@ -23,9 +23,19 @@ export type Route =
   | { [Tab in YearTab]: { page: Tab; clusterId: string; year: number; province: string | null } }[YearTab]
   | { page: 'import'; clusterId: string; year: number }
   | { page: 'province'; provinceId: string }
+  | { page: 'signIn'; next: string | null; error?: 'pending' | 'oidc' }
+  | { page: 'account' }
+  | { page: 'figures'; provinceId: string; year: number | null }
+  | { page: 'commendationsEdit'; provinceId: string }
+  | { page: 'clusters' }
+  | { page: 'seasonMembers'; clusterId: string; year: number }
+  | { page: 'yearOverview'; year: number }
+  | { page: 'adminUsers' }
+  | { page: 'adminTokens' }
   | { page: 'notFound' };
 
-export type SeasonRoute = Extract<Route, { clusterId: string }>;
+/** A season's own pages (the season bar's tabs); the Ministry's members page has its own navigation. */
+export type SeasonRoute = Exclude<Extract<Route, { clusterId: string }>, { page: 'seasonMembers' }>;
 
 function readWeight(value: string | null, fallback: number): number {
   if (value === null || value.trim() === '') return fallback;
@@ -61,8 +71,34 @@ export function parseRoute(pathname: string, search: string): Route {
     const yearTab = yearTabs.find((name) => name === tab);
     if (parts.length === 4 && yearTab)
       return { page: yearTab, clusterId, year, province: query.get('province') || null };
+    if (parts.length === 4 && tab === 'members') return { page: 'seasonMembers', clusterId, year };
   }
   if (parts[0] === 'provinces' && parts.length === 2) return { page: 'province', provinceId: parts[1] };
+  if (parts[0] === 'provinces' && parts.length === 3 && parts[2] === 'figures') {
+    const year = Number(query.get('year'));
+    return { page: 'figures', provinceId: parts[1], year: Number.isInteger(year) && year > 0 ? year : null };
+  }
+  if (parts[0] === 'provinces' && parts.length === 3 && parts[2] === 'commendations') {
+    return { page: 'commendationsEdit', provinceId: parts[1] };
+  }
+  const only = parts.length === 1 ? parts[0] : parts.join('/');
+  if (only === 'sign-in') {
+    const next = query.get('next');
+    // Only a path on this site: a sign-in never sends anyone elsewhere.
+    const error = query.get('error');
+    return {
+      page: 'signIn',
+      next: next && next.startsWith('/') && !next.startsWith('//') ? next : null,
+      ...(error === 'pending' || error === 'oidc' ? { error } : {}),
+    };
+  }
+  if (only === 'account') return { page: 'account' };
+  if (only === 'clusters') return { page: 'clusters' };
+  if (only === 'admin/users') return { page: 'adminUsers' };
+  if (only === 'admin/tokens') return { page: 'adminTokens' };
+  if (parts[0] === 'years' && parts.length === 2 && /^\d{4}$/.test(parts[1])) {
+    return { page: 'yearOverview', year: Number(parts[1]) };
+  }
   return { page: 'notFound' };
 }
 
@@ -93,9 +129,33 @@ export function hrefOf(route: Route): string {
       return `${season(route)}/import`;
     case 'province':
       return `/provinces/${encodeURIComponent(route.provinceId)}`;
+    case 'signIn':
+      return route.next ? `/sign-in?next=${encodeURIComponent(route.next)}` : '/sign-in';
+    case 'account':
+      return '/account';
+    case 'figures':
+      return `/provinces/${encodeURIComponent(route.provinceId)}/figures${route.year ? `?year=${route.year}` : ''}`;
+    case 'commendationsEdit':
+      return `/provinces/${encodeURIComponent(route.provinceId)}/commendations`;
+    case 'clusters':
+      return '/clusters';
+    case 'seasonMembers':
+      return `/clusters/${encodeURIComponent(route.clusterId)}/${route.year}/members`;
+    case 'yearOverview':
+      return `/years/${route.year}`;
+    case 'adminUsers':
+      return '/admin/users';
+    case 'adminTokens':
+      return '/admin/tokens';
     case 'notFound':
       return '/';
   }
+}
+
+/** The sign-in page, coming back to where the reader is now. */
+export function signInRoute(): Route {
+  const here = `${location.pathname}${location.search}`;
+  return { page: 'signIn', next: here.startsWith('/sign-in') ? null : here };
 }
 
 /** The same season page for another cluster or year. */

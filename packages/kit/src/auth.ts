@@ -33,6 +33,20 @@ export interface Viewer {
   scope?: string[];
   /** For a node: what its credential claims, unverified until the registry checks it. */
   node?: NodeCredentialClaim;
+  /** The gateway account id, when the token stands for a person signed in at the gateway. */
+  account?: string;
+  /** The public id of that person's gateway session (never the session secret). */
+  session?: string;
+}
+
+/**
+ * How a signed-in account appears in what it writes (recordedBy, actor, castBy):
+ * its username and its role at the time, e.g. "vinh-phuc (province)". The
+ * gateway puts this in the `sub` of the tokens it mints, so every subgraph
+ * records it as it records any token's subject.
+ */
+export function accountActor(username: string, role: Role): string {
+  return `${username} (${role})`;
 }
 
 /** Whether the caller is a service rather than a person. */
@@ -59,6 +73,8 @@ export async function signToken(secret: string, viewer: Viewer, expiresIn: strin
   const claims: Record<string, unknown> = { role: viewer.role };
   if (viewer.province) claims.province = viewer.province;
   if (viewer.scope) claims.scope = viewer.scope;
+  if (viewer.account) claims.account = viewer.account;
+  if (viewer.session) claims.session = viewer.session;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(viewer.sub)
@@ -143,7 +159,10 @@ export async function verifyToken(secret: string, token: string, options: Verify
       'Authorization rejected: "service:" and "node:" subjects are reserved for services and registered nodes',
     );
   }
-  return { sub: payload.sub, role: role as Role, province };
+  const viewer: Viewer = { sub: payload.sub, role: role as Role, province };
+  if (typeof payload.account === 'string') viewer.account = payload.account;
+  if (typeof payload.session === 'string') viewer.session = payload.session;
+  return viewer;
 }
 
 function rejectionReason(error: unknown): string {

@@ -132,7 +132,9 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
     const subgraphs = await startSubgraphProcesses(options);
     children.push(...subgraphs);
     const urls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url]));
-    const thidua = await startThiduaGateway(urls, options.authSecret);
+    // thidua's gateway keeps accounts in its own database (docs/accounts.md).
+    const gatewayDatabase = { DATABASE_URL: options.databaseUrl, DATABASE_NAME: `${options.databasePrefix}_gateway` };
+    const thidua = await startThiduaGateway(urls, options.authSecret, gatewayDatabase);
     const hiveGateway = await startHiveGateway(supergraph, urls, workDir);
     children.push(thidua, hiveGateway);
     const gateways = { thidua, hive: hiveGateway };
@@ -142,7 +144,7 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
 
     for (const s of subgraphs) proxies.push(await startRecordingProxy(s.name, s.url));
     const proxied = Object.fromEntries(proxies.map((p) => [p.name, p.url]));
-    const countingThidua = await startThiduaGateway(proxied, options.authSecret);
+    const countingThidua = await startThiduaGateway(proxied, options.authSecret, gatewayDatabase);
     const countingHive = await startHiveGateway(supergraph, proxied, workDir);
     children.push(countingThidua, countingHive);
 

@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       });
     } finally {
       await Promise.all(
-        ['provinces', 'awards', 'metrics'].map((name) => dropDatabase(databaseUrl!, `${prefix}_${name}`)),
+        ['provinces', 'awards', 'metrics', 'gateway'].map((name) => dropDatabase(databaseUrl!, `${prefix}_${name}`)),
       );
       await postgres?.stop();
       if (dir) rmSync(dir, { recursive: true, force: true });
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
   } finally {
     await stack.stop();
     await Promise.all(
-      ['provinces', 'awards', 'metrics'].map((name) => dropDatabase(databaseUrl!, `${prefix}_${name}`)),
+      ['provinces', 'awards', 'metrics', 'gateway'].map((name) => dropDatabase(databaseUrl!, `${prefix}_${name}`)),
     );
     await postgres?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -5,12 +5,12 @@ import {
   apiSchemaFile,
   composeSupergraph,
   printApiSchema,
+  type ComposedName,
   projectRoot,
   schemaFile,
   subgraphSdls,
   supergraphFile,
 } from './schema.js';
-import type { SubgraphName } from './stack.js';
 
 /**
  * `npm run compose`: writes each services/<name>/schema.graphql, the gateway's
@@ -19,8 +19,8 @@ import type { SubgraphName } from './stack.js';
 async function main(): Promise<void> {
   const sdls = await subgraphSdls();
   for (const [name, sdl] of Object.entries(sdls)) {
-    writeFileSync(schemaFile(name as SubgraphName), sdl);
-    process.stdout.write(`wrote ${path.relative(projectRoot, schemaFile(name as SubgraphName))}\n`);
+    writeFileSync(schemaFile(name as ComposedName), sdl);
+    process.stdout.write(`wrote ${path.relative(projectRoot, schemaFile(name as ComposedName))}\n`);
   }
   const supergraph = composeSupergraph(sdls);
   writeFileSync(supergraphFile, supergraph);

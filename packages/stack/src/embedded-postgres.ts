@@ -100,6 +100,17 @@ export function runningPostmaster(dataDir: string): number | undefined {
   return Number.isInteger(pid) && pid > 0 && processAlive(pid) ? pid : undefined;
 }
 
+/**
+ * The server URL of an embedded Postgres already running on `dataDir` (e.g.
+ * under `npm start`), read from its postmaster.pid; undefined when none runs.
+ * Tools (npm run user) join a running stack's server instead of starting one.
+ */
+export function runningEmbeddedPostgres(dataDir: string): string | undefined {
+  if (runningPostmaster(dataDir) === undefined) return undefined;
+  const port = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+  return Number.isInteger(port) && port > 0 ? `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres` : undefined;
+}
+
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
   for (let waited = 0; processAlive(pid); waited += 100) {
     if (waited >= ms) return false;

@@ -30,7 +30,7 @@ type Env = Record<string, string | undefined>;
 export interface LaunchSettings {
   /** Where the gateway listens (HOST); the subgraphs always listen on loopback. */
   gatewayHost: string;
-  /** Prefix of the three database names (`thidua` → thidua_provinces, …). */
+  /** Prefix of the database names (`thidua` → thidua_provinces, …, and the gateway's thidua_gateway). */
   databasePrefix: string;
   demo: boolean;
   /** 0 picks a free port. */
@@ -154,6 +154,10 @@ export async function launch(options: LaunchOptions): Promise<void> {
         PROVINCES_URL: subgraphUrl('provinces'),
         AWARDS_URL: subgraphUrl('awards'),
         METRICS_URL: subgraphUrl('metrics'),
+        // Accounts, sessions and API tokens: the gateway's own database (docs/accounts.md).
+        DATABASE_URL: databaseUrl,
+        DATABASE_NAME: `${settings.databasePrefix}_gateway`,
+        SEED_DEMO: settings.demo ? '1' : '0',
         // Uploaded files (POST /files): FILES_DIR, else DATA_DIR/files, resolved here as the launcher sees them.
         FILES_DIR: readFilesConfig(env, projectRoot).dir,
       },

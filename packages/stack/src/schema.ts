@@ -1,36 +1,50 @@
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
+import { accountsSubgraph } from '@thidua/gateway';
 import { defaultPorts, printSubgraphSdl } from '@thidua/kit';
 import { parse, printSchema, type GraphQLSchema } from 'graphql';
 import { subgraphs, type SubgraphName } from './stack.js';
 
 export const projectRoot = path.resolve(__dirname, '..', '..', '..');
 
-/** Where each subgraph answers in a default local run (the URLs the supergraph file records). */
-export const defaultUrls = Object.fromEntries(
-  (Object.keys(subgraphs) as SubgraphName[]).map((name) => [name, `http://localhost:${defaultPorts[name]}/graphql`]),
-) as Record<SubgraphName, string>;
+/** Every subgraph the supergraph composes: the three services and the gateway's own accounts subgraph. */
+export const composedSubgraphs = { ...subgraphs, accounts: accountsSubgraph } as const;
+export type ComposedName = keyof typeof composedSubgraphs;
 
-export const schemaFile = (name: SubgraphName) => path.join(projectRoot, 'services', name, 'schema.graphql');
+/**
+ * Where each subgraph answers in a default local run (the URLs the supergraph file records). The
+ * gateway serves accounts itself on a loopback port picked at start and always replaces its URL.
+ */
+export const defaultUrls: Record<ComposedName, string> = {
+  ...(Object.fromEntries(
+    (Object.keys(subgraphs) as SubgraphName[]).map((name) => [name, `http://localhost:${defaultPorts[name]}/graphql`]),
+  ) as Record<SubgraphName, string>),
+  accounts: 'http://127.0.0.1:0/graphql',
+};
+
+export const schemaFile = (name: ComposedName) =>
+  name === 'accounts'
+    ? path.join(projectRoot, 'services', 'gateway', 'src', 'accounts', 'schema.graphql')
+    : path.join(projectRoot, 'services', name, 'schema.graphql');
 export const supergraphFile = path.join(projectRoot, 'services', 'gateway', 'supergraph.graphql');
 /** The public API schema clients see through the gateway; the dashboard's typed client is checked against it. */
 export const apiSchemaFile = path.join(projectRoot, 'services', 'gateway', 'api.graphql');
 
 /** Each subgraph's SDL as built from its code. */
-export async function subgraphSdls(): Promise<Record<SubgraphName, string>> {
+export async function subgraphSdls(): Promise<Record<ComposedName, string>> {
   const entries = await Promise.all(
-    (Object.keys(subgraphs) as SubgraphName[]).map(
-      async (name) => [name, printSubgraphSdl(await subgraphs[name].buildSchema())] as const,
+    (Object.keys(composedSubgraphs) as ComposedName[]).map(
+      async (name) => [name, printSubgraphSdl(await composedSubgraphs[name].buildSchema())] as const,
     ),
   );
-  return Object.fromEntries(entries) as Record<SubgraphName, string>;
+  return Object.fromEntries(entries) as Record<ComposedName, string>;
 }
 
 /** Composes the supergraph from SDLs; throws with every composition error listed. */
-export function composeSupergraph(sdls: Record<SubgraphName, string>): string {
+export function composeSupergraph(sdls: Record<ComposedName, string>): string {
   const result = composeServices(
-    (Object.keys(sdls) as SubgraphName[]).map((name) => ({
+    (Object.keys(sdls) as ComposedName[]).map((name) => ({
       name,
       url: defaultUrls[name],
       typeDefs: parse(sdls[name]),

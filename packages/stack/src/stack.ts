@@ -1,5 +1,5 @@
 import { awardsSubgraph } from '@thidua/awards';
-import { startGateway } from '@thidua/gateway';
+import { startGateway, type IdentityConfig, type RunningGateway } from '@thidua/gateway';
 import { metricsSubgraph } from '@thidua/metrics';
 import { provincesSubgraph } from '@thidua/provinces';
 import {
@@ -7,7 +7,6 @@ import {
   type AuthConfig,
   type Logger,
   type NodeMode,
-  type RunningServer,
   type RunningSubgraph,
   type SubgraphDefinition,
 } from '@thidua/kit';
@@ -28,7 +27,7 @@ const startOrder = Object.keys(subgraphs) as SubgraphName[];
 export interface StackOptions {
   /** A Postgres server URL; each subgraph uses its own database on it. */
   databaseUrl: string;
-  /** Prefix of the three database names (`thidua` → thidua_provinces, …). */
+  /** Prefix of the database names (`thidua` → thidua_provinces, …, and the gateway's thidua_gateway). */
   databasePrefix?: string;
   auth: AuthConfig;
   logger: Logger;
@@ -40,10 +39,12 @@ export interface StackOptions {
   node?: NodeMode;
   /** Where the gateway keeps uploaded files (POST /files). */
   files?: { dir: string; maxBytes?: number };
+  /** Sign-in settings (sessions, throttling, single sign-on); defaults as documented in .env.example. */
+  identity?: Partial<IdentityConfig>;
 }
 
 export interface Stack {
-  gateway: RunningServer;
+  gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   /** Stops the gateway first, then the subgraphs (each closes its pool). */
   stop(): Promise<void>;
@@ -83,6 +84,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logger: options.logger.child({ service: 'gateway' }),
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
       files: options.files,
+      accounts: {
+        databaseUrl: options.databaseUrl,
+        database: `${prefix}_gateway`,
+        demo: options.demo,
+        config: options.identity,
+      },
     });
     return {
       gateway,

@@ -43,7 +43,7 @@ interface ReferenceFacts {
 }
 
 /** A commendation row to seed (no decision number is published); `key` makes seeding idempotent. */
-interface SeedCommendation extends Omit<CommendationFields, 'decision' | 'source'> {
+interface SeedCommendation extends Omit<CommendationFields, 'decision' | 'decisionDate' | 'source'> {
   key: string;
   source: string;
 }

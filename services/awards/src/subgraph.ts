@@ -20,11 +20,14 @@ import { Review1732400000002 } from './migrations/1732400000002-review.js';
 import { TallyHistory1732600000000 } from './migrations/1732600000000-tally-history.js';
 import { NormalizedText1732610000000 } from './migrations/1732610000000-normalized-text.js';
 import { Year1733000000000 } from './migrations/1733000000000-year.js';
+import { VoteChanges1733100000000 } from './migrations/1733100000000-vote-changes.js';
+import { DecisionDate1733100000001 } from './migrations/1733100000001-decision-date.js';
 import { yearEntities, yearResolvers } from './year/year.module.js';
 import { metricsLink } from './metrics-client/figures.js';
 import { Nomination } from './nomination/nomination.entity.js';
 import { NominationResolver, VoteResolver } from './nomination/nomination.resolver.js';
 import { Vote } from './nomination/vote.entity.js';
+import { VoteChangeResolver } from './nomination/vote-change.resolver.js';
 import { resolveProvinceReference } from './province/province.reference.js';
 import { ProvinceCommendationsResolver } from './province/province.resolver.js';
 import { Province } from './province/province.type.js';
@@ -62,6 +65,7 @@ export function buildAwardsSchema(): Promise<GraphQLSchema> {
         NominationResolver,
         VoteResolver,
         ...yearResolvers,
+        VoteChangeResolver,
         ...exchange.resolvers,
       ],
     },
@@ -101,6 +105,8 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     TallyHistory1732600000000,
     NormalizedText1732610000000,
     Year1733000000000,
+    VoteChanges1733100000000,
+    DecisionDate1733100000001,
   ],
   links: { provinces: provincesLink, metrics: metricsLink },
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],

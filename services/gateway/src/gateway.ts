@@ -34,6 +34,8 @@ import {
 import type { GatewayContext } from './context.js';
 import { diskFileStore } from './files-store/file-store.js';
 import { filesRouter as fileStoreRouter } from './files-store/files.routes.js';
+import { resolveCaller } from './auth/caller.js';
+import { startIdentity, type AccountsOptions } from './auth/identity.js';
 import { graphiqlRouter } from './graphiql/graphiql.js';
 import { responseLimits } from './limits.js';
 import { graphqlHandler } from './graphql-handler.js';
@@ -46,6 +48,8 @@ import { SubgraphSource } from './subgraph-source.js';
 import { WriteEpoch, writeEpochPlugin } from './write-epoch.js';
 
 export { readFilesConfig } from './config.js';
+export * from './accounts/public.js';
+export { readIdentityConfig, type IdentityConfig } from './auth/config.js';
 
 const packageRoot = path.join(__dirname, '..');
 
@@ -67,7 +71,7 @@ export function defaultDashboardDir(dashboardDir?: string): string | undefined {
 }
 
 /** Paths the dashboard's client-side routing must never answer for. */
-const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics', '/files', '/import', '/export'];
+const reservedPaths = ['/graphql', '/graphiql', '/health', '/metrics', '/files', '/import', '/export', '/auth'];
 
 /**
  * The dashboard may talk to this server only; the policy makes a stray
@@ -150,6 +154,13 @@ export interface GatewayOptions {
   files?: { dir: string; maxBytes?: number };
   /** Largest upload for /import (default files/router.ts DEFAULT_IMPORT_MAX_BYTES). */
   importMaxBytes?: number;
+  /** Accounts, sessions and API tokens: the gateway's own database (docs/accounts.md). */
+  accounts: AccountsOptions;
+}
+
+export interface RunningGateway extends RunningServer {
+  /** Lines for the start banner, e.g. how to create the first admin. */
+  notices: string[];
 }
 
 /** URLs the supergraph file names for each subgraph. */
@@ -166,7 +177,7 @@ function supergraphUrls(sdl: string): Record<string, string> {
  * supergraph), checks tokens, limits depth and cost, and serves GraphiQL,
  * the dashboard, /health and /metrics.
  */
-export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { auth, logger } = options;
   const host = options.host ?? '0.0.0.0';
   const limits = options.limits ?? defaultLimits;
@@ -176,6 +187,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     if (!urls[name]) throw new Error(`the supergraph has no subgraph "${name}"; run npm run compose`);
   }
 
+  const identity = await startIdentity({ ...options.accounts, auth, logger });
+  urls.accounts = identity.url;
   const calls = { ...defaultCallSettings, ...options.calls };
   const epoch = new WriteEpoch();
   const cache = new ResponseCache(
@@ -197,6 +210,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.disable('x-powered-by');
   // No hash of every JSON answer: GraphQL GETs get a strong ETag where they may be cached (graphql-handler.ts).
   app.set('etag', false);
+  identity.mount(app);
   const httpServer = createServer(app);
   const metrics = createMetrics(clients);
   const gateway = new ApolloGateway({
@@ -262,7 +276,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
-    graphqlHandler({ apollo, auth, logger, cache, epoch, onCache: metrics.onCache }),
+    graphqlHandler({ apollo, auth, logger, cache, epoch, identify: resolveCaller, onCache: metrics.onCache }),
   );
   if (options.files) {
     const store = diskFileStore(options.files.dir);
@@ -283,9 +297,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     name: 'gateway',
     port,
     url,
+    notices: identity.notices,
     stop: once(async () => {
       await apollo.stop();
       await Promise.all(Object.values(clients).map((c) => c.close()));
+      await identity.stop();
     }),
   };
 }

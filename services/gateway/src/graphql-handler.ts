@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type express from 'express';
-import {
-  tokenRules,
-  unauthenticated,
-  viewerFromHeader,
-  withStatus,
-  type AuthConfig,
-  type Logger,
-  type Viewer,
-} from '@thidua/kit';
+import { unauthenticated, withStatus, type AuthConfig, type Logger } from '@thidua/kit';
+import type { Caller } from './auth/caller.js';
 import type { GatewayContext } from './context.js';
 import { cacheKey, etagOf, scopeOf, type ResponseCache } from './response-cache.js';
 import type { WriteEpoch } from './write-epoch.js';
@@ -22,6 +15,12 @@ export interface GraphQLHandlerOptions {
   logger: Logger;
   cache: ResponseCache;
   epoch: WriteEpoch;
+  /**
+   * Who calls (auth/caller.ts): a Bearer JWT or API token, else the session
+   * cookie (with its CSRF check), else anonymous (null). Throws with an HTTP
+   * status (401 for a bad token, 403 for a cross-site cookie request).
+   */
+  identify: (req: express.Request) => Promise<Caller | null>;
   /** Told how each request used the response cache (for /metrics). */
   onCache?: (outcome: CacheOutcome) => void;
 }
@@ -75,7 +74,12 @@ function cacheDirectives(header: string | undefined): Set<string> {
  *   while nothing changed (express answers the 304; its own weak ETags are
  *   off, see gateway.ts).
  * - An invalid token, or none when REQUIRE_AUTH=1, never reaches the cache:
- *   Apollo Server answers it with UNAUTHENTICATED.
+ *   Apollo Server answers it with UNAUTHENTICATED; a cookie request from
+ *   another site is refused (403) before it reaches anything.
+ * - The scope is the resolved caller's: a session cookie counts as its
+ *   account (see response-cache.ts scopeOf), so two signed-in people never
+ *   share an answer, and the token forwarded to subgraphs (the merge key of
+ *   subgraph-source.ts) is the one minted for that caller.
  */
 export function graphqlHandler(options: GraphQLHandlerOptions): express.RequestHandler {
   const { apollo, auth, logger, cache, epoch } = options;
@@ -85,16 +89,14 @@ export function graphqlHandler(options: GraphQLHandlerOptions): express.RequestH
     const directives = cacheDirectives(req.headers['cache-control']);
     const noStore = directives.has('no-store');
     const fresh = noStore || directives.has('no-cache');
-    const authorization = req.headers.authorization;
-    const verified: { viewer: Viewer | null } | { error: unknown } = await viewerFromHeader(
-      auth.authSecret,
-      authorization,
-      tokenRules(auth),
-    ).then(
-      (viewer) => ({ viewer }),
+    // The answer's scope is the RESOLVED caller's (a session's account, an API token's, a JWT's
+    // subject), never a raw header: the cache key and the subgraph merge key follow from it.
+    const verified: { caller: Caller | null } | { error: unknown } = await options.identify(req).then(
+      (caller) => ({ caller }),
       (error: unknown) => ({ error }),
     );
-    const viewer = 'viewer' in verified ? verified.viewer : undefined;
+    const viewer = 'caller' in verified ? (verified.caller?.viewer ?? null) : undefined;
+    const authorization = 'caller' in verified ? verified.caller?.authorization : undefined;
     const isGet = req.method === 'GET';
 
     let key: string | undefined;
@@ -149,13 +151,16 @@ export function graphqlHandler(options: GraphQLHandlerOptions): express.RequestH
           body: req.body,
         },
         context: async () => {
-          if ('error' in verified) throw withStatus(verified.error as Error, 401);
-          if (auth.requireAuth && !verified.viewer) {
+          if ('error' in verified) {
+            const error = verified.error as Error & { extensions?: { http?: { status?: number } } };
+            throw error.extensions?.http?.status ? error : withStatus(error, 401);
+          }
+          if (auth.requireAuth && !viewer) {
             throw withStatus(unauthenticated('This server requires a token for every request (REQUIRE_AUTH=1)'), 401);
           }
           const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
           context = {
-            viewer: verified.viewer,
+            viewer: viewer ?? null,
             authorization,
             requestId,
             logger: logger.child({ requestId }),

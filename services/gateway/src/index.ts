@@ -1,4 +1,5 @@
-import { ConfigError, createLogger, handleShutdown } from '@thidua/kit';
+import { ConfigError, createLogger, handleShutdown, readDatabaseUrl, readFlag } from '@thidua/kit';
+import { readIdentityConfig } from './auth/config.js';
 import { readGatewayConfig } from './config.js';
 import { startGateway } from './gateway.js';
 
@@ -7,7 +8,25 @@ async function main(): Promise<void> {
   try {
     const config = readGatewayConfig(process.env);
     if (config.auth.usingDevelopmentSecret) logger.warn('AUTH_SECRET is not set: using the development secret');
-    const gateway = await startGateway({ ...config, logger });
+    const databaseUrl = readDatabaseUrl(process.env);
+    if (!databaseUrl) {
+      throw new ConfigError(
+        'DATABASE_URL is not set: the gateway keeps accounts and sessions in its own database (thidua_gateway) ' +
+          'on that Postgres server',
+      );
+    }
+    const gateway = await startGateway({
+      ...config,
+      logger,
+      accounts: {
+        databaseUrl,
+        database: process.env.DATABASE_NAME || undefined,
+        demo: readFlag(process.env, 'SEED_DEMO', false),
+        config: readIdentityConfig(process.env),
+      },
+    });
+    // How to sign in: the demo accounts, or how to create the first admin (npm start shows it under its banner).
+    for (const notice of gateway.notices) process.stdout.write(`\n${notice}\n`);
     handleShutdown(logger, () => gateway.stop());
   } catch (error) {
     if (error instanceof ConfigError) logger.fatal(error.message);

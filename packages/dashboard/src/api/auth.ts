@@ -1,19 +1,16 @@
-/*
- * Who the dashboard acts as. Until the sign-in pages land, a token kept in
- * this browser (localStorage "thidua.token") is sent as a Bearer header; a
- * sign-in session cookie travels by itself, so the sign-in work replaces
- * these two functions and nothing else.
- */
-const tokenKey = 'thidua.token';
+import type { SessionUser } from '../auth/session';
+import { csrfHeaders } from './client';
 
-/** The headers that say who is asking; none for an anonymous reader. */
+/*
+ * Who the dashboard acts as: the signed-in session (GET /auth/me, kept by
+ * auth/session.tsx). The session cookie travels by itself; what a request
+ * adds is the CSRF header the gateway asks of every cookie request that
+ * changes something (docs/accounts.md).
+ */
+
+/** The headers a request to the gateway's own routes (/files, /import) adds: the CSRF header. */
 export function authHeaders(): Record<string, string> {
-  try {
-    const token = localStorage.getItem(tokenKey);
-    return token ? { authorization: `Bearer ${token}` } : {};
-  } catch {
-    return {};
-  }
+  return { ...csrfHeaders };
 }
 
 /** What the dashboard knows of the signed-in person, to offer only what they may do (the API decides). */
@@ -23,24 +20,22 @@ export interface Viewer {
   province?: string;
 }
 
-/** The signed-in person from the token's claims (not verified here: the gateway does), or null. */
+let signedIn: Viewer | null = null;
+
+/** Called by the SessionProvider whenever GET /auth/me, a sign-in or a sign-out says who is here. */
+export function setSessionUser(user: SessionUser | null | undefined): void {
+  signedIn = user
+    ? {
+        sub: user.username,
+        role: user.role.toLowerCase() as Viewer['role'],
+        ...(user.provinceId ? { province: user.provinceId } : {}),
+      }
+    : null;
+}
+
+/** The signed-in person, or null for an anonymous reader (and while the session is still being asked for). */
 export function currentViewer(): Viewer | null {
-  try {
-    const token = localStorage.getItem(tokenKey);
-    const payload = token?.split('.')[1];
-    if (!payload) return null;
-    const json = decodeURIComponent(
-      atob(payload.replace(/-/g, '+').replace(/_/g, '/'))
-        .split('')
-        .map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-        .join(''),
-    );
-    const claims = JSON.parse(json) as { sub?: string; role?: string; province?: string; exp?: number };
-    if (!claims.sub || !claims.role || (claims.exp && claims.exp * 1000 < Date.now())) return null;
-    return { sub: claims.sub, role: claims.role as Viewer['role'], province: claims.province };
-  } catch {
-    return null;
-  }
+  return signedIn;
 }
 
 /** The Ministry or an admin: acts for any province. */

@@ -1,7 +1,6 @@
 import { print, type DocumentNode } from '@0no-co/graphql.web';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TadaDocumentNode } from '../graphql';
-import { authHeaders } from './auth';
 
 /** One entry of a GraphQL response's `errors`, as the gateway sends it. */
 export interface ApiError {
@@ -33,6 +32,13 @@ export class RequestFailure extends Error {
 /** Every request goes to the gateway that served the page, and nowhere else. */
 const endpoint = '/graphql';
 
+/**
+ * Sent with every request. The gateway refuses a request that carries the
+ * session cookie and changes something without it: a cross-site page cannot
+ * send it (docs/accounts.md, "Cross-site requests").
+ */
+export const csrfHeaders = { 'x-thidua-csrf': '1' } as const;
+
 const printed = new WeakMap<DocumentNode, string>();
 function queryText(document: DocumentNode | string): string {
   if (typeof document === 'string') return document;
@@ -57,7 +63,7 @@ export async function request<TData, TVariables>(
       headers: {
         'content-type': 'application/json',
         accept: 'application/graphql-response+json, application/json',
-        ...authHeaders(),
+        ...csrfHeaders,
       },
       body: JSON.stringify({ query: queryText(document as DocumentNode | string), variables }),
       signal,
@@ -87,9 +93,35 @@ export function cached<TData>(document: DocumentNode | string, variables: unknow
   return cache.get(cacheKey(document, variables)) as ApiResult<TData> | undefined;
 }
 
-/** Forgets every cached answer (after a write, so reads show what is stored now). */
-export function clearCache(): void {
+/** Bumped by every invalidation: an answer to a request sent before it is not cached. */
+let generation = 0;
+
+/** Every mounted query, so a write can have them ask again. */
+const refreshers = new Set<() => void>();
+
+/**
+ * Forgets every cached answer and has every query on screen ask again, keeping
+ * what it shows until the new answer arrives: after a write, or a sign-in or
+ * sign-out (what a page shows may depend on who asks).
+ */
+export function invalidateAll(): void {
+  generation += 1;
   cache.clear();
+  pending.clear();
+  for (const refresh of refreshers) refresh();
+}
+
+/**
+ * Sends a mutation (never cached). A complete answer refreshes every query on
+ * screen, so the figures, rankings and lists a write changed show at once.
+ */
+export async function mutate<TData, TVariables>(
+  document: TadaDocumentNode<TData, TVariables>,
+  variables: TVariables,
+): Promise<ApiResult<TData>> {
+  const result = await request(document, variables);
+  if (result.errors.length === 0) invalidateAll();
+  return result;
 }
 
 /** Requests in flight, so two components asking the same thing at once share one request. */
@@ -111,14 +143,16 @@ export async function cachedRequest<TData, TVariables>(
   if (hit) return hit;
   let shared = pending.get(key) as Promise<ApiResult<TData>> | undefined;
   if (!shared) {
+    const sentIn = generation;
     shared = request(document, variables).then(
       (result) => {
+        if (sentIn !== generation) return result;
         pending.delete(key);
         if (result.errors.length === 0) cache.set(key, result);
         return result;
       },
       (error) => {
-        pending.delete(key);
+        if (sentIn === generation) pending.delete(key);
         throw error;
       },
     );
@@ -229,6 +263,14 @@ export function useLoader<TData>(
     setAttempt((n) => n + 1);
   }, []);
 
+  useEffect(() => {
+    const refresh = () => setAttempt((n) => n + 1);
+    refreshers.add(refresh);
+    return () => {
+      refreshers.delete(refresh);
+    };
+  }, []);
+
   // Derived during render, so a new key never shows the previous answer for a frame.
   if (key === null) return { data: null, errors: [], loading: false, stale: false, failure: null, retry };
   const hit = peek();
@@ -245,6 +287,10 @@ export function useLoader<TData>(
   }
   if (settled && keep !== undefined && settled.keep === keep && settled.data !== null) {
     return { data: settled.data, errors: settled.errors, loading: true, stale: true, failure: null, retry };
+  }
+  // Asking again for the same thing (after a write): keep showing the last answer, not a blank page.
+  if (settled && settled.key === key && settled.data !== null) {
+    return { data: settled.data, errors: settled.errors, loading: true, stale: false, failure: null, retry };
   }
   return { data: null, errors: [], loading: true, stale: false, failure: null, retry };
 }

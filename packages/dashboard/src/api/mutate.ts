@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { TadaDocumentNode } from '../graphql';
-import { clearCache, request, type ApiError } from './client';
+import { mutate, type ApiError } from './client';
 
 export interface MutationState<TData, TVariables> {
   /** Sends the mutation; resolves with the data, or null when it was refused (see `error`). */
@@ -11,8 +11,9 @@ export interface MutationState<TData, TVariables> {
 }
 
 /**
- * A write: never cached; after one succeeds every cached read is dropped, so
- * the page's `retry()` shows what is stored now.
+ * A write, as a React hook over the client's one way of writing
+ * ({@link mutate}: never cached; a write that succeeds has every query on
+ * screen ask again, so the page shows what is stored now).
  */
 export function useMutation<TData, TVariables>(
   document: TadaDocumentNode<TData, TVariables>,
@@ -24,12 +25,11 @@ export function useMutation<TData, TVariables>(
       setBusy(true);
       setError(null);
       try {
-        const result = await request(document, variables);
+        const result = await mutate(document, variables);
         if (result.errors.length > 0 || result.data === null) {
           setError(result.errors[0] ?? { message: 'No answer' });
           return null;
         }
-        clearCache();
         return result.data;
       } catch (failure) {
         setError({ message: (failure as Error).message });

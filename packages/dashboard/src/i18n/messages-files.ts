@@ -14,8 +14,6 @@ export const viFiles = {
   importStepTemplate: '1. Tải mẫu',
   importTemplate: 'Tải mẫu Excel',
   importTemplateHint: 'Mẫu có sẵn số liệu đã lưu của các tỉnh bạn được nhập; trang "Giải thích" nói rõ từng chỉ tiêu.',
-  importToken: 'Mã truy cập (token)',
-  importTokenHint: 'Dán mã truy cập do quản trị viên cấp. Mã chỉ được giữ trong phiên làm việc này của trình duyệt.',
   importStepFile: '2. Gửi tệp đã điền',
   importFile: 'Tệp Excel (.xlsx) hoặc CSV',
   importCheck: 'Kiểm tra tệp',
@@ -60,8 +58,6 @@ export const enFiles: typeof viFiles = {
   importTemplate: 'Download the Excel template',
   importTemplateHint:
     'The template holds the figures already stored for the provinces you may enter; its "Giải thích" sheet explains each indicator.',
-  importToken: 'Access token',
-  importTokenHint: 'Paste the access token an administrator issued you. It is kept for this browser session only.',
   importStepFile: '2. Send the filled-in file',
   importFile: 'Excel (.xlsx) or CSV file',
   importCheck: 'Check the file',

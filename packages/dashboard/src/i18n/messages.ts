@@ -1,8 +1,10 @@
+import { accountsEn, accountsVi } from './messages-accounts';
 import { enFiles, viFiles } from './messages-files';
+import { writeEn, writeVi } from './messages-write';
 import { yearEn, yearVi } from './year-messages';
 
 /** Vietnamese is the interface language; English mirrors it key for key. */
-export const vi = {
+const readVi = {
   ...viFiles,
   appTitle: 'Thi đua – Khen thưởng',
   appSubtitle: 'Các Sở Thông tin và Truyền thông',
@@ -187,9 +189,12 @@ export const vi = {
   } as Record<string, string>,
 };
 
+/** The read-only pages' messages; the sign-in, account and write pages' are in messages-accounts and messages-write. */
+export const vi = { ...readVi, ...accountsVi, ...writeVi };
+
 export type Messages = typeof vi;
 
-export const en: Messages = {
+const readEn: typeof readVi = {
   ...enFiles,
   appTitle: 'Emulation and commendation',
   appSubtitle: 'Departments of Information and Communications',
@@ -371,3 +376,5 @@ export const en: Messages = {
     SCORE: 'score',
   },
 };
+
+export const en: Messages = { ...readEn, ...accountsEn, ...writeEn };

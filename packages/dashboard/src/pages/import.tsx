@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { authHeaders, currentViewer } from '../api/auth';
 import { useClusterName } from '../api/clusters';
 import { PageTitle } from '../components/page-title';
 import { useI18n, type Format } from '../i18n/i18n';
@@ -35,20 +36,6 @@ type State =
   | { step: 'cancelled' }
   | { step: 'failed'; message: string };
 
-const tokenKey = 'thidua.token';
-
-function storedToken(): string {
-  try {
-    return sessionStorage.getItem(tokenKey) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function authorization(token: string): Record<string, string> {
-  return token.trim() ? { authorization: `Bearer ${token.trim()}` } : {};
-}
-
 function sizeOf(bytes: number, format: Format): string {
   return bytes < 1024 * 1024 ? `${format.number(bytes / 1024, 1)} kB` : `${format.number(bytes / 1024 / 1024, 1)} MB`;
 }
@@ -60,7 +47,6 @@ function sizeOf(bytes: number, format: Format): string {
 function send(
   kind: Kind,
   file: File,
-  token: string,
   phase: Phase,
   on: { progress(loaded: number, total: number): void; uploaded(): void },
 ): { done: Promise<{ status: number; answer: ImportAnswer | null }>; abort(): void } {
@@ -73,7 +59,8 @@ function send(
       file.type || (csv ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
     );
     xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
-    for (const [name, value] of Object.entries(authorization(token))) xhr.setRequestHeader(name, value);
+    // The session cookie travels by itself; an upload with it needs the CSRF header.
+    for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
     xhr.responseType = 'json';
     xhr.upload.onprogress = (event) => on.progress(event.loaded, event.lengthComputable ? event.total : file.size);
     xhr.upload.onload = () => on.uploaded();
@@ -122,29 +109,21 @@ export function ImportPage({ route }: { route: Extract<Route, { page: 'import' }
   const { t, format } = useI18n();
   const { clusterId, year } = route;
   const clusterName = useClusterName(clusterId);
-  const [token, setToken] = useState(storedToken);
+  const viewer = currentViewer();
   const [kind, setKind] = useState<Kind>('observations');
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<State>({ step: 'idle' });
   const [templateError, setTemplateError] = useState<string | null>(null);
   const request = useRef<{ abort(): void } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const ids = { token: useId(), file: useId(), tokenHint: useId() };
+  const ids = { file: useId() };
 
   useEffect(() => () => request.current?.abort(), []);
-  useEffect(() => {
-    try {
-      if (token) sessionStorage.setItem(tokenKey, token);
-      else sessionStorage.removeItem(tokenKey);
-    } catch {
-      // Storage refused (private browsing): the token lasts as long as the page.
-    }
-  }, [token]);
 
   const downloadTemplate = async () => {
     setTemplateError(null);
     const response = await fetch(`${templates[kind]}?cluster=${encodeURIComponent(clusterId)}&year=${year}`, {
-      headers: authorization(token),
+      headers: authHeaders(),
     }).catch(() => null);
     if (!response?.ok) {
       const body = response ? ((await response.json().catch(() => null)) as { error?: string } | null) : null;
@@ -161,7 +140,7 @@ export function ImportPage({ route }: { route: Extract<Route, { page: 'import' }
   const run = async (phase: Phase) => {
     if (!file) return;
     setState({ step: 'uploading', phase, loaded: 0, total: file.size });
-    const upload = send(kind, file, token, phase, {
+    const upload = send(kind, file, phase, {
       progress: (loaded, total) => setState({ step: 'uploading', phase, loaded, total }),
       uploaded: () => setState({ step: 'processing', phase, total: file.size }),
     });
@@ -212,21 +191,7 @@ export function ImportPage({ route }: { route: Extract<Route, { page: 'import' }
     <>
       <PageTitle>{t.importTitle(clusterName, year)}</PageTitle>
       <p>{t.importIntro}</p>
-      <div className="field import-token">
-        <label htmlFor={ids.token}>{t.importToken}</label>
-        <input
-          id={ids.token}
-          name="token"
-          type="password"
-          autoComplete="off"
-          value={token}
-          aria-describedby={ids.tokenHint}
-          onChange={(event) => setToken(event.target.value)}
-        />
-        <p id={ids.tokenHint} className="hint">
-          {t.importTokenHint}
-        </p>
-      </div>
+      {viewer ? null : <p className="notice notice-info">{t.yearPages.signInHint}</p>}
       <fieldset className="import-kind">
         <legend>{t.importKind}</legend>
         {(['observations', 'commendations'] as const).map((choice) => (

@@ -5,6 +5,7 @@ import { LineChart, type ChartPoint } from '../components/line-chart';
 import { PageTitle } from '../components/page-title';
 import { formatValue } from '../components/scale';
 import { Loading, PartialNotice, QueryView } from '../components/status';
+import { WriteLinks } from '../components/write-links';
 import { graphql, type ResultOf } from '../graphql';
 import { useI18n } from '../i18n/i18n';
 import { Link, seasonRoute, type Route } from '../router';
@@ -333,6 +334,7 @@ export function ProvincePage({ route }: { route: Extract<Route, { page: 'provinc
           if (!p) return <p className="notice notice-info">{t.unknownProvince(route.provinceId)}</p>;
           return (
             <>
+              <WriteLinks provinceId={p.id} />
               <dl className="facts">
                 <div>
                   <dt>{t.kind}</dt>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useMutation } from '../api/mutate';
+import { AdoptionRuleForm, MemberVote } from '../components/review-actions';
 import { ActionError, ReadOnlyNote, seasonRights } from '../components/year';
 import { graphql } from '../graphql';
 import { useI18n } from '../i18n/i18n';
@@ -20,13 +21,6 @@ const Consensus = graphql(`
     $minutes: String!
   ) {
     adoptByConsensus(clusterId: $clusterId, year: $year, provinceId: $provinceId, form: $form, minutes: $minutes) {
-      id
-    }
-  }
-`);
-const Vote = graphql(`
-  mutation CastVote($nominationId: ID!, $voterProvinceId: ID!, $approve: Boolean!) {
-    castVote(nominationId: $nominationId, voterProvinceId: $voterProvinceId, approve: $approve) {
       id
     }
   }
@@ -61,13 +55,14 @@ interface Props {
     status?: string | null;
     head?: { id: string } | null;
     members: readonly { id: string; name: string }[];
+    adoptionThreshold?: { percent: number; inclusive: boolean } | null;
   };
   nominations: readonly {
     id: string;
     status: string;
     form: string;
     province: { name: string };
-    votes: readonly { voter: { id: string } }[];
+    votes: readonly { approve: boolean; voter: { id: string } }[];
   }[];
   onDone(): void;
 }
@@ -82,13 +77,12 @@ export function ReviewActions({ season, nominations, onDone }: Props) {
   const [reason, setReason] = useState('');
   const nominate = useMutation(Nominate);
   const consensus = useMutation(Consensus);
-  const vote = useMutation(Vote);
   const close = useMutation(Close);
   const withdraw = useMutation(Withdraw);
   const after = (done: unknown) => done && onDone();
   const key = { clusterId: season.clusterId, year: season.year };
   const open = nominations.filter((n) => n.status === 'OPEN');
-  const error = nominate.error ?? consensus.error ?? vote.error ?? close.error ?? withdraw.error;
+  const error = nominate.error ?? consensus.error ?? close.error ?? withdraw.error;
   if (!rights.manages && !rights.member) return rights.locked ? null : <ReadOnlyNote />;
   if (!rights.manages && open.length === 0) return null;
   return (
@@ -96,37 +90,20 @@ export function ReviewActions({ season, nominations, onDone }: Props) {
       {open.length > 0 ? (
         <ul className="plain">
           {open.map((n) => {
-            const voted = rights.member !== null && n.votes.some((v) => v.voter.id === rights.member);
+            const mine = rights.member === null ? undefined : n.votes.find((v) => v.voter.id === rights.member);
             return (
               <li key={n.id} className="review-row">
                 <span>
                   {n.province.name}: {t.forms[n.form] ?? n.form}
                 </span>
-                {rights.member && !voted && !rights.locked ? (
-                  <>
-                    <button
-                      type="button"
-                      className="button button-small"
-                      onClick={() =>
-                        void vote
-                          .run({ nominationId: n.id, voterProvinceId: rights.member!, approve: true })
-                          .then(after)
-                      }
-                    >
-                      {t.yearPages.approve}
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small button-quiet"
-                      onClick={() =>
-                        void vote
-                          .run({ nominationId: n.id, voterProvinceId: rights.member!, approve: false })
-                          .then(after)
-                      }
-                    >
-                      {t.yearPages.reject}
-                    </button>
-                  </>
+                {rights.member && !rights.locked ? (
+                  // Cast, or change until voting closes.
+                  <MemberVote
+                    nominationId={n.id}
+                    voter={rights.member}
+                    current={mine ? mine.approve : null}
+                    nomineeName={n.province.name}
+                  />
                 ) : null}
                 {rights.manages ? (
                   <>
@@ -151,6 +128,14 @@ export function ReviewActions({ season, nominations, onDone }: Props) {
             );
           })}
         </ul>
+      ) : null}
+      {rights.manages ? (
+        <AdoptionRuleForm
+          clusterId={season.clusterId}
+          year={season.year}
+          votesCast={nominations.some((n) => n.votes.length > 0)}
+          rule={season.adoptionThreshold ?? null}
+        />
       ) : null}
       {rights.manages ? (
         <form className="form-grid" onSubmit={(event) => event.preventDefault()}>

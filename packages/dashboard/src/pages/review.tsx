@@ -1,6 +1,7 @@
 import { useClusterName } from '../api/clusters';
 import { useQuery } from '../api/client';
 import { Downloads, exportHref } from '../components/downloads';
+import { WhoVoted } from '../components/review-actions';
 import { PageTitle } from '../components/page-title';
 import { SeasonFacts } from '../components/season-facts';
 import { QueryView } from '../components/status';
@@ -56,6 +57,7 @@ const ReviewQuery = graphql(`
           withdrawnReason
           decisionNote
           votes {
+            approve
             voter {
               id
             }
@@ -175,6 +177,7 @@ export function ReviewPage({ route }: { route: Extract<Route, { page: 'review' }
                                       {n.votesNeeded != null ? ` · ${t.votesNeeded(n.votesNeeded)}` : ''}
                                     </span>
                                     {n.decisionNote ? <div className="hint">{n.decisionNote}</div> : null}
+                                    <WhoVoted members={season.members} votes={n.votes} />
                                   </>
                                 )}
                                 {n.withdrawnReason ? (

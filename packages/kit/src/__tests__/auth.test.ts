@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import {
+  accountActor,
   CLOCK_SKEW_SECONDS,
   DEVELOPMENT_SECRET,
   isNode,
@@ -267,5 +268,18 @@ describe('a province token has rights only for the years its province existed', 
     expect(error.message).toBe(
       'recordCommendation: this token is for "vinh-phuc", which has no rights for 2026: it existed until 2025-06-30',
     );
+  });
+});
+
+describe('a token of a signed-in account', () => {
+  test('carries the account id through signing and verifying, and names the account with its role', async () => {
+    const viewer: Viewer = {
+      sub: accountActor('vinh-phuc', 'province'),
+      role: 'province',
+      province: 'vinh-phuc',
+      account: 'a1',
+    };
+    expect(await verifyToken(secret, await signToken(secret, viewer, '2m'))).toEqual(viewer);
+    expect(viewer.sub).toBe('vinh-phuc (province)');
   });
 });

@@ -17,20 +17,35 @@ const locked = JSON.parse(readFileSync(lockFile, 'utf8')) as Record<string, stri
 
 type MigrationClass = new () => MigrationInterface;
 
+/** A service's migration folders: src/migrations, and src/<part>/migrations (the gateway's accounts). */
+function migrationDirs(service: string): string[] {
+  const src = path.join(root, 'services', service, 'src');
+  let parts: string[];
+  try {
+    parts = readdirSync(src, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name !== 'migrations')
+      .map((entry) => entry.name);
+  } catch {
+    return [];
+  }
+  return [path.join(src, 'migrations'), ...parts.map((part) => path.join(src, part, 'migrations'))];
+}
+
 function serviceMigrations(): [string, MigrationClass][] {
   const found: [string, MigrationClass][] = [];
   for (const service of readdirSync(path.join(root, 'services'))) {
-    const dir = path.join(root, 'services', service, 'src', 'migrations');
-    let files: string[];
-    try {
-      files = readdirSync(dir).filter((file) => file.endsWith('.ts'));
-    } catch {
-      continue;
-    }
-    for (const file of files) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const module = require(path.join(dir, file)) as Record<string, MigrationClass>;
-      for (const exported of Object.values(module)) found.push([`${service}/${exported.name}`, exported]);
+    for (const dir of migrationDirs(service)) {
+      let files: string[];
+      try {
+        files = readdirSync(dir).filter((file) => file.endsWith('.ts'));
+      } catch {
+        continue;
+      }
+      for (const file of files) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const module = require(path.join(dir, file)) as Record<string, MigrationClass>;
+        for (const exported of Object.values(module)) found.push([`${service}/${exported.name}`, exported]);
+      }
     }
   }
   return found;

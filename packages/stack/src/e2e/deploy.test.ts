@@ -51,8 +51,10 @@ describe('docker-compose.yml', () => {
     expect(service.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
   });
 
-  test('the gateway publishes 4000 and reaches each subgraph by service name and port', () => {
+  test('the gateway publishes 4000, keeps accounts in Postgres, and reaches each subgraph by service name and port', () => {
     const gateway = compose.services.gateway;
+    expect(gateway.environment!.DATABASE_URL).toMatch(/@postgres:5432\//);
+    expect(gateway.depends_on!.postgres).toEqual({ condition: 'service_healthy' });
     expect(existsSync(path.join(projectRoot, gateway.command!.at(-1)!))).toBe(true);
     expect(gateway.environment!.PORT).toBe(String(defaultPorts.gateway));
     expect(gateway.ports).toEqual([`\${GATEWAY_PORT:-${defaultPorts.gateway}}:${defaultPorts.gateway}`]);
@@ -222,7 +224,12 @@ describe('the services as separate processes, wired as docker-compose.yml wires 
     }
     await Promise.all(names.map((name) => healthy(ports[name])));
     gatewayPort = await freePort();
-    run(compose.services.gateway.command!.at(-1)!, { PORT: String(gatewayPort), ...urls });
+    run(compose.services.gateway.command!.at(-1)!, {
+      DATABASE_URL: testDatabaseUrl(),
+      DATABASE_NAME: `${prefix}_gateway`,
+      PORT: String(gatewayPort),
+      ...urls,
+    });
     await healthy(gatewayPort);
   });
 
@@ -237,7 +244,7 @@ describe('the services as separate processes, wired as docker-compose.yml wires 
           }),
       ),
     );
-    await Promise.all(names.map((name) => dropDatabase(testDatabaseUrl(), `${prefix}_${name}`)));
+    await Promise.all([...names, 'gateway'].map((name) => dropDatabase(testDatabaseUrl(), `${prefix}_${name}`)));
   });
 
   test('answer through the gateway, and stop with exit code 0 on SIGTERM', async () => {

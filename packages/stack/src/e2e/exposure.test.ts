@@ -39,7 +39,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await Promise.all(
-    (Object.keys(subgraphs) as SubgraphName[]).map((name) => dropDatabase(testDatabaseUrl(), `${prefix}_${name}`)),
+    [...(Object.keys(subgraphs) as SubgraphName[]), 'gateway'].map((name) =>
+      dropDatabase(testDatabaseUrl(), `${prefix}_${name}`),
+    ),
   );
 });
 

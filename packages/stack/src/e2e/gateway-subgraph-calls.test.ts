@@ -34,6 +34,7 @@ async function gateway(calls: Parameters<typeof startGateway>[0]['calls'], authS
     logger: silentLogger,
     subgraphUrls: urls,
     calls,
+    accounts: { databaseUrl: testDatabaseUrl(), database: `${databasePrefix}_gateway` },
   });
   gateways.push(started);
   return started;
@@ -69,7 +70,9 @@ afterAll(async () => {
   await Promise.all(gateways.map((g) => g.stop()));
   await Promise.all((subgraphs ?? []).map((s) => s.stop()));
   await Promise.all(
-    ['provinces', 'awards', 'metrics'].map((name) => dropDatabase(testDatabaseUrl(), `${databasePrefix}_${name}`)),
+    ['provinces', 'awards', 'metrics', 'gateway'].map((name) =>
+      dropDatabase(testDatabaseUrl(), `${databasePrefix}_${name}`),
+    ),
   );
 });
 

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { signServiceToken } from '@thidua/kit';
 import { TEST_SECRET } from '@thidua/kit/testing';
-import { composeSupergraph, schemaFile, subgraphSdls, supergraphFile } from '../schema.js';
-import type { SubgraphName } from '../stack.js';
+import { composeSupergraph, schemaFile, subgraphSdls, supergraphFile, type ComposedName } from '../schema.js';
 import { errorCodes, graphql, postGraphQL, useTestStack } from '../test/harness.js';
 
 const t = useTestStack();
@@ -17,7 +16,7 @@ const clusterIds = graphql(`
 describe('committed schema files', () => {
   test('every services/*/schema.graphql and the supergraph match the code (run npm run compose when this fails)', async () => {
     const sdls = await subgraphSdls();
-    for (const name of Object.keys(sdls) as SubgraphName[]) {
+    for (const name of Object.keys(sdls) as ComposedName[]) {
       expect({ name, sdl: readFileSync(schemaFile(name), 'utf8') }).toEqual({ name, sdl: sdls[name] });
     }
     expect(readFileSync(supergraphFile, 'utf8')).toBe(composeSupergraph(sdls));
@@ -30,7 +29,12 @@ describe('gateway', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as any;
     expect(body.status).toBe('ok');
-    expect(body.subgraphs.map((s: { name: string }) => s.name).sort()).toEqual(['awards', 'metrics', 'provinces']);
+    expect(body.subgraphs.map((s: { name: string }) => s.name).sort()).toEqual([
+      'accounts',
+      'awards',
+      'metrics',
+      'provinces',
+    ]);
   });
 
   test('serves a self-hosted GraphiQL whose scripts come from this server', async () => {

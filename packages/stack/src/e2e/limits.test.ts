@@ -191,7 +191,18 @@ const dashboardVariables: Record<string, Record<string, unknown>> = {
   Appraisal: season,
   Election: { ...season, nextYear: 2020 },
   Results: season,
+  // The sign-in's work pages.
+  Figures: { provinceId: 'vinh-phuc', year: 2019 },
+  CommendationsEdit: { id: 'vinh-phuc' },
+  ProvinceChoices: {},
+  ClustersAdmin: {},
+  SeasonMembers: { clusterId: 'cum-3', asOf: '2019-12-31' },
+  YearOverview: { year: 2019 },
+  Users: {},
+  ApiTokens: {},
 };
+/** Pages only an admin opens ask as one. */
+const dashboardRoles: Record<string, 'admin'> = { Users: 'admin', ApiTokens: 'admin' };
 
 describe('what the dashboard and the benchmark ask', () => {
   const operations = dashboardOperations();
@@ -203,7 +214,11 @@ describe('what the dashboard and the benchmark ask', () => {
   test.each([...operations.keys()])(
     'the dashboard query %s passes every limit and answers without errors',
     async (name) => {
-      const response = await t.query(operations.get(name)!, { variables: dashboardVariables[name] });
+      const role = dashboardRoles[name];
+      const response = await t.query(operations.get(name)!, {
+        variables: dashboardVariables[name],
+        token: role ? await t.token(role) : undefined,
+      });
       expect(response.errors).toBeUndefined();
       expect(response.data).toBeTruthy();
     },
@@ -242,12 +257,15 @@ describe('a list longer than assumed', () => {
       auth: testAuth,
       logger: silentLogger,
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
+      accounts: { databaseUrl: testDatabaseUrl(), database: `${prefix}_gateway` },
     });
   }, 120_000);
   afterAll(async () => {
     await gateway.stop();
     await Promise.all(started.map((s) => s.stop()));
-    await Promise.all(started.map((s) => dropDatabase(testDatabaseUrl(), `${prefix}_${s.name}`)));
+    await Promise.all(
+      [...started.map((s) => s.name), 'gateway'].map((name) => dropDatabase(testDatabaseUrl(), `${prefix}_${name}`)),
+    );
   });
 
   test('is stopped by the subgraph as it is built, and the client gets its error through the gateway', async () => {

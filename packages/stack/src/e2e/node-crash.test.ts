@@ -6,7 +6,7 @@ import { freePort, postGraphQL, testAuth, testDatabaseUrl, testToken, uniquePref
 import { startStack, subgraphs, type Stack, type SubgraphName } from '../stack.js';
 
 const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
-const names = Object.keys(subgraphs) as SubgraphName[];
+const names = [...(Object.keys(subgraphs) as SubgraphName[]), 'gateway'];
 const nodeSecret = 'node-crash-secret-0123456789';
 const indicators = [
   'nrd.criterion8_communes_pct',

@@ -13,7 +13,7 @@ const nodeAuth: AuthConfig = {
   requireAuth: false,
   usingDevelopmentSecret: false,
 };
-const names = Object.keys(subgraphs) as SubgraphName[];
+const names = [...(Object.keys(subgraphs) as SubgraphName[]), 'gateway'];
 
 let clusterPrefix: string;
 let nodePrefix: string;

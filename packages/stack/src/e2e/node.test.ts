@@ -32,7 +32,7 @@ const nodeAuth: AuthConfig = {
   requireAuth: false,
   usingDevelopmentSecret: false,
 };
-const names = Object.keys(subgraphs) as SubgraphName[];
+const names = [...(Object.keys(subgraphs) as SubgraphName[]), 'gateway'];
 const indicator = 'nrd.criterion8_communes_pct';
 
 let clusterPrefix: string;

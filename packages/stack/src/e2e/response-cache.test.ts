@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { startTestStack, testToken, type TestStack } from '../test/harness.js';
 import { responseCacheCount } from '../test/cache-metrics.js';
+import { accountCases, type WriteCase } from '../test/response-cache-accounts.js';
 import type { Role } from '@thidua/kit';
 import { yearSteps } from '../test/cache-year-steps.js';
 
@@ -28,18 +29,6 @@ async function ok<T = Record<string, any>>(
   const response = await t.query<T>(query, { variables, token: role ? await testToken(role, province) : undefined });
   expect(response.errors).toBeUndefined();
   return response.data!;
-}
-
-interface WriteCase {
-  /** What the read returns; the case passes when it changes from `before` to `after`. */
-  read: string;
-  /** Writes made before the first read (data the case needs), then the write under test. */
-  setup?: () => Promise<Record<string, unknown>>;
-  write: (setup: Record<string, unknown>) => Promise<unknown>;
-  expectAfter: (after: any, before: any, setup: Record<string, unknown>) => void;
-  readVariables?: (setup: Record<string, unknown>) => Record<string, unknown>;
-  /** Who reads (anonymous when left out): the cache keeps each caller's answers apart. */
-  reader?: Role;
 }
 
 const nodeBatch = (nodeId: string, headSeq: number) => ({ nodeId, headSeq, records: [] });
@@ -79,6 +68,7 @@ const nominationsOf = `{ cluster(id: "cum-3") { season(year: 2019) { nominations
 const nomination = (data: any, id: unknown) => data.cluster.season.nominations.find((n: { id: string }) => n.id === id);
 
 const cases: Record<string, WriteCase> = {
+  ...accountCases({ t: () => t, ok, nominate, nominationsOf, nomination }),
   setCommendationPoints: {
     read: '{ commendationCatalogue { form points } }',
     write: () =>
@@ -232,7 +222,7 @@ const cases: Record<string, WriteCase> = {
   },
   registerNode: {
     read: '{ nodeRegistrations(provinceId: "thai-binh") { name revokedAt } }',
-    reader: 'ministry',
+    readAs: 'ministry',
     write: () =>
       ok(
         'mutation { registerNode(provinceId: "thai-binh", name: "Máy chủ Sở Thái Bình") { registration { id } } }',
@@ -244,7 +234,7 @@ const cases: Record<string, WriteCase> = {
   },
   revokeNode: {
     read: '{ nodeRegistrations(provinceId: "hung-yen") { id revokeReason } }',
-    reader: 'ministry',
+    readAs: 'ministry',
     setup: async () => {
       const data = await ok(
         'mutation { registerNode(provinceId: "hung-yen", name: "Máy chủ Sở Hưng Yên") { registration { id } } }',
@@ -312,14 +302,14 @@ describe.each(Object.entries(cases))('after %s through the gateway', (_name, c) 
   test('a cached read sees the write', async () => {
     const setup = (await c.setup?.()) ?? {};
     const variables = c.readVariables?.(setup);
-    const before = await ok(c.read, variables, c.reader);
+    const before = await ok(c.read, variables, c.readAs);
     const hits = await cacheCount('hit');
-    expect(await ok(c.read, variables, c.reader)).toEqual(before);
+    expect(await ok(c.read, variables, c.readAs)).toEqual(before);
     expect(await cacheCount('hit')).toBe(hits + 1);
 
     await c.write(setup);
     const misses = await cacheCount('miss');
-    const after = await ok(c.read, variables, c.reader);
+    const after = await ok(c.read, variables, c.readAs);
     expect(await cacheCount('miss')).toBe(misses + 1);
     expect(after).not.toEqual(before);
     c.expectAfter(after, before, setup);

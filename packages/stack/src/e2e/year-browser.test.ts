@@ -8,10 +8,9 @@ import { as, mutations as m, ok, season } from '../test/year-fixture.js';
 
 /*
  * One member's self-assessment from draft to appraised, and the head's lock,
- * in Chromium against a real stack. Sign-in pages are being built elsewhere:
- * until then the test signs in the way the dashboard's client accepts a
- * person today, a token in localStorage ("thidua.token", api/auth.ts), and
- * changes person by changing that token.
+ * in Chromium against a real stack. Each person has an account; the test
+ * changes person by signing in as them (POST /auth/sign-in from the
+ * browser's own context, so the page carries that session cookie).
  */
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const haveChromium = existsSync(chromiumPath);
@@ -20,7 +19,6 @@ if (!haveChromium && !onCi) console.warn(`year browser test SKIPPED: no Chromium
 const describeInBrowser = haveChromium || onCi ? describe : describe.skip;
 
 // Globals of the page, for the callbacks that run inside the browser (this package compiles without the DOM library).
-declare const localStorage: { setItem(key: string, value: string): void; removeItem(key: string): void };
 declare const document: any;
 
 const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
@@ -30,6 +28,7 @@ const y = 2021;
 const head = 'vinh-phuc';
 const member = 'bac-ninh';
 const v = { c, y };
+const password = 'mật-khẩu-thử-nghiệm-2021';
 
 let t: TestStack;
 let work: string;
@@ -44,6 +43,19 @@ beforeAll(async () => {
   ];
   ok(await as(t, head, m.defineSheet, { ...v, criteria, w: { sheet: 0.5, ict: 0.3, award: 0.2 } }));
   ok(await as(t, head, m.sign, { ...v, on: '2021-02-26', place: 'Vĩnh Phúc' }));
+  const admin = await t.token('admin');
+  for (const [username, role, provinceId] of [
+    [head, 'PROVINCE', head],
+    [member, 'PROVINCE', member],
+    ['ministry', 'MINISTRY', null],
+  ]) {
+    ok(
+      await t.query('mutation ($input: UserInput!) { createUser(input: $input) { id } }', {
+        token: admin,
+        variables: { input: { username, role, provinceId, password } },
+      }),
+    );
+  }
 }, 120_000);
 afterAll(async () => {
   await t?.stop();
@@ -57,11 +69,13 @@ describeInBrowser('a year in the browser', () => {
 
   /** Acts as `who` from the next page load on (a province id, "ministry", or null for nobody). */
   async function signInAs(who: string | null) {
-    const token = who === null ? null : who === 'ministry' ? await t.token('ministry') : await t.token('province', who);
-    await page.evaluate((value) => {
-      if (value) localStorage.setItem('thidua.token', value);
-      else localStorage.removeItem('thidua.token');
-    }, token);
+    await context.clearCookies();
+    if (who === null) return;
+    const answer = await context.request.post(`${t.baseUrl}/auth/sign-in`, {
+      data: { username: who, password },
+      headers: { 'x-thidua-csrf': '1' },
+    });
+    expect(answer.status()).toBe(200);
   }
   const open = (route: string) => page.goto(`${t.baseUrl}/clusters/${c}/${y}/${route}`);
   const shoot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
@@ -205,7 +219,7 @@ describeInBrowser('a year in the browser', () => {
     const seal = page.locator('.seal');
     await seal.waitFor();
     expect(await seal.locator('.seal-mark').textContent()).toBe('ĐÃ KHOÁ');
-    expect(await seal.textContent()).toContain(`Khoá bởi test-province-${head} lúc`);
+    expect(await seal.textContent()).toContain(`Khoá bởi ${head} (province) lúc`);
     await shoot('year-results-locked');
     // Once locked the member's page has no form left.
     await signInAs(member);

@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dropDatabase, silentLogger, type Role } from '@thidua/kit';
+import { Writable } from 'node:stream';
+import type { IdentityConfig } from '@thidua/gateway';
+import { dropDatabase, silentLogger, type Logger, type Role } from '@thidua/kit';
+import pino from 'pino';
 import {
   postGraphQL,
   testAuth,
@@ -43,6 +46,22 @@ export interface TestStackOptions {
   requireAuth?: boolean;
   /** Largest upload accepted (default the gateway's 20 MB). */
   maxFileBytes?: number;
+  /** Sign-in settings for the gateway (e.g. trustProxy, so tests can play several clients). */
+  identity?: Partial<IdentityConfig>;
+  /** Where the stack logs (default: nowhere); see {@link capturingLogger}. */
+  logger?: Logger;
+}
+
+/** A logger that keeps every line, for tests that read what was logged. */
+export function capturingLogger(): { logger: Logger; text: () => string } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, sink), text: () => lines.join('') };
 }
 
 /**
@@ -58,9 +77,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     databaseUrl,
     databasePrefix,
     auth: { ...testAuth, requireAuth: options.requireAuth ?? false },
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     host: '127.0.0.1',
     demo: options.demo ?? false,
+    identity: options.identity,
   });
   const url = stack.gateway.url;
   return {
@@ -75,7 +95,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     async stop() {
       await stack.stop();
       await Promise.all(
-        (Object.keys(subgraphs) as SubgraphName[]).map((name) =>
+        [...(Object.keys(subgraphs) as SubgraphName[]), 'gateway'].map((name) =>
           dropDatabase(databaseUrl, `${databasePrefix}_${name}`),
         ),
       );

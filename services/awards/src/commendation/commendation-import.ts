@@ -19,6 +19,7 @@ import type { CommendationInput } from './commendation.input.js';
 import {
   appendHistory,
   countedIn,
+  isoDay,
   provinceRegistry,
   stored,
   requireRecorder,
@@ -95,6 +96,7 @@ function checkCommendations(ctx: BaseContext, who: Viewer, rows: CommendationInp
           recipientKind: input.recipientKind,
           recipientName: input.recipientName,
           decision: input.decision ?? null,
+          decisionDate: input.decisionDate == null ? null : isoDay(input.decisionDate),
           citation: input.citation ?? null,
           source: input.source ?? null,
         },

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { CommendationForm, RecipientKind } from '../catalogue/catalogue.entity.js';
-import { DateTimeScalar } from '../common/scalars.js';
+import { DateScalar, DateTimeScalar } from '../common/scalars.js';
 
 /** A commendation as it stood after one change: corrections never overwrite without a trace. */
 @ObjectType({ description: 'A commendation as it stood after one change, with who made it and when' })
@@ -49,6 +49,10 @@ export class CommendationRevision {
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   decision!: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Date of the decision' })
+  @Column({ name: 'decision_date', type: 'date', nullable: true })
+  decisionDate!: string | null;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })

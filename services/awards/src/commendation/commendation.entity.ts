@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { CommendationForm, RecipientKind } from '../catalogue/catalogue.entity.js';
-import { DateTimeScalar } from '../common/scalars.js';
+import { DateScalar, DateTimeScalar } from '../common/scalars.js';
 
 /** A commendation conferred on a department, a collective in it, or one of its people. */
 @ObjectType({ description: 'A commendation conferred on a department, a collective in it, or one of its people' })
@@ -43,6 +43,10 @@ export class Commendation {
   @Field(() => String, { nullable: true, description: 'Decision number, "Quyết định số …"' })
   @Column({ type: 'text', nullable: true })
   decision!: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Date of the decision' })
+  @Column({ name: 'decision_date', type: 'date', nullable: true })
+  decisionDate!: string | null;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })

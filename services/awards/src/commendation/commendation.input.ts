@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CommendationForm, RecipientKind } from '../catalogue/catalogue.entity.js';
+import { DateScalar } from '../common/scalars.js';
 
 /** A commendation to record. */
 @InputType({ description: 'A commendation to record' })
@@ -21,6 +22,12 @@ export class CommendationInput {
 
   @Field(() => String, { nullable: true })
   decision?: string | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Date of the decision: in the year of the award or the next',
+  })
+  decisionDate?: Date | string | null;
 
   @Field(() => String, { nullable: true })
   citation?: string | null;
@@ -55,6 +62,9 @@ export class CommendationCorrectionInput {
 
   @Field(() => String, { nullable: true })
   decision?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  decisionDate?: Date | string | null;
 
   @Field(() => String, { nullable: true })
   citation?: string | null;

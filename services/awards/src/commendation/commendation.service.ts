@@ -46,6 +46,8 @@ export interface CommendationFields {
   recipientKind: RecipientKind;
   recipientName: string;
   decision: string | null;
+  /** "YYYY-MM-DD" */
+  decisionDate: string | null;
   citation: string | null;
   source: string | null;
 }
@@ -55,6 +57,25 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Whether `id` can be a stored id (so a malformed one is NOT_FOUND, not a database error). */
 export function isUuid(id: string): boolean {
   return UUID.test(id);
+}
+
+/** A "YYYY-MM-DD" from a Date scalar value (a Date on input, a string from the database). */
+export function isoDay(value: Date | string): string {
+  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+}
+
+/** A decision is dated in the award's year (or its period) or the year after, and not in the future. */
+function checkDecisionDate(field: string, fields: CommendationFields): string | null {
+  const date = fields.decisionDate;
+  if (date === null) return null;
+  const year = Number(date.slice(0, 4));
+  const first = fields.periodFrom ?? fields.year;
+  const last = (fields.periodTo ?? fields.year) + 1;
+  if (year < first || year > last) {
+    throw badInput(field, date, `is not in ${first}–${last}: a decision falls in the year of the award or the next`);
+  }
+  if (date > new Date().toISOString().slice(0, 10)) throw badInput(field, date, 'is in the future');
+  return date;
 }
 
 function optionalText(field: string, value: string | null | undefined, max: number): string | null {
@@ -138,6 +159,7 @@ export function validateCommendation(
   }
   return {
     ...fields,
+    decisionDate: checkDecisionDate(`${prefix}.decisionDate`, fields),
     recipientName: checkText(`${prefix}.recipientName`, fields.recipientName, 300),
     decision: optionalText(`${prefix}.decision`, fields.decision, 200),
     citation: optionalText(`${prefix}.citation`, fields.citation, 2000),
@@ -155,7 +177,7 @@ function duplicate(fields: CommendationFields): Error {
 }
 
 const required = ['provinceId', 'form', 'year', 'recipientKind', 'recipientName'] as const;
-const fieldNames = [...required, 'decision', 'citation', 'source', 'periodFrom', 'periodTo'] as const;
+const fieldNames = [...required, 'decision', 'decisionDate', 'citation', 'source', 'periodFrom', 'periodTo'] as const;
 
 /** The commendation's fields as they stand, for its history and for the cluster. */
 function fieldsOf(commendation: Commendation): CommendationFields {
@@ -225,6 +247,7 @@ export async function recordCommendation(
       recipientKind: input.recipientKind,
       recipientName: input.recipientName,
       decision: input.decision ?? null,
+      decisionDate: input.decisionDate == null ? null : isoDay(input.decisionDate),
       citation: input.citation ?? null,
       source: input.source ?? null,
     },
@@ -287,6 +310,7 @@ export async function correctCommendation(
     const merged = Object.fromEntries(
       fieldNames.map((name) => [name, input[name] === undefined ? current[name] : input[name]]),
     ) as unknown as CommendationFields;
+    if (merged.decisionDate != null) merged.decisionDate = isoDay(merged.decisionDate);
     scope.requireProvince(merged.provinceId, 'correctCommendation');
     requireRecorder(actor, merged.provinceId, catalogue.get(merged.form)!, 'correctCommendation', yearsOf(merged));
     const fields = validateCommendation(merged, catalogue);

@@ -33,7 +33,7 @@ export function isProposable(entry: CatalogueEntry): boolean {
 }
 
 /** The nomination, unlocked (to check before asking provinces) or locked (to change it). */
-async function findNomination(em: EntityManager, id: string, lock = false): Promise<Nomination> {
+export async function findNomination(em: EntityManager, id: string, lock = false): Promise<Nomination> {
   checkUuid('nominationId', id, 'a nomination');
   const nomination = isUuid(id)
     ? await em.findOne(Nomination, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) })
@@ -42,7 +42,7 @@ async function findNomination(em: EntityManager, id: string, lock = false): Prom
   return nomination;
 }
 
-function closedError(nomination: Nomination, what: string): Error {
+export function closedError(nomination: Nomination, what: string): Error {
   return conflictOn('nominationId', nomination.id, `is a nomination already closed (${nomination.status}): it ${what}`);
 }
 

@@ -1,5 +1,6 @@
-import { viewerFromHeader, type AuthConfig, type Viewer } from '@thidua/kit';
+import type { Viewer } from '@thidua/kit';
 import type { Request } from 'express';
+import { resolveCaller as resolveGatewayCaller } from '../auth/caller.js';
 
 /** Who is calling a plain HTTP route, and the credentials to act for them at a subgraph. */
 export interface Caller {
@@ -9,12 +10,11 @@ export interface Caller {
 }
 
 /**
- * The one place the file routes learn who is calling: today a Bearer JWT
- * (a service token is refused, as on /graphql). A sign-in session cookie
- * extends this function and nothing else.
+ * Who calls the file routes: the gateway's one answer (auth/caller.ts), a
+ * Bearer JWT or API token, else the session cookie (an upload with it needs
+ * the CSRF header), else anonymous.
  */
-export async function resolveCaller(req: Request, auth: AuthConfig): Promise<Caller> {
-  const authorization = req.headers.authorization;
-  const viewer = await viewerFromHeader(auth.authSecret, authorization);
-  return { viewer, authorization };
+export async function resolveCaller(req: Request): Promise<Caller> {
+  const caller = await resolveGatewayCaller(req);
+  return { viewer: caller?.viewer ?? null, authorization: caller?.authorization };
 }

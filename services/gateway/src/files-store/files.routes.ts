@@ -115,11 +115,13 @@ export function filesRouter(options: FilesOptions): express.Router {
 
   async function callerOf(req: Request, res: Response): Promise<Caller | null> {
     try {
-      const caller = await resolveCaller(req, options.auth);
+      const caller = await resolveCaller(req);
       if (caller.viewer) return caller;
-      fail(res, 401, 'UNAUTHENTICATED', 'Files need a sign-in: send Authorization: Bearer <JWT>');
+      fail(res, 401, 'UNAUTHENTICATED', 'Files need a sign-in: the session cookie, or Authorization: Bearer <JWT>');
     } catch (error) {
-      fail(res, 401, 'UNAUTHENTICATED', (error as Error).message);
+      const e = error as Error & { extensions?: { code?: string; http?: { status?: number } } };
+      const status = e.extensions?.http?.status ?? 401;
+      fail(res, status, status === 403 ? 'FORBIDDEN' : 'UNAUTHENTICATED', e.message);
     }
     return null;
   }

@@ -2,17 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import type { Request } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import { unauthenticated, viewerFromHeader, type AuthConfig, type Logger, type Viewer } from '@thidua/kit';
+import { unauthenticated, type AuthConfig, type Logger, type Viewer } from '@thidua/kit';
+import { resolveCaller } from '../auth/caller.js';
 import type { GatewayContext } from '../context.js';
-
-/**
- * The caller's credentials for the GraphQL operations a file route runs on
- * its behalf: today its `Authorization` header. This is the one place a
- * session cookie would be turned into a token.
- */
-export function callerAuthorization(req: Request): string | undefined {
-  return req.headers.authorization;
-}
 
 /** A file route's answer when it cannot do what was asked: an HTTP status and a message. */
 export class HttpFailure extends Error {
@@ -61,10 +53,12 @@ export class GatewayApi {
 
   /** The context /graphql would build for this caller (see gateway.ts). */
   private async contextFor(req: Request): Promise<GatewayContext> {
-    const authorization = callerAuthorization(req);
-    const viewer = await viewerFromHeader(this.auth.authSecret, authorization).catch((error: Error) => {
-      throw new HttpFailure(401, error.message);
+    // As on /graphql: a Bearer JWT or API token, else the session cookie (a POST with it needs the CSRF header).
+    const caller = await resolveCaller(req).catch((error: Error & { extensions?: { http?: { status?: number } } }) => {
+      throw new HttpFailure(error.extensions?.http?.status ?? 401, error.message);
     });
+    const viewer = caller?.viewer ?? null;
+    const authorization = caller?.authorization;
     if (this.auth.requireAuth && !viewer) throw new HttpFailure(401, unauthenticated().message);
     const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
     return { viewer, authorization, requestId, logger: this.logger.child({ requestId }) };

@@ -54,7 +54,7 @@ const isTrue = (value: unknown) => value === '1' || value === 'true';
 /** An import needs a signed-in caller. */
 async function requireCaller(api: GatewayApi, req: Request): Promise<void> {
   if (!(await api.viewer(req))) {
-    throw new HttpFailure(401, 'Importing needs a token: send Authorization: Bearer <JWT>');
+    throw new HttpFailure(401, 'Importing needs a sign-in: the session cookie, or Authorization: Bearer <JWT>');
   }
 }
 

@@ -35,6 +35,10 @@ export class ObservationRevision {
   @Column({ type: 'text', nullable: true })
   source!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Why the value was corrected, as the corrector gave it' })
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
   @Field({ description: 'The token subject that recorded it' })
   @Column({ name: 'recorded_by', type: 'text' })
   recordedBy!: string;

@@ -23,4 +23,10 @@ export class ObservationInput {
 
   @Field(() => String, { nullable: true, description: 'Where the figure comes from (a report, its publisher, date)' })
   source?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why a recorded value is corrected; kept with the revision the correction makes',
+  })
+  note?: string | null;
 }

@@ -23,6 +23,7 @@ const observationColumns = {
   numerator: 'float8',
   denominator: 'float8',
   source: 'text',
+  note: 'text',
 } as const;
 
 /**
@@ -31,7 +32,8 @@ const observationColumns = {
  * of thousands. New rows get revision 1. An existing row is, by `onExisting`,
  * either updated to revision + 1 when anything changed (`ON CONFLICT` holds
  * its row lock, so two writers cannot take the same number) or kept as it is
- * (seeds never overwrite). Returns the keys of the rows it wrote.
+ * (seeds never overwrite). A correction's `note` (why) is kept with the
+ * revision it made; a first record has none. Returns the keys of the rows it wrote.
  */
 export async function writeObservations(
   em: EntityManager,
@@ -39,7 +41,10 @@ export async function writeObservations(
   actor: string,
   onExisting: 'update' | 'keep',
 ): Promise<ObservationKey[]> {
-  const [input, parameters] = unnest(rows, observationColumns);
+  const [input, parameters] = unnest(
+    rows.map((row) => ({ ...row, note: row.note ?? null })),
+    observationColumns,
+  );
   const onConflict =
     onExisting === 'keep'
       ? 'DO NOTHING'
@@ -50,11 +55,14 @@ export async function writeObservations(
          WHERE (o.value, o.numerator, o.denominator, o.source)
                IS DISTINCT FROM (excluded.value, excluded.numerator, excluded.denominator, excluded.source)`;
   return em.query(
-    `WITH written AS (
+    `WITH input AS (
+       SELECT * FROM ${input} AS i(province_id, indicator_code, year, value, numerator, denominator, source, note)
+     ),
+     written AS (
        INSERT INTO observation AS o
          (province_id, indicator_code, year, value, numerator, denominator, source, revision, recorded_by, recorded_at)
-       SELECT *, 1, $${parameters.length + 1}, now()
-         FROM ${input} AS i(province_id, indicator_code, year, value, numerator, denominator, source)
+       SELECT province_id, indicator_code, year, value, numerator, denominator, source, 1, $${parameters.length + 1}, now()
+         FROM input
         -- One order for every writer, so concurrent batches queue instead of deadlocking.
         ORDER BY province_id, indicator_code, year
        ON CONFLICT (province_id, indicator_code, year) ${onConflict}
@@ -62,9 +70,11 @@ export async function writeObservations(
      ),
      history AS (
        INSERT INTO observation_revision
-         (province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at)
-       SELECT province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at
-         FROM written
+         (province_id, indicator_code, year, revision, value, numerator, denominator, source, note, recorded_by, recorded_at)
+       SELECT w.province_id, w.indicator_code, w.year, w.revision, w.value, w.numerator, w.denominator, w.source,
+              CASE WHEN w.revision > 1 THEN i.note END, w.recorded_by, w.recorded_at
+         FROM written w
+         JOIN input i USING (province_id, indicator_code, year)
      )
      SELECT province_id AS "provinceId", indicator_code AS "indicatorCode", year FROM written`,
     [...parameters, actor],
@@ -128,6 +138,7 @@ export async function recordObservations(
       numerator: row.numerator,
       denominator: row.denominator,
       source: row.source,
+      note: row.note ?? null,
       recordedBy: actor.sub,
     });
   }
@@ -157,6 +168,7 @@ export async function applyObservationRecord(em: EntityManager, record: NodeReco
     numerator: payload.numerator == null ? undefined : Number(payload.numerator),
     denominator: payload.denominator == null ? undefined : Number(payload.denominator),
     source: payload.source == null ? undefined : String(payload.source),
+    note: payload.note == null ? undefined : String(payload.note),
   } as ObservationInput;
   const indicator = await em.getRepository(Indicator).findOneBy({ code: input.indicator });
   await writeObservations(em, [checkObservation('record', input, indicator)], actor, 'update');

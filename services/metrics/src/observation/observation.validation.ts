@@ -14,6 +14,8 @@ export interface CheckedObservation {
   numerator: number | null;
   denominator: number | null;
   source: string | null;
+  /** Why it is corrected (stored with the revision, not compared). */
+  note?: string | null;
 }
 
 /**
@@ -93,5 +95,6 @@ export function checkObservation(
     numerator: input.numerator ?? null,
     denominator: input.denominator ?? null,
     source: input.source == null ? null : checkText(`${path}.source`, input.source, 500),
+    note: input.note == null || input.note.trim() === '' ? null : checkText(`${path}.note`, input.note, 1000),
   };
 }

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+// Debian's chromium drives the browser tests (apt-get install -y chromium; .ci/run installs it when
+// missing). Without it they are skipped with a message, but never on CI (CI=true), where they fail.
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const haveChromium = existsSync(chromiumPath);
+const onCi = process.env.CI === 'true';
+
+/** `describe` when a browser can run (or on CI, where a missing one must fail); else `describe.skip` with a note. */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (!haveChromium && !onCi) {
+    console.warn(
+      `${name}: SKIPPED, no Chromium at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+    );
+    describe.skip(name, body);
+    return;
+  }
+  describe(name, body);
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!haveChromium) throw new Error(`Chromium is missing at ${chromiumPath}: apt-get install -y chromium`);
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
+  });
+}
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught errors on the page: a test expects none. */
+  pageErrors: string[];
+}
+
+/**
+ * A person in their own browser (own cookies) who signs in through the real
+ * sign-in page and waits until the header shows them signed in.
+ */
+export async function signInThroughUi(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+  options: { next?: string; width?: number } = {},
+): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${baseUrl}/sign-in${options.next ? `?next=${encodeURIComponent(options.next)}` : ''}`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+  return { context, page, pageErrors };
+}
