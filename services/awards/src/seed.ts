@@ -20,6 +20,8 @@ interface CommendationFact {
   recipient?: string;
   for?: string;
   title?: string;
+  /** The authority, where it is not the one the form and year give (another ministry's certificate). */
+  issuer?: string;
   source: string;
   /** Awards of this period that another fact dates exactly; they are recorded from that fact. */
   dated_elsewhere?: { years: number[]; by: string };
@@ -109,6 +111,7 @@ export function referenceRecords(facts: ReferenceFacts = readFacts()): {
         recipientName: name,
         citation,
         source: fact.source,
+        issuer: fact.issuer ?? null,
       });
     if (fact.recipient_kind === RecipientKind.DEPARTMENT) {
       const datedElsewhere = fact.dated_elsewhere?.years.length ?? 0;
@@ -150,6 +153,7 @@ export function referenceRecords(facts: ReferenceFacts = readFacts()): {
       recipientName: departmentName(provinceId),
       citation: null,
       source: flags.source,
+      issuer: null,
     });
   }
   return { commendations, tallies };
@@ -166,6 +170,7 @@ const commendationColumns = {
   recipientName: 'text',
   citation: 'text',
   source: 'text',
+  issuer: 'text',
 } as const;
 
 /**
@@ -178,15 +183,16 @@ async function insertCommendations(em: EntityManager, rows: SeedCommendation[]):
   const inserted: unknown[] = await em.query(
     `WITH inserted AS (
        INSERT INTO commendation (seed_key, province_id, form, year, period_from, period_to, recipient_kind,
-                                 recipient_name, citation, source, recorded_by, updated_by)
-       SELECT k, p, f, y, pf, pt, rk, rn, c, s, 'seed', 'seed'
-         FROM ${seeded} AS r(k, p, f, y, pf, pt, rk, rn, c, s)
+                                 recipient_name, citation, source, issuer, recorded_by, updated_by)
+       SELECT k, p, f, y, pf, pt, rk, rn, c, s, i, 'seed', 'seed'
+         FROM ${seeded} AS r(k, p, f, y, pf, pt, rk, rn, c, s, i)
        ON CONFLICT DO NOTHING
        RETURNING *)
      INSERT INTO commendation_revision (commendation_id, revision, action, province_id, form, year, period_from,
-                                        period_to, recipient_kind, recipient_name, decision, citation, source, actor, at)
+                                        period_to, recipient_kind, recipient_name, decision, citation, source, issuer,
+                                        actor, at)
      SELECT id, 1, 'seed', province_id, form, year, period_from, period_to, recipient_kind, recipient_name, decision,
-            citation, source, 'seed', recorded_at
+            citation, source, issuer, 'seed', recorded_at
        FROM inserted
      RETURNING 1`,
     parameters,
@@ -296,6 +302,7 @@ export function demoCommendations(facts: ReferenceFacts = readFacts()): SeedComm
           recipientName: item.unit ?? departmentName(provinceId),
           citation: null,
           source: 'demo: synthetic',
+          issuer: null,
         });
       }
     }

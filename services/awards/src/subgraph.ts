@@ -20,6 +20,7 @@ import { Review1732400000002 } from './migrations/1732400000002-review.js';
 import { TallyHistory1732600000000 } from './migrations/1732600000000-tally-history.js';
 import { NormalizedText1732610000000 } from './migrations/1732610000000-normalized-text.js';
 import { Year1733000000000 } from './migrations/1733000000000-year.js';
+import { Issuer1734000000000 } from './migrations/1734000000000-issuer.js';
 import { yearEntities, yearResolvers } from './year/year.module.js';
 import { metricsLink } from './metrics-client/figures.js';
 import { Nomination } from './nomination/nomination.entity.js';
@@ -101,6 +102,7 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     TallyHistory1732600000000,
     NormalizedText1732610000000,
     Year1733000000000,
+    Issuer1734000000000,
   ],
   links: { provinces: provincesLink, metrics: metricsLink },
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],

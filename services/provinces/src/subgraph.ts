@@ -4,6 +4,8 @@ import type { GraphQLSchema } from 'graphql';
 import { Cluster } from './cluster/cluster.entity.js';
 import { resolveClusterReference } from './cluster/cluster.reference.js';
 import { ClusterResolver } from './cluster/cluster.resolver.js';
+import { DepartmentResolver, ProvinceDepartmentResolver } from './department/department.resolver.js';
+import { ProvinceFactResolver, SeasonFactResolver } from './fact/fact.resolver.js';
 import { createLoaders, type ProvincesContext } from './context.js';
 import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { Province } from './province/province.entity.js';
@@ -23,7 +25,19 @@ let schema: Promise<GraphQLSchema> | undefined;
 export function buildProvincesSchema(): Promise<GraphQLSchema> {
   schema ??= buildFederatedSchema(
     // The node registry (docs/provincial-nodes.md) lives here: metrics and awards ask it.
-    { resolvers: [ProvinceResolver, ClusterResolver, SeasonResolver, SuccessionResolver, NodeRegistryResolver] },
+    {
+      resolvers: [
+        ProvinceResolver,
+        ClusterResolver,
+        SeasonResolver,
+        SuccessionResolver,
+        NodeRegistryResolver,
+        DepartmentResolver,
+        ProvinceDepartmentResolver,
+        ProvinceFactResolver,
+        SeasonFactResolver,
+      ],
+    },
     {
       Province: { __resolveReference: resolveProvinceReference },
       Cluster: { __resolveReference: resolveClusterReference },

@@ -65,6 +65,7 @@ const commendationFields = [
   'decision',
   'citation',
   'source',
+  'issuer',
   'periodFrom',
   'periodTo',
 ] as const;
@@ -97,6 +98,7 @@ function checkCommendations(ctx: BaseContext, who: Viewer, rows: CommendationInp
           decision: input.decision ?? null,
           citation: input.citation ?? null,
           source: input.source ?? null,
+          issuer: input.issuer ?? null,
         },
         catalogue,
         'row',

@@ -48,6 +48,8 @@ export interface CommendationFields {
   decision: string | null;
   citation: string | null;
   source: string | null;
+  /** Null: the default of the form and year ({@link defaultIssuer}). */
+  issuer: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -142,6 +144,7 @@ export function validateCommendation(
     decision: optionalText(`${prefix}.decision`, fields.decision, 200),
     citation: optionalText(`${prefix}.citation`, fields.citation, 2000),
     source: optionalText(`${prefix}.source`, fields.source, 500),
+    issuer: optionalText(`${prefix}.issuer`, fields.issuer ?? null, 300),
   };
 }
 
@@ -155,7 +158,7 @@ function duplicate(fields: CommendationFields): Error {
 }
 
 const required = ['provinceId', 'form', 'year', 'recipientKind', 'recipientName'] as const;
-const fieldNames = [...required, 'decision', 'citation', 'source', 'periodFrom', 'periodTo'] as const;
+const fieldNames = [...required, 'decision', 'citation', 'source', 'issuer', 'periodFrom', 'periodTo'] as const;
 
 /** The commendation's fields as they stand, for its history and for the cluster. */
 function fieldsOf(commendation: Commendation): CommendationFields {
@@ -227,6 +230,7 @@ export async function recordCommendation(
       decision: input.decision ?? null,
       citation: input.citation ?? null,
       source: input.source ?? null,
+      issuer: input.issuer ?? null,
     },
     catalogue,
   );
