@@ -8,6 +8,7 @@ import { DepartmentResolver, ProvinceDepartmentResolver } from './department/dep
 import { ProvinceFactResolver, SeasonFactResolver } from './fact/fact.resolver.js';
 import { createLoaders, type ProvincesContext } from './context.js';
 import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
+import { AssumedMembers1734000000000 } from './migrations/1734000000000-assumed-members.js';
 import { Province } from './province/province.entity.js';
 import { resolveProvinceReference } from './province/province.reference.js';
 import { ProvinceResolver } from './province/province.resolver.js';
@@ -51,7 +52,7 @@ export function buildProvincesSchema(): Promise<GraphQLSchema> {
 export const provincesSubgraph: SubgraphDefinition<ProvincesContext> = {
   name: 'provinces',
   entities: [Province, Cluster, ClusterSeason, SeasonMember, SeasonRevision],
-  migrations: [Initial1732300000000],
+  migrations: [Initial1732300000000, AssumedMembers1734000000000],
   // The head a season's review elected is read from awards when it is recorded on the next season.
   links: { awards: awardsLink },
   extensions: [nodeRegistryExtension()],
