@@ -229,11 +229,13 @@ async function insertTallies(em: EntityManager, rows: SeedTally[]): Promise<void
  */
 async function insertProposals(em: EntityManager, facts: ReferenceFacts): Promise<void> {
   for (const review of facts.cluster_proposals) {
-    const when = review.decided_on ? `the review of ${review.decided_on}` : `its ${review.year} review`;
+    const when = review.decided_on
+      ? `hội nghị tổng kết ngày ${review.decided_on}`
+      : `hội nghị tổng kết năm ${review.year}`;
     const consensus = review.mode === 'CONSENSUS';
     const note = consensus
-      ? `Adopted by consensus at ${when} as published; no votes were counted`
-      : `Adopted by the cluster at ${when} as published; vote counts were not published (0/0 = not recorded)`;
+      ? `Thống nhất thông qua tại ${when}, như đã công bố; không kiểm phiếu`
+      : `Cụm thông qua tại ${when}, như đã công bố; số phiếu không được công bố (0/0 = chưa ghi nhận)`;
     const [proposals, parameters] = unnest(review.proposals, { province: 'text', form: 'text' }, 6);
     await em.query(
       `INSERT INTO nomination (cluster_id, year, province_id, form, status, source, note, nominated_by, closed_by,

@@ -139,3 +139,34 @@ describe('issuers follow the form and the date', () => {
     });
   });
 });
+
+describe('the API in the reader’s language', () => {
+  const record = `mutation ($input: [ObservationInput!]!) { recordObservations(input: $input) { value } }`;
+  const input = [{ provinceId: 'ha-nam', indicator: 'nrd.criterion8_communes_pct', year: 2021, value: 150 }];
+
+  test('Accept-Language: vi gets a Vietnamese BAD_USER_INPUT naming the field and the value; English otherwise', async () => {
+    const token = await t.token('ministry');
+    const vi = await t.query(record, { variables: { input }, token, language: 'vi-VN,vi;q=0.9,en;q=0.5' });
+    const en = await t.query(record, { variables: { input }, token });
+    expect(vi.errors![0].message).toBe('input[0].value: 150 không phải là tỷ lệ phần trăm từ 0 đến 100');
+    expect(en.errors![0].message).toBe('input[0].value: 150 is not a percentage between 0 and 100');
+    for (const response of [vi, en]) {
+      expect(response.errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input[0].value',
+        value: 150,
+      });
+    }
+  });
+
+  test('a unit that no longer existed is named with its validity in Vietnamese', async () => {
+    const answer = await t.query(
+      `mutation { setSeasonMembers(clusterId: "cum-3", year: 2026, provinceIds: ["bac-lieu"]) { year } }`,
+      { token: await t.token('admin'), language: 'vi' },
+    );
+    expect(answer.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', value: 'bac-lieu' });
+    expect(answer.errors![0].message).toMatch(
+      /^provinceIds\[0\]: "bac-lieu" không tồn tại trong năm 2026: đơn vị tồn tại đến 2025-06-30$/,
+    );
+  });
+});

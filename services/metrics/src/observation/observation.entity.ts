@@ -43,7 +43,8 @@ export class Observation {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Where the figure comes from, e.g. "Vĩnh Phúc DIC portal, 13 Dec 2019" or "demo: synthetic"',
+    description:
+      'Where the figure comes from, e.g. "Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019" or "demo: synthetic"',
   })
   @Column({ type: 'text', nullable: true })
   source!: string | null;
