@@ -265,6 +265,8 @@ async function insertProposals(em: EntityManager, facts: ReferenceFacts): Promis
   }
 }
 
+const ministryForms = new Set([CommendationForm.MINISTRY_EMULATION_FLAG, CommendationForm.MINISTRY_CERTIFICATE]);
+
 const demoMenu: { form: CommendationForm; kind: RecipientKind; unit?: string }[] = [
   { form: CommendationForm.MINISTRY_EMULATION_FLAG, kind: RecipientKind.DEPARTMENT },
   { form: CommendationForm.MINISTRY_CERTIFICATE, kind: RecipientKind.DEPARTMENT },
@@ -285,6 +287,14 @@ const demoMenu: { form: CommendationForm; kind: RecipientKind; unit?: string }[]
  */
 export function demoCommendations(facts: ReferenceFacts = readFacts()): SeedCommendation[] {
   const members = new Set(Object.values(facts.demo_members.clusters).flat());
+  // Where the record of a province's year is published (an adopted proposal, a dated award), the demo
+  // gives it no award of that level: Quảng Ninh's 2019 record is the cluster's flag proposal, not a certificate.
+  const published = new Set([
+    ...facts.cluster_proposals.flatMap((review) => review.proposals.map((p) => `${p.province}:${review.year}`)),
+    ...referenceRecords(facts)
+      .commendations.filter((c) => c.periodFrom === null)
+      .map((c) => `${c.provinceId}:${c.year}`),
+  ]);
   const rows: SeedCommendation[] = [];
   for (const provinceId of members) {
     for (let year = 2016; year <= 2024; year += 1) {
@@ -293,6 +303,7 @@ export function demoCommendations(facts: ReferenceFacts = readFacts()): SeedComm
       const picks = new Set([seed % demoMenu.length, (seed >>> 8) % demoMenu.length].slice(0, howMany));
       for (const pick of picks) {
         const item = demoMenu[pick];
+        if (published.has(`${provinceId}:${year}`) && ministryForms.has(item.form)) continue;
         rows.push({
           key: `demo:${provinceId}:${year}:${pick}`,
           provinceId,

@@ -39,6 +39,17 @@ export const vi = {
   partialDetails: 'Chi tiết lỗi',
   noData: 'Không có số liệu',
   dash: '—',
+  sourceColumn: 'Nguồn',
+  publishedMark: 'công bố',
+  syntheticMark: 'dữ liệu minh hoạ',
+  syntheticShare: (synthetic: number, total: number) => `${synthetic}/${total} số liệu`,
+  provenanceSummary: (total: number, published: number, synthetic: number) =>
+    `Trang này dùng ${total} số liệu: ${published} số liệu đã công bố, ${synthetic} là dữ liệu minh hoạ (không phải số liệu thật).`,
+  talliesTitle: 'Khen thưởng chỉ công bố số lượng',
+  tallyCounts: (collectives: number, individuals: number) =>
+    [collectives ? `${collectives} tập thể` : '', individuals ? `${individuals} cá nhân` : '']
+      .filter(Boolean)
+      .join(', '),
 
   head: 'Cụm trưởng',
   deputyHead: 'Cụm phó',
@@ -226,6 +237,20 @@ export const en: Messages = {
   partialDetails: 'Error details',
   noData: 'No data',
   dash: '—',
+  sourceColumn: 'Source',
+  publishedMark: 'published',
+  syntheticMark: 'illustrative data',
+  syntheticShare: (synthetic: number, total: number) => `${synthetic}/${total} figures`,
+  provenanceSummary: (total: number, published: number, synthetic: number) =>
+    `This page uses ${total} figures: ${published} published, ${synthetic} illustrative (not real data).`,
+  talliesTitle: 'Commendations published as counts only',
+  tallyCounts: (collectives: number, individuals: number) =>
+    [
+      collectives ? `${collectives} collective${collectives > 1 ? 's' : ''}` : '',
+      individuals ? `${individuals} individual${individuals > 1 ? 's' : ''}` : '',
+    ]
+      .filter(Boolean)
+      .join(', '),
 
   head: 'Cluster head',
   deputyHead: 'Deputy head',
