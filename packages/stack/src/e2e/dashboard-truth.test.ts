@@ -114,6 +114,25 @@ describeInBrowser('the dashboard tells published from synthetic, for everyone', 
     expect(alternative).toMatch(/^Biểu đồ: .+: \d{4} /);
   });
 
+  test('the matrix colours by rank among the members, and a missing value says "Không có số liệu"', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await open('/clusters/cum-3/2019/indicators');
+    const row = page.locator('table.matrix tbody tr', { hasText: 'tiêu chí số 8' });
+    const backgroundOf = (rank: string) =>
+      row
+        .locator('td', { hasText: rank })
+        .first()
+        .evaluate((cell: any) => window.getComputedStyle(cell).backgroundColor);
+    await expect(backgroundOf('hạng 1')).resolves.toBe('rgb(23, 71, 127)');
+    const ranks = await row.locator('.cell-rank').allTextContents();
+    const last = Math.max(...ranks.map((text) => Number(text.replace('hạng ', ''))));
+    await expect(backgroundOf(`hạng ${last}`)).resolves.toBe('rgb(238, 243, 250)');
+    await page.getByLabel(/^Hiện cả \d+ chỉ tiêu chưa có thành viên nào báo cáo/).check();
+    const press = page.locator('table.matrix tbody tr', { hasText: 'Số cơ quan báo chí địa phương' });
+    await expect(press.locator('.cell-missing-text').first().textContent()).resolves.toBe('Không có số liệu');
+    await expect(press.locator('.cell-rank').count()).resolves.toBe(0);
+  });
+
   const pages = [
     '/clusters/cum-3/2019',
     '/clusters/cum-3/2019/indicators',
