@@ -18,6 +18,7 @@ export * from './input-guard.js';
 export * from './keys.js';
 export * from './links.js';
 export * from './logger.js';
+export * from './messages.js';
 export * from './node-credential.js';
 export * from './node-mode.js';
 export * from './ports.js';

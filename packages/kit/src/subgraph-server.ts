@@ -13,6 +13,7 @@ import { Kind, type GraphQLSchema } from 'graphql';
 import { isNode, isService, viewerFromHeader, type Viewer } from './auth.js';
 import { tokenRules, type AuthConfig } from './config.js';
 import { forbidden, maskError, stripSuggestions, unauthenticated } from './errors.js';
+import { localizedErrorsPlugin } from './messages.js';
 import { jsonErrorHandler, jsonNotFound, requestPolicy, SUBGRAPH_MAX_TOKENS } from './graphql-over-http.js';
 import { listen, localUrl } from './http.js';
 import type { ServiceLinks } from './links.js';
@@ -115,6 +116,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       identityScopePlugin<TContext>(),
       operationLimitsPlugin<TContext>(limits, { countActual: true }),
       ...policy.plugins,
+      localizedErrorsPlugin<TContext>(),
     ],
   });
   await apollo.start();

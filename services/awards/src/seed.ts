@@ -20,6 +20,8 @@ interface CommendationFact {
   recipient?: string;
   for?: string;
   title?: string;
+  /** The authority, where it is not the one the form and year give (another ministry's certificate). */
+  issuer?: string;
   source: string;
   /** Awards of this period that another fact dates exactly; they are recorded from that fact. */
   dated_elsewhere?: { years: number[]; by: string };
@@ -109,6 +111,7 @@ export function referenceRecords(facts: ReferenceFacts = readFacts()): {
         recipientName: name,
         citation,
         source: fact.source,
+        issuer: fact.issuer ?? null,
       });
     if (fact.recipient_kind === RecipientKind.DEPARTMENT) {
       const datedElsewhere = fact.dated_elsewhere?.years.length ?? 0;
@@ -150,6 +153,7 @@ export function referenceRecords(facts: ReferenceFacts = readFacts()): {
       recipientName: departmentName(provinceId),
       citation: null,
       source: flags.source,
+      issuer: null,
     });
   }
   return { commendations, tallies };
@@ -166,6 +170,7 @@ const commendationColumns = {
   recipientName: 'text',
   citation: 'text',
   source: 'text',
+  issuer: 'text',
 } as const;
 
 /**
@@ -178,15 +183,16 @@ async function insertCommendations(em: EntityManager, rows: SeedCommendation[]):
   const inserted: unknown[] = await em.query(
     `WITH inserted AS (
        INSERT INTO commendation (seed_key, province_id, form, year, period_from, period_to, recipient_kind,
-                                 recipient_name, citation, source, recorded_by, updated_by)
-       SELECT k, p, f, y, pf, pt, rk, rn, c, s, 'seed', 'seed'
-         FROM ${seeded} AS r(k, p, f, y, pf, pt, rk, rn, c, s)
+                                 recipient_name, citation, source, issuer, recorded_by, updated_by)
+       SELECT k, p, f, y, pf, pt, rk, rn, c, s, i, 'seed', 'seed'
+         FROM ${seeded} AS r(k, p, f, y, pf, pt, rk, rn, c, s, i)
        ON CONFLICT DO NOTHING
        RETURNING *)
      INSERT INTO commendation_revision (commendation_id, revision, action, province_id, form, year, period_from,
-                                        period_to, recipient_kind, recipient_name, decision, citation, source, actor, at)
+                                        period_to, recipient_kind, recipient_name, decision, citation, source, issuer,
+                                        actor, at)
      SELECT id, 1, 'seed', province_id, form, year, period_from, period_to, recipient_kind, recipient_name, decision,
-            citation, source, 'seed', recorded_at
+            citation, source, issuer, 'seed', recorded_at
        FROM inserted
      RETURNING 1`,
     parameters,
@@ -223,11 +229,13 @@ async function insertTallies(em: EntityManager, rows: SeedTally[]): Promise<void
  */
 async function insertProposals(em: EntityManager, facts: ReferenceFacts): Promise<void> {
   for (const review of facts.cluster_proposals) {
-    const when = review.decided_on ? `the review of ${review.decided_on}` : `its ${review.year} review`;
+    const when = review.decided_on
+      ? `hội nghị tổng kết ngày ${review.decided_on}`
+      : `hội nghị tổng kết năm ${review.year}`;
     const consensus = review.mode === 'CONSENSUS';
     const note = consensus
-      ? `Adopted by consensus at ${when} as published; no votes were counted`
-      : `Adopted by the cluster at ${when} as published; vote counts were not published (0/0 = not recorded)`;
+      ? `Thống nhất thông qua tại ${when}, như đã công bố; không kiểm phiếu`
+      : `Cụm thông qua tại ${when}, như đã công bố; số phiếu không được công bố (0/0 = chưa ghi nhận)`;
     const [proposals, parameters] = unnest(review.proposals, { province: 'text', form: 'text' }, 6);
     await em.query(
       `INSERT INTO nomination (cluster_id, year, province_id, form, status, source, note, nominated_by, closed_by,
@@ -257,6 +265,8 @@ async function insertProposals(em: EntityManager, facts: ReferenceFacts): Promis
   }
 }
 
+const ministryForms = new Set([CommendationForm.MINISTRY_EMULATION_FLAG, CommendationForm.MINISTRY_CERTIFICATE]);
+
 const demoMenu: { form: CommendationForm; kind: RecipientKind; unit?: string }[] = [
   { form: CommendationForm.MINISTRY_EMULATION_FLAG, kind: RecipientKind.DEPARTMENT },
   { form: CommendationForm.MINISTRY_CERTIFICATE, kind: RecipientKind.DEPARTMENT },
@@ -277,6 +287,14 @@ const demoMenu: { form: CommendationForm; kind: RecipientKind; unit?: string }[]
  */
 export function demoCommendations(facts: ReferenceFacts = readFacts()): SeedCommendation[] {
   const members = new Set(Object.values(facts.demo_members.clusters).flat());
+  // Where the record of a province's year is published (an adopted proposal, a dated award), the demo
+  // gives it no award of that level: Quảng Ninh's 2019 record is the cluster's flag proposal, not a certificate.
+  const published = new Set([
+    ...facts.cluster_proposals.flatMap((review) => review.proposals.map((p) => `${p.province}:${review.year}`)),
+    ...referenceRecords(facts)
+      .commendations.filter((c) => c.periodFrom === null)
+      .map((c) => `${c.provinceId}:${c.year}`),
+  ]);
   const rows: SeedCommendation[] = [];
   for (const provinceId of members) {
     for (let year = 2016; year <= 2024; year += 1) {
@@ -285,6 +303,7 @@ export function demoCommendations(facts: ReferenceFacts = readFacts()): SeedComm
       const picks = new Set([seed % demoMenu.length, (seed >>> 8) % demoMenu.length].slice(0, howMany));
       for (const pick of picks) {
         const item = demoMenu[pick];
+        if (published.has(`${provinceId}:${year}`) && ministryForms.has(item.form)) continue;
         rows.push({
           key: `demo:${provinceId}:${year}:${pick}`,
           provinceId,
@@ -296,6 +315,7 @@ export function demoCommendations(facts: ReferenceFacts = readFacts()): SeedComm
           recipientName: item.unit ?? departmentName(provinceId),
           citation: null,
           source: 'demo: synthetic',
+          issuer: null,
         });
       }
     }

@@ -14,6 +14,7 @@ import {
   jsonNotFound,
   listen,
   localUrl,
+  localizedErrorsPlugin,
   maskError,
   once,
   stripSuggestions,
@@ -256,6 +257,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       metrics.plugin,
       writeEpochPlugin(epoch),
       responseCachePlugin(),
+      // BAD_USER_INPUT in Vietnamese when the request asks for it (Accept-Language: vi).
+      localizedErrorsPlugin(),
     ],
   });
   await apollo.start();

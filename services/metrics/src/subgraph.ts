@@ -11,6 +11,7 @@ import { IndicatorResolver } from './indicator/indicator.resolver.js';
 import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { Observations1732400000000 } from './migrations/1732400000000-observations.js';
 import { ObservationNote1733100000000 } from './migrations/1733100000000-observation-note.js';
+import { ValueKinds1734000000000 } from './migrations/1734000000000-value-kinds.js';
 
 import { ObservationRevision } from './observation/observation-revision.entity.js';
 import { Observation } from './observation/observation.entity.js';
@@ -72,7 +73,7 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
 export const metricsSubgraph: SubgraphDefinition<MetricsContext> = {
   name: 'metrics',
   entities: [Indicator, IndexDefinition, IndexComponent, Observation, ObservationRevision],
-  migrations: [Initial1732300000000, Observations1732400000000, ObservationNote1733100000000],
+  migrations: [Initial1732300000000, Observations1732400000000, ObservationNote1733100000000, ValueKinds1734000000000],
   // Figures of a locked season are its record: awards says which (province, year) are locked.
   links: { awards: awardsLink },
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],

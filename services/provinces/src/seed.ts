@@ -12,6 +12,9 @@ interface SeasonSeed {
   members: string[];
   head?: string;
   deputy?: string;
+  /** Members not published: carried over from an earlier year (`membersNote` says so). */
+  membersAssumed?: boolean;
+  membersNote?: string;
 }
 
 interface ClusterSeed {
@@ -56,10 +59,30 @@ async function seedSeason(em: EntityManager, clusterId: string, season: SeasonSe
     .createQueryBuilder()
     .insert()
     .into(ClusterSeason)
-    .values({ clusterId, year: season.year, headId: season.head ?? null, deputyHeadId: season.deputy ?? null, source })
+    .values({
+      clusterId,
+      year: season.year,
+      headId: season.head ?? null,
+      deputyHeadId: season.deputy ?? null,
+      source,
+      membersAssumed: season.membersAssumed ?? false,
+      membersNote: season.membersNote ?? null,
+    })
     .orIgnore()
     .execute();
-  if (created.raw.length === 0) return;
+  if (created.raw.length === 0) {
+    // A season seeded before assumptions were marked, and whose members no one has set since, is marked now.
+    if (season.membersAssumed) {
+      await em.query(
+        `UPDATE cluster_season s SET members_assumed = true, members_note = $3
+          WHERE s.cluster_id = $1 AND s.year = $2 AND NOT s.members_assumed
+            AND NOT EXISTS (SELECT 1 FROM season_revision r
+                             WHERE r.cluster_id = s.cluster_id AND r.year = s.year AND r.action <> 'seed')`,
+        [clusterId, season.year, season.membersNote ?? null],
+      );
+    }
+    return;
+  }
   const { year, members } = season;
   await em.getRepository(SeasonMember).insert(members.map((provinceId) => ({ clusterId, year, provinceId })));
   await appendRevision(
@@ -97,6 +120,7 @@ function demoClusters(): ClusterSeed[] {
   const members2019 = cluster3.seasons.find((s) => s.year === 2019)!.members;
   const members2022 = cluster1.seasons.find((s) => s.year === 2022)!.members;
   const years = [2015, 2016, 2017, 2018, 2021, 2022, 2023, 2024];
+  const assumed = { membersAssumed: true, membersNote: 'dữ liệu minh hoạ: thành viên giả định như năm 2019' };
   return [
     {
       id: 'cum-3',
@@ -105,8 +129,8 @@ function demoClusters(): ClusterSeed[] {
       // The 2024 demo year (awards) is run by a head and a deputy.
       seasons: years.map((year) =>
         year === 2024
-          ? { year, members: members2019, head: 'ninh-binh', deputy: 'nam-dinh' }
-          : { year, members: members2019 },
+          ? { year, members: members2019, head: 'ninh-binh', deputy: 'nam-dinh', ...assumed }
+          : { year, members: members2019, ...assumed },
       ),
     },
     {
@@ -125,7 +149,15 @@ function demoClusters(): ClusterSeed[] {
       name: cluster1.name,
       source:
         'demo: members assumed as in 2022; head Hải Phòng as elected at the 2022 review (Cần Thơ newspaper, 2023)',
-      seasons: [{ year: 2023, members: members2022, head: 'hai-phong' }],
+      seasons: [
+        {
+          year: 2023,
+          members: members2022,
+          head: 'hai-phong',
+          membersAssumed: true,
+          membersNote: 'dữ liệu minh hoạ: thành viên giả định như năm 2022',
+        },
+      ],
     },
   ];
 }

@@ -50,6 +50,11 @@ function queryText(document: DocumentNode | string): string {
   return text;
 }
 
+/** The interface language, which `I18nProvider` keeps on `<html lang>`: "vi" unless switched to English. */
+function interfaceLanguage(): 'vi' | 'en' {
+  return typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'vi';
+}
+
 /** Sends one operation to the gateway. */
 export async function request<TData, TVariables>(
   document: TadaDocumentNode<TData, TVariables> | string,
@@ -63,6 +68,8 @@ export async function request<TData, TVariables>(
       headers: {
         'content-type': 'application/json',
         accept: 'application/graphql-response+json, application/json',
+        // The API's own messages in the interface language (Vietnamese unless the reader switched).
+        'accept-language': interfaceLanguage(),
         ...csrfHeaders,
       },
       body: JSON.stringify({ query: queryText(document as DocumentNode | string), variables }),

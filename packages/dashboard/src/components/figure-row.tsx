@@ -22,7 +22,7 @@ export interface StoredFigure {
     numerator: number | null;
     denominator: number | null;
     source: string | null;
-    note: string | null;
+    reason: string | null;
     recordedBy: string;
     recordedAt: string;
   }[];
@@ -34,7 +34,7 @@ export interface FigureDraft {
   numerator?: string;
   denominator?: string;
   source?: string;
-  note?: string;
+  reason?: string;
 }
 
 export type DraftField = keyof FigureDraft;
@@ -116,9 +116,9 @@ export function FigureRow({ indicator, stored, draft, errors, correcting, onChan
           <TextField
             label={t.reason}
             className="wide-input"
-            value={draft.note ?? ''}
-            onValue={(value) => onChange('note', value)}
-            error={error('note')}
+            value={draft.reason ?? ''}
+            onValue={(value) => onChange('reason', value)}
+            error={error('reason')}
             required
           />
         ) : null}
@@ -154,7 +154,7 @@ export function FigureRow({ indicator, stored, draft, errors, correcting, onChan
                     <tr key={entry.revision}>
                       <td>{entry.revision}</td>
                       <td className="num">{formatValue(indicator, entry.value, format)}</td>
-                      <td>{entry.note ?? t.dash}</td>
+                      <td>{entry.reason ?? t.dash}</td>
                       <td>{entry.recordedBy}</td>
                       <td>{new Date(entry.recordedAt).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB')}</td>
                     </tr>

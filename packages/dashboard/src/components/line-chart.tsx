@@ -1,5 +1,4 @@
 import {
-  CategoryScale,
   Chart,
   LinearScale,
   LineController,
@@ -13,7 +12,7 @@ import { Line } from 'react-chartjs-2';
 import { useI18n } from '../i18n/i18n';
 import { fontStack } from './theme';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip);
+Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip);
 Chart.defaults.font.family = fontStack;
 Chart.defaults.color = '#333d4d';
 
@@ -27,8 +26,25 @@ export interface ChartPoint {
 const lineColour = '#1c4f8f';
 
 /**
- * A small line chart of one indicator over the years. The canvas has a text
- * label; the figures themselves are in a table beside it for screen readers.
+ * The series on a year axis: one slot per calendar year from the first to the
+ * last, a year without a value left empty, so years sit at their true distance
+ * and a missing year (2025) shows as a gap in the line.
+ */
+export function yearSlots(points: readonly ChartPoint[]): { x: number; y: number | null; derived: boolean }[] {
+  if (points.length === 0) return [];
+  const byYear = new Map(points.map((p) => [p.year, p]));
+  const years = points.map((p) => p.year);
+  const slots = [];
+  for (let year = Math.min(...years); year <= Math.max(...years); year += 1) {
+    const point = byYear.get(year);
+    slots.push({ x: year, y: point ? point.value : null, derived: point?.derived === true });
+  }
+  return slots;
+}
+
+/**
+ * A small line chart of one indicator over the years. The canvas carries a
+ * text alternative with every figure; the figures are also in a table beside it.
  */
 export function LineChart({
   label,
@@ -46,8 +62,12 @@ export function LineChart({
   suggestedMax?: number;
   derivedLabel: string;
 }) {
-  const { language } = useI18n();
-  const derivedAt = (index: number) => points[index]?.derived === true;
+  const { language, t } = useI18n();
+  const slots = yearSlots(points);
+  const derivedAt = (index: number) => slots[index]?.derived === true;
+  const description = `${label}: ${slots
+    .map((slot) => `${slot.x} ${slot.y === null ? t.noData : formatValue(slot.y)}`)
+    .join('; ')}`;
   const options: ChartOptions<'line'> = {
     animation: false,
     maintainAspectRatio: false,
@@ -61,7 +81,11 @@ export function LineChart({
       },
     },
     scales: {
-      x: { grid: { display: false } },
+      x: {
+        type: 'linear',
+        grid: { display: false },
+        ticks: { stepSize: 1, callback: (value) => String(value) },
+      },
       y: {
         beginAtZero: true,
         suggestedMax,
@@ -70,15 +94,16 @@ export function LineChart({
     },
   };
   return (
-    <div className="chart" role="img" aria-label={label} data-points={points.length}>
+    <div className="chart" data-points={points.length}>
       <Line
+        aria-label={description}
         options={options}
         data={{
-          labels: points.map((p) => String(p.year)),
           datasets: [
             {
               label,
-              data: points.map((p) => p.value),
+              data: slots,
+              spanGaps: false,
               borderColor: lineColour,
               backgroundColor: lineColour,
               borderWidth: 2,

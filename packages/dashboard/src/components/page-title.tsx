@@ -14,8 +14,19 @@ export function focusPageTitle(): void {
   else focusPending = true;
 }
 
-/** The page's one h1, also the document title. */
-export function PageTitle({ children, title }: { children: ReactNode; title?: string }) {
+/**
+ * The page's one h1, also the document title. `focusOnOpen` gives it the focus
+ * however the page was opened (a link, an address typed or bookmarked).
+ */
+export function PageTitle({
+  children,
+  title,
+  focusOnOpen = false,
+}: {
+  children: ReactNode;
+  title?: string;
+  focusOnOpen?: boolean;
+}) {
   const { t } = useI18n();
   const ref = useRef<HTMLHeadingElement>(null);
   const text = title ?? (typeof children === 'string' ? children : '');
@@ -23,11 +34,11 @@ export function PageTitle({ children, title }: { children: ReactNode; title?: st
     document.title = text ? `${text} · ${t.appTitle}` : t.appTitle;
   }, [text, t.appTitle]);
   useEffect(() => {
-    if (focusPending) {
+    if (focusPending || focusOnOpen) {
       focusPending = false;
       ref.current?.focus({ preventScroll: true });
     }
-  }, []);
+  }, [focusOnOpen]);
   return (
     <h1 id="page-title" tabIndex={-1} ref={ref}>
       {children}

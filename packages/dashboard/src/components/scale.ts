@@ -22,6 +22,16 @@ export function scaleStep(score: number | null | undefined): (typeof scaleSteps)
   return step;
 }
 
+/**
+ * The step of a member by its rank among the peers ranked on an indicator:
+ * the first darkest, the last lightest, whatever the absolute values. A member
+ * without a value or a rank gets none.
+ */
+export function rankStep(rank: number | null | undefined, ranked: number): (typeof scaleSteps)[number] | null {
+  if (rank == null || ranked < 1) return null;
+  return scaleStep(ranked === 1 ? 100 : (100 * (ranked - rank)) / (ranked - 1));
+}
+
 /** What an indicator value needs to be read: its unit, and whether a scale bounds it. */
 export interface IndicatorShape {
   unit: string;

@@ -41,6 +41,17 @@ const readVi = {
   partialDetails: 'Chi tiết lỗi',
   noData: 'Không có số liệu',
   dash: '—',
+  sourceColumn: 'Nguồn',
+  publishedMark: 'công bố',
+  syntheticMark: 'dữ liệu minh hoạ',
+  syntheticShare: (synthetic: number, total: number) => `${synthetic}/${total} số liệu`,
+  provenanceSummary: (total: number, published: number, synthetic: number) =>
+    `Trang này dùng ${total} số liệu: ${published} số liệu đã công bố, ${synthetic} là dữ liệu minh hoạ (không phải số liệu thật).`,
+  talliesTitle: 'Khen thưởng chỉ công bố số lượng',
+  tallyCounts: (collectives: number, individuals: number) =>
+    [collectives ? `${collectives} tập thể` : '', individuals ? `${individuals} cá nhân` : '']
+      .filter(Boolean)
+      .join(', '),
 
   head: 'Cụm trưởng',
   deputyHead: 'Cụm phó',
@@ -81,9 +92,9 @@ const readVi = {
   score: 'Điểm chuẩn hoá',
   ratio: 'Tử số / mẫu số',
   rankOf: (rank: number) => `hạng ${rank}`,
-  scaleLegend: 'Màu theo điểm chuẩn hoá (0–100, cao hơn là tốt hơn):',
-  scaleLow: 'thấp',
-  scaleHigh: 'cao',
+  scaleLegend: 'Màu theo thứ hạng trong các thành viên của cụm:',
+  scaleLow: 'hạng cuối',
+  scaleHigh: 'hạng đầu',
   openRanking: (name: string) => `Xem xếp hạng chỉ tiêu: ${name}`,
   backToMatrix: 'Tất cả chỉ tiêu',
   showUnreported: (n: number) => `Hiện cả ${n} chỉ tiêu chưa có thành viên nào báo cáo năm này`,
@@ -231,6 +242,20 @@ const readEn: typeof readVi = {
   partialDetails: 'Error details',
   noData: 'No data',
   dash: '—',
+  sourceColumn: 'Source',
+  publishedMark: 'published',
+  syntheticMark: 'illustrative data',
+  syntheticShare: (synthetic: number, total: number) => `${synthetic}/${total} figures`,
+  provenanceSummary: (total: number, published: number, synthetic: number) =>
+    `This page uses ${total} figures: ${published} published, ${synthetic} illustrative (not real data).`,
+  talliesTitle: 'Commendations published as counts only',
+  tallyCounts: (collectives: number, individuals: number) =>
+    [
+      collectives ? `${collectives} collective${collectives > 1 ? 's' : ''}` : '',
+      individuals ? `${individuals} individual${individuals > 1 ? 's' : ''}` : '',
+    ]
+      .filter(Boolean)
+      .join(', '),
 
   head: 'Cluster head',
   deputyHead: 'Deputy head',
@@ -271,9 +296,9 @@ const readEn: typeof readVi = {
   score: 'Normalised score',
   ratio: 'Numerator / denominator',
   rankOf: (rank: number) => `rank ${rank}`,
-  scaleLegend: 'Colour by normalised score (0–100, higher is better):',
-  scaleLow: 'low',
-  scaleHigh: 'high',
+  scaleLegend: 'Colour by rank among the cluster members:',
+  scaleLow: 'last rank',
+  scaleHigh: 'first rank',
   openRanking: (name: string) => `Ranking of the indicator: ${name}`,
   backToMatrix: 'All indicators',
   showUnreported: (n: number) => `Also show the ${n} indicator${n === 1 ? '' : 's'} no member reported that year`,

@@ -62,7 +62,7 @@ const FiguresQuery = graphql(`
         numerator
         denominator
         source
-        note
+        reason
         recordedBy
         recordedAt
       }
@@ -116,7 +116,7 @@ type ParsedRow = {
   numerator: number | null;
   denominator: number | null;
   source: string | null;
-  note: string | null;
+  reason: string | null;
 };
 
 /**
@@ -147,9 +147,9 @@ function parseRow(row: Row, errors: Map<string, string>, t: { notANumber: string
     stored.denominator === denominator &&
     stored.source === source;
   if (same) return null;
-  const note = draft.note?.trim() || null;
-  if (stored && !note) errors.set(`${indicator.code}.note`, t.reasonNeeded);
-  return { indicator: indicator.code, value, numerator, denominator, source, note } satisfies ParsedRow;
+  const reason = draft.reason?.trim() || null;
+  if (stored && !reason) errors.set(`${indicator.code}.reason`, t.reasonNeeded);
+  return { indicator: indicator.code, value, numerator, denominator, source, reason } satisfies ParsedRow;
 }
 
 function FiguresForm({ data, provinceId, year }: { data: Data; provinceId: string; year: number }) {

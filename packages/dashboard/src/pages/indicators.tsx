@@ -4,7 +4,9 @@ import { useClusterName } from '../api/clusters';
 import { cachedRequest, useLoader, useQuery, type ApiError, type ApiResult } from '../api/client';
 import { Downloads } from '../components/downloads';
 import { PageTitle } from '../components/page-title';
-import { formatValue, scaleStep, scaleSteps } from '../components/scale';
+import { Provenance } from '../components/provenance';
+import { formatValue, rankStep } from '../components/scale';
+import { ScaleLegend } from '../components/scale-legend';
 import { QueryView } from '../components/status';
 import { graphql, type ResultOf } from '../graphql';
 import { useI18n } from '../i18n/i18n';
@@ -81,14 +83,11 @@ type Indicator = ResultOf<typeof SeasonIndicatorsQuery>['indicators'][number];
 type Member = { id: string; name: string };
 type RankEntry = ResultOf<typeof IndicatorRankFields>;
 
-/** The gateway limits aliases per operation (30 by default); ask in batches well under it. */
-const aliasesPerRequest = 20;
+const aliasesPerRequest = 20; // the gateway limits aliases per operation (30 by default)
 
 /**
- * Every indicator's ranking over the season's members. One operation per
- * batch of indicators: the same `ClusterSeason.indicatorRanking` field the
- * typed IndicatorRanking query uses, aliased once per indicator, so the
- * fields stay checked against the schema by that query and the fragment.
+ * Every indicator's ranking over the season's members, one operation per batch of indicators: the
+ * typed query's `ClusterSeason.indicatorRanking`, aliased per indicator, so its fields stay checked.
  */
 async function loadMatrix(
   clusterId: string,
@@ -136,22 +135,6 @@ function groupByPillar(indicators: readonly Indicator[]): [string, Indicator[]][
     groups.set(indicator.pillar, group);
   }
   return [...groups];
-}
-
-function ScaleLegend() {
-  const { t } = useI18n();
-  return (
-    <div className="legend" aria-hidden="true">
-      <span>{t.scaleLegend}</span>
-      <span className="legend-end">{t.scaleLow}</span>
-      {scaleSteps.map((step) => (
-        <span key={step.from} className="legend-swatch" style={{ background: step.background }} />
-      ))}
-      <span className="legend-end">{t.scaleHigh}</span>
-      <span className="legend-swatch legend-missing" />
-      <span>{t.noData}</span>
-    </div>
-  );
 }
 
 function Matrix({
@@ -218,6 +201,7 @@ function Matrix({
                     </tr>
                     {group.map((indicator) => {
                       const ranks = new Map((matrix.get(indicator.code) ?? []).map((r) => [r.province.id, r]));
+                      const ranked = [...ranks.values()].filter((r) => r.value != null && r.rank != null).length;
                       return (
                         <tr key={indicator.code}>
                           <th scope="row" className="sticky">
@@ -231,7 +215,7 @@ function Matrix({
                           </th>
                           {members.map((m) => {
                             const entry = ranks.get(m.id);
-                            const step = scaleStep(entry?.score);
+                            const step = entry?.value == null ? null : rankStep(entry.rank, ranked);
                             return (
                               <td
                                 key={m.id}
@@ -239,7 +223,7 @@ function Matrix({
                                 style={step ? { background: step.background, color: step.text } : undefined}
                               >
                                 {entry?.value == null ? (
-                                  <span className="sr-only">{t.noData}</span>
+                                  <span className="cell-missing-text">{t.noData}</span>
                                 ) : (
                                   <>
                                     <span className="cell-value">
@@ -346,14 +330,14 @@ function Ranking({
                       const observation = observations.get(entry.province.id);
                       return (
                         <tr key={entry.province.id}>
-                          <td className="num rank">{entry.rank ?? t.dash}</td>
+                          <td className="num rank">{entry.value == null ? t.dash : (entry.rank ?? t.dash)}</td>
                           <th scope="row">
                             <Link to={{ page: 'province', provinceId: entry.province.id }}>
                               {names.get(entry.province.id) ?? entry.province.id}
                             </Link>
                           </th>
                           <td className="num">
-                            {formatValue(indicator, entry.value, format)}
+                            {entry.value == null ? t.noData : formatValue(indicator, entry.value, format)}
                             {entry.derived ? <span className="badge badge-derived">{t.derived}</span> : null}
                           </td>
                           <td className="num">
@@ -368,9 +352,11 @@ function Ranking({
                             <span className="bar-label">{format.number(entry.score, 1)}</span>
                           </td>
                           <td className="source">
-                            {observation?.derivedFrom?.length
-                              ? t.derivedFrom(observation.derivedFrom.map((p) => p.name).join(', '))
-                              : (observation?.source ?? t.dash)}
+                            {observation?.derivedFrom?.length ? (
+                              t.derivedFrom(observation.derivedFrom.map((p) => p.name).join(', '))
+                            ) : (
+                              <Provenance sources={observation ? [observation.source] : []} />
+                            )}
                           </td>
                         </tr>
                       );

@@ -3,6 +3,9 @@ import { sortClusters } from '../api/clusters';
 import { Downloads } from '../components/downloads';
 import { LineChart, type ChartPoint } from '../components/line-chart';
 import { PageTitle } from '../components/page-title';
+import { Provenance } from '../components/provenance';
+import { Tallies } from '../components/tallies';
+import { Commendations } from '../components/commendations';
 import { formatValue } from '../components/scale';
 import { Loading, PartialNotice, QueryView } from '../components/status';
 import { WriteLinks } from '../components/write-links';
@@ -62,6 +65,17 @@ const ProvinceQuery = graphql(`
         yearApproximate
         periodFrom
         periodTo
+      }
+      commendationTallies {
+        id
+        form
+        recipientKind
+        count
+        periodFrom
+        periodTo
+        year
+        citation
+        source
       }
     }
   }
@@ -254,9 +268,11 @@ function Trends({ observations }: { observations: readonly Observation[] }) {
                                 : t.dash}
                             </td>
                             <td className="source">
-                              {observation.derivedFrom?.length
-                                ? t.derivedFrom(observation.derivedFrom.map((p) => p.name).join(', '))
-                                : (observation.source ?? t.dash)}
+                              {observation.derivedFrom?.length ? (
+                                t.derivedFrom(observation.derivedFrom.map((p) => p.name).join(', '))
+                              ) : (
+                                <Provenance sources={[observation.source]} />
+                              )}
                             </td>
                           </tr>
                         ))}
@@ -273,53 +289,6 @@ function Trends({ observations }: { observations: readonly Observation[] }) {
   );
 }
 
-function Commendations({ commendations }: { commendations: NonNullable<Province['commendations']> }) {
-  const { t, format } = useI18n();
-  if (commendations.length === 0) return <p>{t.noCommendations}</p>;
-  const sorted = [...commendations].sort((a, b) => b.year - a.year);
-  return (
-    <div className="table-scroll">
-      <table className="data responsive">
-        <caption className="sr-only">{t.commendations}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.year}</th>
-            <th scope="col">{t.form}</th>
-            <th scope="col">{t.recipient}</th>
-            <th scope="col">{t.decision}</th>
-            <th scope="col" className="num">
-              {t.points}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((c) => (
-            <tr key={c.id}>
-              <td data-label={t.year}>
-                {c.yearApproximate && c.periodFrom != null && c.periodTo != null
-                  ? `${c.periodFrom}–${c.periodTo}`
-                  : c.year}
-              </td>
-              <td className="wide" data-label={t.form}>
-                {t.forms[c.form] ?? c.form}
-              </td>
-              <td className="wide" data-label={t.recipient}>
-                {c.recipientName} <span className="unit">({t.recipientKinds[c.recipientKind] ?? c.recipientKind})</span>
-                {c.citation ? <div className="hint">{c.citation}</div> : null}
-                {c.source ? <div className="source">{c.source}</div> : null}
-              </td>
-              <td data-label={t.decision}>{c.decision ?? t.dash}</td>
-              <td className="num" data-label={t.points}>
-                {format.number(c.points, 1)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 /** One province: facts, lineage, clusters by year, indicator trends and commendations. */
 export function ProvincePage({ route }: { route: Extract<Route, { page: 'province' }> }) {
   const { t, format } = useI18n();
@@ -327,7 +296,9 @@ export function ProvincePage({ route }: { route: Extract<Route, { page: 'provinc
   const province = state.data?.province;
   return (
     <>
-      <PageTitle>{province ? t.provinceTitle(province.name) : state.data ? route.provinceId : t.province}</PageTitle>
+      <PageTitle focusOnOpen>
+        {province ? t.provinceTitle(province.name) : state.data ? route.provinceId : t.province}
+      </PageTitle>
       <QueryView state={state}>
         {(data) => {
           const p = data.province;
@@ -378,6 +349,7 @@ export function ProvincePage({ route }: { route: Extract<Route, { page: 'provinc
                   <Downloads table="commendations" query={{ province: p.id }} what={t.commendations} />
                 ) : null}
                 {p.commendations ? <Commendations commendations={p.commendations} /> : <p>{t.noData}</p>}
+                {p.commendationTallies ? <Tallies tallies={p.commendationTallies} /> : null}
               </section>
             </>
           );

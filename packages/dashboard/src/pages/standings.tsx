@@ -3,6 +3,7 @@ import { useClusterName } from '../api/clusters';
 import { useQuery } from '../api/client';
 import { Downloads } from '../components/downloads';
 import { PageTitle } from '../components/page-title';
+import { Provenance, ProvenanceSummary } from '../components/provenance';
 import { SeasonFacts } from '../components/season-facts';
 import { QueryView } from '../components/status';
 import { graphql, type ResultOf } from '../graphql';
@@ -28,6 +29,12 @@ const StandingsQuery = graphql(`
         members {
           id
           name
+          observations(year: $year) {
+            source
+          }
+          commendations(fromYear: $year, toYear: $year) {
+            source
+          }
         }
         ictRanking {
           province {
@@ -174,8 +181,13 @@ function StandingsTable({ season, loading }: { season: Season; loading: boolean 
   const { t, format } = useI18n();
   const rows = rowsOf(season);
   const combined = season.standings !== null && season.standings !== undefined;
+  // The figures and awards behind each row, by member: where its values come from.
+  const sourcesOf = new Map(
+    season.members.map((m) => [m.id, [...(m.observations ?? []), ...(m.commendations ?? [])].map((v) => v.source)]),
+  );
   return (
     <>
+      <ProvenanceSummary sources={[...sourcesOf.values()].flat()} />
       {combined ? null : <p className="notice notice-info">{season.ictRanking ? t.ictOnly : t.noStandings}</p>}
       <div className="table-scroll">
         <table className="data standings responsive" aria-busy={loading}>
@@ -201,6 +213,7 @@ function StandingsTable({ season, loading }: { season: Season; loading: boolean 
               <th scope="col" className="num">
                 {t.total}
               </th>
+              <th scope="col">{t.sourceColumn}</th>
             </tr>
           </thead>
           <tbody>
@@ -229,6 +242,9 @@ function StandingsTable({ season, loading }: { season: Season; loading: boolean 
                 </td>
                 <td className="num total" data-label={t.total}>
                   {format.fixed(row.total, 2)}
+                </td>
+                <td data-label={t.sourceColumn}>
+                  <Provenance sources={sourcesOf.get(row.province.id) ?? []} />
                 </td>
               </tr>
             ))}

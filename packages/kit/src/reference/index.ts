@@ -2,9 +2,14 @@
  * `@thidua/kit/reference`: national reference data every service reads the
  * same way: the provincial-level units with their 2025 lineage, and the year rules.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { loadDepartments, type DepartmentRegistry } from './departments.js';
+import { loadFacts, type FactRegistry } from './facts.js';
 import { defaultReferenceDir, loadProvinceRecords, ProvinceRegistry } from './provinces.js';
 
+export * from './departments.js';
+export * from './facts.js';
 export * from './provinces.js';
 export * from './years.js';
 
@@ -13,12 +18,24 @@ export interface ReferenceData {
   /** Where it was read from. */
   dir: string;
   provinces: ProvinceRegistry;
+  /** Each province's departments through the 2025 reorganisation, and the ministry of a day. */
+  departments: DepartmentRegistry;
+  /** Published statements with no other place in the API. */
+  facts: FactRegistry;
 }
 
 /** Reads the reference data from `dir` (REFERENCE_DIR; default the files shipped with the kit). */
 export function loadReferenceData(dir: string = defaultReferenceDir): ReferenceData {
   const resolved = path.resolve(dir);
-  return { dir: resolved, provinces: new ProvinceRegistry(loadProvinceRecords(resolved)) };
+  const provinces = new ProvinceRegistry(loadProvinceRecords(resolved));
+  // Departments and facts are the kit's own: a REFERENCE_DIR with only the unit CSVs still has them.
+  const own = (file: string) => (existsSync(path.join(resolved, file)) ? resolved : defaultReferenceDir);
+  return {
+    dir: resolved,
+    provinces,
+    departments: loadDepartments(own('departments.json'), provinces),
+    facts: loadFacts(own('facts.json')),
+  };
 }
 
 const loaded = new Map<string, ReferenceData>();

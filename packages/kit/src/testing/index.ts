@@ -29,6 +29,8 @@ export interface QueryOptions<TVariables = Record<string, unknown>> {
   variables?: TVariables;
   /** Sent as Authorization: Bearer <token>. */
   token?: string;
+  /** Sent as Accept-Language (e.g. "vi" for Vietnamese messages). */
+  language?: string;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function postGraphQL<TData = Record<string, any>, TVariables = Reco
     headers: {
       'content-type': 'application/json',
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.language ? { 'accept-language': options.language } : {}),
     },
     body: JSON.stringify({ query, variables: options.variables }),
   });

@@ -72,7 +72,7 @@ describe('published commendations (reference data) on the province', () => {
     expect(ofForm('PROVINCE_CERTIFICATE')[0]).toMatchObject({
       year: 2020,
       recipientKind: 'INDIVIDUAL',
-      recipientName: 'Nguyễn Thị Kiều Oanh, IT, Post and Telecom office',
+      recipientName: 'Bà Nguyễn Thị Kiều Oanh – Chuyên viên Phòng Công nghệ thông tin, Bưu chính và Viễn thông',
     });
     expect(list.every((c) => c.source!.length > 0)).toBe(true);
   });
@@ -134,7 +134,7 @@ describe('published commendations (reference data) on the province', () => {
         form: 'MINISTRY_CERTIFICATE',
         year: 2015,
         recipientKind: 'INDIVIDUAL',
-        recipientName: 'Phan Tấn Linh, director',
+        recipientName: 'Ông Phan Tấn Linh – Giám đốc Sở TT&TT tỉnh',
       },
     ]);
     expect(commendations!.filter((c) => c.form === 'PRIME_MINISTER_CERTIFICATE')).toHaveLength(2);

@@ -118,7 +118,11 @@ test('Cluster 3’s 2019 proposals are recorded as adopted, with their source an
     ['bac-ninh', 'MINISTRY_CERTIFICATE', 'ADOPTED'],
     ['vinh-phuc', 'MINISTRY_CERTIFICATE', 'ADOPTED'],
   ]);
-  expect(seeded[0]).toMatchObject({ votesFor: 0, votesAgainst: 0, source: 'Vĩnh Phúc DIC portal, 13 Dec 2019' });
+  expect(seeded[0]).toMatchObject({
+    votesFor: 0,
+    votesAgainst: 0,
+    source: 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019',
+  });
   expect(seeded[0].note).toContain('2019-12-13');
   expect(response.data!.c1!.season!.nominations).toHaveLength(3);
   expect(response.data!.c8!.season!.nominations).toEqual([

@@ -37,17 +37,17 @@ describe('demo data (npm start)', () => {
       value: 84.3511,
       numerator: 221,
       denominator: 262,
-      source: 'Hà Tĩnh DIC, published report',
+      source: 'Báo cáo của Sở TT&TT Hà Tĩnh',
       revision: 1,
     });
     expect(haTinh.find((o) => o.indicator.code === 'post.service_radius_km')).toMatchObject({ value: 2.36 });
     const byProvince = new Map(response.data!.cluster3.map((o) => [o.province.id, o]));
-    expect(byProvince.get('ha-nam')).toMatchObject({ value: 100, source: 'Vĩnh Phúc DIC portal, 13 Dec 2019' });
-    expect(byProvince.get('ninh-binh')).toMatchObject({ value: 91.6, source: 'Vĩnh Phúc DIC portal, 13 Dec 2019' });
-    expect(byProvince.get('hai-duong')).toMatchObject({ value: 78.6, source: 'Vĩnh Phúc DIC portal, 13 Dec 2019' });
+    expect(byProvince.get('ha-nam')).toMatchObject({ value: 100, source: 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019' });
+    expect(byProvince.get('ninh-binh')).toMatchObject({ value: 91.6, source: 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019' });
+    expect(byProvince.get('hai-duong')).toMatchObject({ value: 78.6, source: 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019' });
     expect(byProvince.get('bac-ninh')).toMatchObject({ source: 'demo: synthetic' });
     for (const observation of byProvince.values()) {
-      expect(['demo: synthetic', 'Vĩnh Phúc DIC portal, 13 Dec 2019']).toContain(observation.source);
+      expect(['demo: synthetic', 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019']).toContain(observation.source);
     }
   });
 

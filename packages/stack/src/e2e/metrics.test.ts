@@ -28,7 +28,7 @@ const record = graphql(`
 `);
 
 const criterion8 = 'nrd.criterion8_communes_pct';
-const cluster3Source = 'Vĩnh Phúc DIC portal, 13 Dec 2019';
+const cluster3Source = 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019';
 
 test('Cluster 3, 2019: criterion-8 ranking Hà Nam 1, Vĩnh Phúc 1, Ninh Bình 3, Hải Dương 4, the five others last with rank null', async () => {
   const published = [
@@ -126,7 +126,7 @@ test("DTI: Đà Nẵng's eight 2022 sub-indices give the published PDTI 0.8002 a
     indicator,
     year: 2022,
     value,
-    source: 'Ministry of Information and Communications, 2023',
+    source: 'Bộ Thông tin và Truyền thông, 2023',
   }));
   const recorded = await t.query(record, { variables: { input }, token: await t.token('ministry') });
   expect(recorded.errors).toBeUndefined();

@@ -11,21 +11,21 @@ afterAll(() => t?.stop());
 
 describe('a corrected figure keeps its reason', () => {
   const record = `mutation($input: [ObservationInput!]!) { recordObservations(input: $input) {
-    value revision history { revision value note recordedBy } } }`;
-  const row = (value: number, note?: string) => ({
+    value revision history { revision value reason recordedBy } } }`;
+  const row = (value: number, reason?: string) => ({
     provinceId: 'ha-nam',
     indicator: 'egov.edocs_provincial_pct',
     year: 2019,
     value,
     source: 'báo cáo của Sở',
-    ...(note === undefined ? {} : { note }),
+    ...(reason === undefined ? {} : { reason }),
   });
 
-  test('the first record has no reason; a correction stores its own with the revision it makes', async () => {
+  test('a first record needs no reason; a correction stores its own with the revision it makes', async () => {
     const officer = await t.token('province', 'ha-nam');
     const first = await t.query(record, {
       token: officer,
-      variables: { input: [row(80, 'ignored on a first record')] },
+      variables: { input: [row(80)] },
     });
     expect(first.errors).toBeUndefined();
     const corrected = await t.query(record, {
@@ -36,11 +36,11 @@ describe('a corrected figure keeps its reason', () => {
       value: 85,
       revision: 2,
       history: [
-        { revision: 1, value: 80, note: null, recordedBy: 'test-province-ha-nam' },
+        { revision: 1, value: 80, reason: null, recordedBy: 'test-province-ha-nam' },
         {
           revision: 2,
           value: 85,
-          note: 'Số liệu đã được Văn phòng UBND tỉnh xác nhận lại',
+          reason: 'Số liệu đã được Văn phòng UBND tỉnh xác nhận lại',
           recordedBy: 'test-province-ha-nam',
         },
       ],
@@ -50,7 +50,7 @@ describe('a corrected figure keeps its reason', () => {
   test('an over-long reason is BAD_USER_INPUT naming the row, and nothing is stored', async () => {
     const officer = await t.token('province', 'ha-nam');
     const answer = await t.query(record, { token: officer, variables: { input: [row(90, 'x'.repeat(1001))] } });
-    expect(answer.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input[0].note' });
+    expect(answer.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input[0].reason' });
     const stored = await t.query(
       '{ observations(provinceId: "ha-nam", indicator: "egov.edocs_provincial_pct", year: 2019) { value revision } }',
     );

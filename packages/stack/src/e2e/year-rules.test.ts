@@ -302,7 +302,7 @@ describe('the published Cluster 3 review of 2019 (reference data)', () => {
       expect(nomination).toMatchObject({
         status: 'ADOPTED',
         mode: 'CONSENSUS',
-        source: 'Vĩnh Phúc DIC portal, 13 Dec 2019',
+        source: 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019',
       });
       expect(nomination.minutes).toMatch(/thống nhất đề nghị/);
     }

@@ -66,6 +66,7 @@ const commendationFields = [
   'decision',
   'citation',
   'source',
+  'issuer',
   'periodFrom',
   'periodTo',
 ] as const;
@@ -99,6 +100,7 @@ function checkCommendations(ctx: BaseContext, who: Viewer, rows: CommendationInp
           decisionDate: input.decisionDate == null ? null : isoDay(input.decisionDate),
           citation: input.citation ?? null,
           source: input.source ?? null,
+          issuer: input.issuer ?? null,
         },
         catalogue,
         'row',

@@ -62,6 +62,10 @@ export class CommendationRevision {
   @Column({ type: 'text', nullable: true })
   source!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The issuer as set; null: the default of the form and date' })
+  @Column({ type: 'text', nullable: true })
+  issuer!: string | null;
+
   @Field(() => String, { nullable: true, description: 'Why it was changed, as the corrector gave it' })
   @Column({ type: 'text', nullable: true })
   note!: string | null;

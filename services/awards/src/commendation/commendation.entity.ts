@@ -59,6 +59,10 @@ export class Commendation {
   @Column({ type: 'text', nullable: true })
   source!: string | null;
 
+  /** The authority as recorded, where it is not the default of the form and date (see `issuer`). */
+  @Column({ type: 'text', nullable: true })
+  issuer!: string | null;
+
   @Column({ name: 'seed_key', type: 'text', nullable: true })
   seedKey!: string | null;
 

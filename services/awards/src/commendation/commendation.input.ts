@@ -35,6 +35,13 @@ export class CommendationInput {
   @Field(() => String, { nullable: true, description: 'Where the record comes from, e.g. a report and its date' })
   source?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The authority on the decision when it is not the one the form and year give, e.g. "Bộ Lao động - Thương binh và Xã hội"',
+  })
+  issuer?: string | null;
+
   @Field(() => Int, { nullable: true, description: 'With periodTo, when only the period of the award is known' })
   periodFrom?: number | null;
 
@@ -71,6 +78,12 @@ export class CommendationCorrectionInput {
 
   @Field(() => String, { nullable: true })
   source?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'An explicit null goes back to the default of the form and year',
+  })
+  issuer?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Set both periodFrom and periodTo to null to make the year exact' })
   periodFrom?: number | null;

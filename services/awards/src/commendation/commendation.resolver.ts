@@ -6,6 +6,7 @@ import { Province, provinceRef } from '../province/province.type.js';
 import { Commendation } from './commendation.entity.js';
 import { CommendationCorrectionInput, CommendationInput } from './commendation.input.js';
 import { correctCommendation, isUuid, recordCommendation } from './commendation.service.js';
+import { defaultIssuer } from './issuer.js';
 import { CommendationRevision } from './commendation-revision.entity.js';
 
 @Resolver(() => Commendation)
@@ -19,6 +20,14 @@ export class CommendationResolver {
   @FieldResolver(() => Province)
   province(@Root() commendation: Commendation): Province {
     return provinceRef(commendation.provinceId);
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'The authority on the decision: as recorded, or by form and year (a 2019 Ministry certificate "Bộ Thông tin và Truyền thông", a 2026 one "Bộ Khoa học và Công nghệ")',
+  })
+  issuer(@Root() commendation: Commendation): string {
+    return commendation.issuer ?? defaultIssuer(commendation.form, commendation.provinceId, commendation.year);
   }
 
   @FieldResolver(() => Float, { description: 'From the catalogue: the points its form earns now' })

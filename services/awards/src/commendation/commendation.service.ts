@@ -50,6 +50,8 @@ export interface CommendationFields {
   decisionDate: string | null;
   citation: string | null;
   source: string | null;
+  /** Null: the default of the form and year ({@link defaultIssuer}). */
+  issuer: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -164,6 +166,7 @@ export function validateCommendation(
     decision: optionalText(`${prefix}.decision`, fields.decision, 200),
     citation: optionalText(`${prefix}.citation`, fields.citation, 2000),
     source: optionalText(`${prefix}.source`, fields.source, 500),
+    issuer: optionalText(`${prefix}.issuer`, fields.issuer ?? null, 300),
   };
 }
 
@@ -177,7 +180,16 @@ function duplicate(fields: CommendationFields): Error {
 }
 
 const required = ['provinceId', 'form', 'year', 'recipientKind', 'recipientName'] as const;
-const fieldNames = [...required, 'decision', 'decisionDate', 'citation', 'source', 'periodFrom', 'periodTo'] as const;
+const fieldNames = [
+  ...required,
+  'decision',
+  'decisionDate',
+  'citation',
+  'source',
+  'issuer',
+  'periodFrom',
+  'periodTo',
+] as const;
 
 /** The commendation's fields as they stand, for its history and for the cluster. */
 function fieldsOf(commendation: Commendation): CommendationFields {
@@ -250,6 +262,7 @@ export async function recordCommendation(
       decisionDate: input.decisionDate == null ? null : isoDay(input.decisionDate),
       citation: input.citation ?? null,
       source: input.source ?? null,
+      issuer: input.issuer ?? null,
     },
     catalogue,
   );

@@ -51,6 +51,7 @@ const GOVERNMENT = 'Ứng dụng CNTT trong cơ quan nhà nước';
 const SERVICES = 'Dịch vụ công trực tuyến';
 const INDUSTRY = 'Công nghiệp CNTT';
 const POST = 'Bưu chính';
+const PRESS = 'Báo chí, xuất bản';
 
 /**
  * What provincial departments report in their annual reviews (the figures in
@@ -98,6 +99,35 @@ export const indicatorCatalogue: IndicatorSeed[] = [
     scaleMax: null,
     pillar: POST,
   },
+  count('press.local_agencies', 'Số cơ quan báo chí địa phương', PRESS),
+  count('press.representative_offices', 'Số văn phòng đại diện của các cơ quan báo chí', PRESS),
+  count('press.resident_reporters', 'Số phóng viên thường trú của báo chí Trung ương và các tỉnh', PRESS),
+  count('press.bulletins', 'Số bản tin của các sở, ngành, huyện, thị xã', PRESS),
+  count('press.printing_enterprises', 'Số doanh nghiệp in', PRESS),
+  count('press.distribution_companies', 'Số công ty phát hành xuất bản phẩm', PRESS),
+  percent('press.communes_party_paper_same_day_pct', 'Tỷ lệ xã có báo Đảng trong ngày', PRESS),
+  percent(
+    'egov.agencies_computer_internet_pct',
+    'Tỷ lệ cơ quan được trang bị máy tính và kết nối Internet',
+    GOVERNMENT,
+  ),
+  percent(
+    'egov.units_it_lan_pct',
+    'Tỷ lệ cơ quan, đơn vị, địa phương có trang thiết bị công nghệ thông tin và mạng nội bộ',
+    GOVERNMENT,
+  ),
+  percent(
+    'egov.units_servers_pct',
+    'Tỷ lệ sở, ngành, huyện, thị xã có máy chủ cho phần mềm dùng chung và chuyên ngành',
+    GOVERNMENT,
+  ),
+  percent(
+    'egov.department_district_portals_pct',
+    'Tỷ lệ sở, ngành và UBND cấp huyện có cổng hoặc trang thông tin điện tử',
+    GOVERNMENT,
+  ),
+  percent('industry.telecom_growth_pct', 'Tốc độ tăng trưởng bình quân hằng năm của doanh nghiệp viễn thông', INDUSTRY),
+  count('industry.sector_workers', 'Số lao động làm việc trong các doanh nghiệp của ngành', INDUSTRY),
   dti('dti.digital_awareness', 'Nhận thức số'),
   dti('dti.digital_institutions', 'Thể chế số'),
   dti('dti.digital_infrastructure', 'Hạ tầng số'),

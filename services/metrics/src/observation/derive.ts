@@ -1,3 +1,4 @@
+import { ValueKind } from './value-kind.js';
 import { round4 } from '../common/numbers.js';
 import { IndicatorUnit } from '../indicator/indicator.entity.js';
 import { Observation } from './observation.entity.js';
@@ -43,6 +44,10 @@ export function deriveFromPredecessors(
         numerator: round4(numerator),
         denominator: round4(denominator),
         source: `derived: sum of numerators / sum of denominators of ${predecessorIds.join(', ')}`,
+        valueKind: ValueKind.EXACT,
+        valueUpper: null,
+        sourceKept: false,
+        reason: null,
         revision: 0,
         recordedBy: null,
         recordedAt: null,

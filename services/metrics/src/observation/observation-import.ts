@@ -171,8 +171,9 @@ async function checkColumns(
  * Writes imported rows in one statement. A row whose value is what is stored
  * is unchanged unless it brings a numerator, denominator or source that
  * differs: a file that leaves those out (a template has one value per cell)
- * keeps the stored ones. A changed value is a new revision carrying only
- * what the file gives. Returns the rows written, as stored.
+ * keeps the stored ones. A changed value is a new revision with what the
+ * file gives; without a source it keeps the stored one and says so
+ * (`source_kept`). Returns the rows written, as stored.
  */
 async function writeImported(db: EntityManager, rows: CheckedObservation[], actor: string) {
   return (await db.query(
@@ -193,8 +194,15 @@ async function writeImported(db: EntityManager, rows: CheckedObservation[], acto
                               ELSE coalesce(excluded.numerator, o.numerator) END,
              denominator = CASE WHEN o.value IS DISTINCT FROM excluded.value THEN excluded.denominator
                                 ELSE coalesce(excluded.denominator, o.denominator) END,
-             source = CASE WHEN o.value IS DISTINCT FROM excluded.value THEN excluded.source
-                           ELSE coalesce(excluded.source, o.source) END,
+             -- A file that names no source keeps the stored one, and the row says so.
+             source = coalesce(excluded.source, o.source),
+             source_kept = CASE WHEN excluded.source IS NOT NULL THEN false
+                                WHEN o.value IS DISTINCT FROM excluded.value THEN o.source IS NOT NULL
+                                ELSE o.source_kept END,
+             -- A file gives a plain number: a changed value is stated as it is.
+             value_kind = CASE WHEN o.value IS DISTINCT FROM excluded.value THEN 'EXACT' ELSE o.value_kind END,
+             value_upper = CASE WHEN o.value IS DISTINCT FROM excluded.value THEN NULL ELSE o.value_upper END,
+             reason = 'nhập từ tệp',
              revision = o.revision + 1, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at
          WHERE o.value IS DISTINCT FROM excluded.value
             OR (excluded.numerator IS NOT NULL AND o.numerator IS DISTINCT FROM excluded.numerator)
@@ -203,8 +211,10 @@ async function writeImported(db: EntityManager, rows: CheckedObservation[], acto
        RETURNING *
      )
      INSERT INTO observation_revision
-       (province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at)
-     SELECT province_id, indicator_code, year, revision, value, numerator, denominator, source, recorded_by, recorded_at
+       (province_id, indicator_code, year, revision, value, numerator, denominator, source, value_kind, value_upper,
+        source_kept, reason, recorded_by, recorded_at)
+     SELECT province_id, indicator_code, year, revision, value, numerator, denominator, source, value_kind, value_upper,
+            source_kept, reason, recorded_by, recorded_at
        FROM written
      RETURNING province_id, indicator_code, year, value, numerator, denominator, source`,
     [

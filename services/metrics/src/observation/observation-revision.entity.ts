@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateTimeScalar } from '../common/scalars.js';
+import { ValueKind } from './value-kind.js';
 
 /** One recorded state of an observation: nothing is overwritten without a trace. */
 @ObjectType({ description: 'An observation as one recording left it, with who recorded it and when' })
@@ -35,9 +36,21 @@ export class ObservationRevision {
   @Column({ type: 'text', nullable: true })
   source!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the value was corrected, as the corrector gave it' })
+  @Field(() => ValueKind)
+  @Column({ name: 'value_kind', type: 'text' })
+  valueKind!: ValueKind;
+
+  @Field(() => Float, { nullable: true })
+  @Column({ name: 'value_upper', type: 'double precision', nullable: true })
+  valueUpper!: number | null;
+
+  @Field({ description: 'True when this revision named no source and kept the earlier one' })
+  @Column({ name: 'source_kept', type: 'boolean' })
+  sourceKept!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why it was corrected' })
   @Column({ type: 'text', nullable: true })
-  note!: string | null;
+  reason!: string | null;
 
   @Field({ description: 'The token subject that recorded it' })
   @Column({ name: 'recorded_by', type: 'text' })

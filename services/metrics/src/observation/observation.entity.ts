@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateTimeScalar } from '../common/scalars.js';
+import { ValueKind } from './value-kind.js';
 
 /**
  * The current value of one indicator for one province and year. Stored rows
@@ -24,6 +25,14 @@ export class Observation {
   @Column({ type: 'double precision' })
   value!: number;
 
+  @Field(() => ValueKind, { description: 'How the figure is stated; value is the number or the low end' })
+  @Column({ name: 'value_kind', type: 'text', default: ValueKind.EXACT })
+  valueKind!: ValueKind;
+
+  @Field(() => Float, { nullable: true, description: 'The high end of a RANGE' })
+  @Column({ name: 'value_upper', type: 'double precision', nullable: true })
+  valueUpper!: number | null;
+
   @Field(() => Float, { nullable: true, description: 'For ratios: e.g. communes meeting the criterion' })
   @Column({ type: 'double precision', nullable: true })
   numerator!: number | null;
@@ -34,10 +43,22 @@ export class Observation {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Where the figure comes from, e.g. "Vĩnh Phúc DIC portal, 13 Dec 2019" or "demo: synthetic"',
+    description:
+      'Where the figure comes from, e.g. "Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019" or "demo: synthetic"',
   })
   @Column({ type: 'text', nullable: true })
   source!: string | null;
+
+  @Field({
+    description:
+      'True when the last correction named no source and the earlier source was kept: the source speaks for an earlier figure',
+  })
+  @Column({ name: 'source_kept', type: 'boolean', default: false })
+  sourceKept!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why the last correction was made, as its author gave it' })
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
 
   @Field(() => Int, {
     description:

@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { ValueKind } from './value-kind.js';
 
 /** One row of a `recordObservations` batch. */
 @InputType({ description: 'One value to record; ratios should carry numerator and denominator' })
@@ -24,9 +25,16 @@ export class ObservationInput {
   @Field(() => String, { nullable: true, description: 'Where the figure comes from (a report, its publisher, date)' })
   source?: string | null;
 
+  @Field(() => ValueKind, { nullable: true, description: 'How the report states it (default EXACT)' })
+  valueKind?: ValueKind | null;
+
+  @Field(() => Float, { nullable: true, description: 'The high end, for a RANGE (value is the low end)' })
+  valueUpper?: number | null;
+
   @Field(() => String, {
     nullable: true,
-    description: 'Why a recorded value is corrected; kept with the revision the correction makes',
+    description:
+      'Why a recorded figure is corrected; kept in its history. A correction without a source keeps the earlier one and says so (sourceKept)',
   })
-  note?: string | null;
+  reason?: string | null;
 }

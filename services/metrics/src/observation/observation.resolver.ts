@@ -4,7 +4,8 @@ import { writeScope } from '@thidua/kit/exchange';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { provinceRegistry } from '../common/provinces.js';
 import type { MetricsContext } from '../context.js';
-import { Indicator } from '../indicator/indicator.entity.js';
+import { Indicator, IndicatorUnit } from '../indicator/indicator.entity.js';
+import { statedValue, ValueKind } from './value-kind.js';
 import { Province, type ProvinceRef } from '../province/province.type.js';
 import { ObservationRevision } from './observation-revision.entity.js';
 import { Observation } from './observation.entity.js';
@@ -48,6 +49,20 @@ export class ObservationResolver {
   @FieldResolver(() => Province)
   province(@Root() observation: Observation): ProvinceRef {
     return { id: observation.provinceId };
+  }
+
+  @FieldResolver(() => String, {
+    description: 'The figure as stated, in Vietnamese: "78,6%", "≥ 85%", "gần 100%", "15–20%"',
+  })
+  async stated(@Root() observation: Observation, @Ctx() ctx: MetricsContext): Promise<string> {
+    const indicator = await ctx.loaders.indicatorByCode.load(observation.indicatorCode);
+    const unit = indicator?.unit === IndicatorUnit.PERCENT ? '%' : '';
+    return statedValue(
+      observation.valueKind ?? ValueKind.EXACT,
+      observation.value,
+      observation.valueUpper ?? null,
+      unit,
+    );
   }
 
   @FieldResolver(() => Indicator)

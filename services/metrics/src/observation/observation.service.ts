@@ -5,6 +5,7 @@ import { provinceRegistry } from '../common/provinces.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { Observation } from './observation.entity.js';
 import type { ObservationInput } from './observation.input.js';
+import type { ValueKind } from './value-kind.js';
 import type { FigureLocks } from '../season-lock/season-locks.js';
 import { ObservationKey } from './observation.loaders.js';
 import { checkObservation, type CheckedObservation } from './observation.validation.js';
@@ -23,7 +24,9 @@ const observationColumns = {
   numerator: 'float8',
   denominator: 'float8',
   source: 'text',
-  note: 'text',
+  valueKind: 'text',
+  valueUpper: 'float8',
+  reason: 'text',
 } as const;
 
 /**
@@ -32,37 +35,38 @@ const observationColumns = {
  * of thousands. New rows get revision 1. An existing row is, by `onExisting`,
  * either updated to revision + 1 when anything changed (`ON CONFLICT` holds
  * its row lock, so two writers cannot take the same number) or kept as it is
- * (seeds never overwrite). A correction's `note` (why) is kept with the
- * revision it made; a first record has none. Returns the keys of the rows it wrote.
+ * (seeds never overwrite). A correction's `reason` (why) is kept with the
+ * revision it made. Returns the keys of the rows it wrote.
  */
 export async function writeObservations(
   em: EntityManager,
   rows: readonly CheckedObservation[],
   actor: string,
-  onExisting: 'update' | 'keep',
+  onExisting: 'update' | 'keep' | 'seeded',
 ): Promise<ObservationKey[]> {
-  const [input, parameters] = unnest(
-    rows.map((row) => ({ ...row, note: row.note ?? null })),
-    observationColumns,
-  );
+  const [input, parameters] = unnest(rows, observationColumns);
   const onConflict =
     onExisting === 'keep'
       ? 'DO NOTHING'
-      : `DO UPDATE
+      : // A correction that names no source keeps the earlier one and says so (source_kept).
+        `DO UPDATE
          SET value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator,
-             source = excluded.source, revision = o.revision + 1,
-             recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at
-         WHERE (o.value, o.numerator, o.denominator, o.source)
-               IS DISTINCT FROM (excluded.value, excluded.numerator, excluded.denominator, excluded.source)`;
+             source = coalesce(excluded.source, o.source),
+             source_kept = excluded.source IS NULL AND o.source IS NOT NULL,
+             value_kind = excluded.value_kind, value_upper = excluded.value_upper, reason = excluded.reason,
+             revision = o.revision + 1, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at
+         WHERE (o.value, o.numerator, o.denominator, o.source, o.value_kind, o.value_upper)
+               IS DISTINCT FROM (excluded.value, excluded.numerator, excluded.denominator,
+                                 coalesce(excluded.source, o.source), excluded.value_kind, excluded.value_upper)
+           ${onExisting === 'seeded' ? "AND o.recorded_by = 'seed'" : ''}`;
   return em.query(
-    `WITH input AS (
-       SELECT * FROM ${input} AS i(province_id, indicator_code, year, value, numerator, denominator, source, note)
-     ),
-     written AS (
+    `WITH written AS (
        INSERT INTO observation AS o
-         (province_id, indicator_code, year, value, numerator, denominator, source, revision, recorded_by, recorded_at)
-       SELECT province_id, indicator_code, year, value, numerator, denominator, source, 1, $${parameters.length + 1}, now()
-         FROM input
+         (province_id, indicator_code, year, value, numerator, denominator, source, value_kind, value_upper, reason,
+          revision, recorded_by, recorded_at)
+       SELECT *, 1, $${parameters.length + 1}, now()
+         FROM ${input}
+           AS i(province_id, indicator_code, year, value, numerator, denominator, source, value_kind, value_upper, reason)
         -- One order for every writer, so concurrent batches queue instead of deadlocking.
         ORDER BY province_id, indicator_code, year
        ON CONFLICT (province_id, indicator_code, year) ${onConflict}
@@ -70,11 +74,11 @@ export async function writeObservations(
      ),
      history AS (
        INSERT INTO observation_revision
-         (province_id, indicator_code, year, revision, value, numerator, denominator, source, note, recorded_by, recorded_at)
-       SELECT w.province_id, w.indicator_code, w.year, w.revision, w.value, w.numerator, w.denominator, w.source,
-              CASE WHEN w.revision > 1 THEN i.note END, w.recorded_by, w.recorded_at
-         FROM written w
-         JOIN input i USING (province_id, indicator_code, year)
+         (province_id, indicator_code, year, revision, value, numerator, denominator, source, value_kind, value_upper,
+          source_kept, reason, recorded_by, recorded_at)
+       SELECT province_id, indicator_code, year, revision, value, numerator, denominator, source, value_kind, value_upper,
+              source_kept, reason, recorded_by, recorded_at
+         FROM written
      )
      SELECT province_id AS "provinceId", indicator_code AS "indicatorCode", year FROM written`,
     [...parameters, actor],
@@ -138,7 +142,9 @@ export async function recordObservations(
       numerator: row.numerator,
       denominator: row.denominator,
       source: row.source,
-      note: row.note ?? null,
+      valueKind: row.valueKind,
+      valueUpper: row.valueUpper,
+      reason: row.reason,
       recordedBy: actor.sub,
     });
   }
@@ -168,7 +174,9 @@ export async function applyObservationRecord(em: EntityManager, record: NodeReco
     numerator: payload.numerator == null ? undefined : Number(payload.numerator),
     denominator: payload.denominator == null ? undefined : Number(payload.denominator),
     source: payload.source == null ? undefined : String(payload.source),
-    note: payload.note == null ? undefined : String(payload.note),
+    valueKind: payload.valueKind == null ? undefined : (String(payload.valueKind) as ValueKind),
+    valueUpper: payload.valueUpper == null ? undefined : Number(payload.valueUpper),
+    reason: payload.reason == null ? undefined : String(payload.reason),
   } as ObservationInput;
   const indicator = await em.getRepository(Indicator).findOneBy({ code: input.indicator });
   await writeObservations(em, [checkObservation('record', input, indicator)], actor, 'update');

@@ -4,6 +4,7 @@ import { showNumber } from '../common/numbers.js';
 import { provinceRegistry } from '../common/provinces.js';
 import { IndicatorUnit, type Indicator } from '../indicator/indicator.entity.js';
 import type { ObservationInput } from './observation.input.js';
+import { ValueKind } from './value-kind.js';
 
 /** A row that passed every check, ready to store. */
 export interface CheckedObservation {
@@ -14,8 +15,9 @@ export interface CheckedObservation {
   numerator: number | null;
   denominator: number | null;
   source: string | null;
-  /** Why it is corrected (stored with the revision, not compared). */
-  note?: string | null;
+  valueKind: ValueKind;
+  valueUpper: number | null;
+  reason: string | null;
 }
 
 /**
@@ -87,6 +89,17 @@ export function checkObservation(
   if (!indicator) throw badInput(`${path}.indicator`, input.indicator, 'is not a known indicator');
   checkValue(`${path}.value`, input.value, indicator);
   checkRatio(path, input, indicator);
+  const valueKind = input.valueKind ?? ValueKind.EXACT;
+  const valueUpper = input.valueUpper ?? null;
+  if (valueKind === ValueKind.RANGE) {
+    if (valueUpper === null) throw badInput(`${path}.valueUpper`, null, 'is needed for a RANGE: give its high end');
+    checkValue(`${path}.valueUpper`, valueUpper, indicator);
+    if (valueUpper < input.value) {
+      throw badInput(`${path}.valueUpper`, valueUpper, `is below the low end ${showNumber(input.value)}`);
+    }
+  } else if (valueUpper !== null) {
+    throw badInput(`${path}.valueUpper`, valueUpper, `is only for a RANGE, not ${valueKind}`);
+  }
   return {
     provinceId: input.provinceId,
     indicatorCode: indicator.code,
@@ -95,6 +108,8 @@ export function checkObservation(
     numerator: input.numerator ?? null,
     denominator: input.denominator ?? null,
     source: input.source == null ? null : checkText(`${path}.source`, input.source, 500),
-    note: input.note == null || input.note.trim() === '' ? null : checkText(`${path}.note`, input.note, 1000),
+    valueKind,
+    valueUpper,
+    reason: input.reason == null ? null : checkText(`${path}.reason`, input.reason, 1000),
   };
 }

@@ -1,6 +1,7 @@
 import { round4 } from '../common/numbers.js';
 import { provinceRegistry } from '../common/provinces.js';
 import type { CheckedObservation } from '../observation/observation.validation.js';
+import { ValueKind } from '../observation/value-kind.js';
 import { readDataFile } from './data-files.js';
 import { Prng } from './prng.js';
 
@@ -115,7 +116,7 @@ const ratioSpecs: RatioSpec[] = [
   },
 ];
 
-type Row = Omit<CheckedObservation, 'provinceId' | 'indicatorCode' | 'source'>;
+type Row = Omit<CheckedObservation, 'provinceId' | 'indicatorCode' | 'source' | 'valueKind' | 'valueUpper' | 'reason'>;
 
 function ratioSeries(p: Profile, spec: RatioSpec, years: number[], anchor?: Anchor): Row[] {
   const rng = new Prng(`${p.province}|${spec.code}`);
@@ -207,7 +208,16 @@ export function syntheticObservations(anchors: Map<string, Anchor>): CheckedObse
   for (const province of demoProvinceIds(peers, years[0])) {
     const p = profile(province);
     const add = (indicatorCode: string, series: Row[]) => {
-      for (const row of series) rows.push({ ...row, provinceId: province, indicatorCode, source: SYNTHETIC_SOURCE });
+      for (const row of series)
+        rows.push({
+          ...row,
+          provinceId: province,
+          indicatorCode,
+          source: SYNTHETIC_SOURCE,
+          valueKind: ValueKind.EXACT,
+          valueUpper: null,
+          reason: null,
+        });
     };
     for (const spec of ratioSpecs) add(spec.code, ratioSeries(p, spec, years, anchors.get(`${province}|${spec.code}`)));
     for (const code of ['infra.video_conference_points', 'industry.ict_enterprises']) {

@@ -28,6 +28,17 @@ export class ClusterSeason {
   @Column({ type: 'text', nullable: true })
   source!: string | null;
 
+  @Field({
+    description:
+      'True when the members are assumed (carried over from an earlier year), not published; membersNote says why',
+  })
+  @Column({ name: 'members_assumed', type: 'boolean', default: false })
+  membersAssumed!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Where the membership comes from, when it is not published' })
+  @Column({ name: 'members_note', type: 'text', nullable: true })
+  membersNote!: string | null;
+
   @Field(() => DateTimeScalar)
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;

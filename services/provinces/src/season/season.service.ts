@@ -145,7 +145,10 @@ export async function setSeasonMembers(
 
   await em.getRepository(SeasonMember).delete({ clusterId, year });
   await insertMembers(em, clusterId, year, provinceIds);
-  await em.getRepository(ClusterSeason).update({ clusterId, year }, { updatedAt: new Date() });
+  // Members set here are recorded, no longer assumed.
+  await em
+    .getRepository(ClusterSeason)
+    .update({ clusterId, year }, { updatedAt: new Date(), membersAssumed: false, membersNote: null });
   await recordRevision(em, season, 'members', [...provinceIds].sort(), actor);
   return em.getRepository(ClusterSeason).findOneByOrFail({ clusterId, year });
 }
