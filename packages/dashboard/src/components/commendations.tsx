@@ -8,6 +8,8 @@ export interface CommendationRow {
   year: number;
   recipientKind: string;
   recipientName: string;
+  /** Who issued it, as the decision names it (the ministry of its date). */
+  issuer?: string | null;
   decision?: string | null;
   citation?: string | null;
   source?: string | null;
@@ -47,6 +49,7 @@ export function Commendations({ commendations }: { commendations: readonly Comme
               </td>
               <td className="wide" data-label={t.form}>
                 {t.forms[c.form] ?? c.form}
+                {c.issuer ? <div className="hint">{c.issuer}</div> : null}
               </td>
               <td className="wide" data-label={t.recipient}>
                 {c.recipientName} <span className="unit">({t.recipientKinds[c.recipientKind] ?? c.recipientKind})</span>

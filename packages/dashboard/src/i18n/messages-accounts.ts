@@ -8,7 +8,7 @@ export const accountsVi = {
   workNav: 'Công việc',
   roles: {
     ADMIN: 'Quản trị hệ thống',
-    MINISTRY: 'Bộ Thông tin và Truyền thông',
+    MINISTRY: 'Bộ Khoa học và Công nghệ',
     PROVINCE: 'Cán bộ Sở',
     VIEWER: 'Người xem',
   } as Record<string, string>,
@@ -105,7 +105,7 @@ export const accountsEn: typeof accountsVi = {
   workNav: 'Work',
   roles: {
     ADMIN: 'Administrator',
-    MINISTRY: 'Ministry of Information and Communications',
+    MINISTRY: 'Ministry of Science and Technology',
     PROVINCE: 'Department officer',
     VIEWER: 'Viewer',
   },

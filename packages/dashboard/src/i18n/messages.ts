@@ -7,7 +7,7 @@ import { yearEn, yearVi } from './year-messages';
 const readVi = {
   ...viFiles,
   appTitle: 'Thi đua – Khen thưởng',
-  appSubtitle: 'Các Sở Thông tin và Truyền thông',
+  appSubtitle: 'Các Sở Thông tin và Truyền thông, từ 01/3/2025 là Sở Khoa học và Công nghệ',
   skipToContent: 'Chuyển đến nội dung chính',
   switchLanguage: 'English',
   switchLanguageLabel: 'Switch the interface to English',
@@ -160,10 +160,11 @@ const readVi = {
 
   forms: {
     GOVERNMENT_EMULATION_FLAG: 'Cờ thi đua của Chính phủ',
-    MINISTRY_EMULATION_FLAG: 'Cờ thi đua của Bộ Thông tin và Truyền thông',
+    // The ministry changes with the date (Bộ TT&TT, from 2025-03-01 Bộ KH&CN): each award shows its own issuer.
+    MINISTRY_EMULATION_FLAG: 'Cờ thi đua của Bộ',
     PROVINCE_EMULATION_FLAG: 'Cờ thi đua của UBND tỉnh',
     PRIME_MINISTER_CERTIFICATE: 'Bằng khen của Thủ tướng Chính phủ',
-    MINISTRY_CERTIFICATE: 'Bằng khen của Bộ trưởng Bộ Thông tin và Truyền thông',
+    MINISTRY_CERTIFICATE: 'Bằng khen của Bộ trưởng',
     PROVINCE_CERTIFICATE: 'Bằng khen của Chủ tịch UBND tỉnh',
     DEPARTMENT_CERTIFICATE: 'Giấy khen của Giám đốc Sở',
     EXCELLENT_LABOUR_COLLECTIVE: 'Tập thể lao động xuất sắc',
@@ -208,7 +209,7 @@ export type Messages = typeof vi;
 const readEn: typeof readVi = {
   ...enFiles,
   appTitle: 'Emulation and commendation',
-  appSubtitle: 'Departments of Information and Communications',
+  appSubtitle: 'Departments of Information and Communications, of Science and Technology from 1 March 2025',
   skipToContent: 'Skip to main content',
   switchLanguage: 'Tiếng Việt',
   switchLanguageLabel: 'Chuyển giao diện sang tiếng Việt',

@@ -58,6 +58,7 @@ const ProvinceQuery = graphql(`
         year
         recipientKind
         recipientName
+        issuer
         decision
         citation
         source
