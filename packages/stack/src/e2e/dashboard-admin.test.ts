@@ -37,10 +37,10 @@ describeInBrowser('the admin, Ministry and commendation pages, in Chromium', () 
     await form.getByLabel('Tên hiển thị').fill('Nguyễn Thị Lan');
     await form.getByLabel(/^Vai trò/).selectOption('PROVINCE');
     await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
-    await form.locator('.field-error', { hasText: 'is not a username' }).waitFor();
+    await form.locator('.field-error', { hasText: 'không phải là tên đăng nhập hợp lệ' }).waitFor();
     await form.getByLabel('Tên đăng nhập').fill('lan.nguyen');
     await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
-    await form.locator('.field-error', { hasText: 'is needed for a PROVINCE account' }).waitFor();
+    await form.locator('.field-error', { hasText: 'là bắt buộc với tài khoản PROVINCE' }).waitFor();
     expect(await form.getByLabel('Tên hiển thị').inputValue()).toBe('Nguyễn Thị Lan');
     await form.getByLabel('Tỉnh, thành phố').selectOption('quang-ninh');
     await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
@@ -111,7 +111,9 @@ describeInBrowser('the admin, Ministry and commendation pages, in Chromium', () 
     await form.getByLabel('Số quyết định').fill('2045/QĐ-UBND');
     await form.getByLabel('Ngày quyết định').fill('2015-03-01');
     await form.getByRole('button', { name: 'Ghi khen thưởng' }).click();
-    await form.locator('.field-error', { hasText: 'a decision falls in the year of the award or the next' }).waitFor();
+    await form
+      .locator('.field-error', { hasText: 'quyết định được ký trong năm khen thưởng hoặc năm sau đó' })
+      .waitFor();
     expect(await form.getByLabel('Số quyết định').inputValue()).toBe('2045/QĐ-UBND');
     await form.getByLabel('Ngày quyết định').fill('2019-12-27');
     await form.getByRole('button', { name: 'Ghi khen thưởng' }).click();

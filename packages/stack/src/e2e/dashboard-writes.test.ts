@@ -71,7 +71,7 @@ describeInBrowser('the dashboard writes, in Chromium', () => {
     // The server's BAD_USER_INPUT shows beside the value it names; nothing typed is lost.
     await row.getByLabel('Lý do sửa').fill('Cập nhật theo báo cáo rà soát tháng 12/2019');
     await save.click();
-    const valueError = row.locator('.field-error', { hasText: 'does not match numerator/denominator' });
+    const valueError = row.locator('.field-error', { hasText: 'không khớp với tử số/mẫu số' });
     await valueError.waitFor();
     expect(await row.getByLabel('Giá trị (%)').getAttribute('aria-invalid')).toBe('true');
     expect(await row.getByLabel('Giá trị (%)').inputValue()).toBe('99');

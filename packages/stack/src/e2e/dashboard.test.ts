@@ -351,7 +351,9 @@ describeInBrowser('the dashboard in Chromium', () => {
     await page.goto(`${t.baseUrl}/clusters/cum-3/2020`);
     await waitForRows('table.standings', 9);
     await expect(page.locator('.notice-warning').textContent()).resolves.toContain('Một phần dữ liệu chưa tải được');
-    await expect(page.locator('.notice-info').textContent()).resolves.toContain('chỉ số ICT');
+    await expect(page.locator('.notice-info', { hasText: 'chỉ số ICT' }).textContent()).resolves.toContain(
+      'Tạm hiển thị theo chỉ số ICT',
+    );
     await shoot('standings-awards-down');
   });
 
