@@ -32,7 +32,7 @@ export type RowKey<K, R> = ((row: R) => K) | CompositeKey<K>;
 
 function keyParts<K, R>(rowKey: RowKey<K, R>): { keyOf: (row: R) => K; cacheKeyFn: (key: K) => string } {
   if (typeof rowKey === 'function') return { keyOf: rowKey, cacheKeyFn: cacheKey };
-  return { keyOf: (row) => rowKey.of(row as unknown as K), cacheKeyFn: (key) => cacheKey(rowKey.of(key)) };
+  return { keyOf: (row) => row as unknown as K, cacheKeyFn: (key) => rowKey.key(key) };
 }
 
 /**
@@ -127,6 +127,8 @@ export function unnestNamed<S extends RowShape>(
 export interface CompositeKey<K> {
   /** The key of a row (an entity, or any object with the key's fields). */
   of(row: K): K;
+  /** The key's fields of a row as one string, for DataLoader's cache (the same for equal keys). */
+  key(row: K): string;
   /**
    * `(alias.a, alias.b) IN (SELECT * FROM unnest(:alias_a::text[], :alias_b::int[]))`
    * and its parameters, for a query builder: `.where(...Key.in('s', keys))`.
@@ -142,6 +144,7 @@ export function compositeKey<S extends RowShape>(shape: S): CompositeKey<RowOf<S
   const fields = Object.keys(shape) as (keyof S & string)[];
   return {
     of: (row) => Object.fromEntries(fields.map((field) => [field, row[field]])) as RowOf<S>,
+    key: (row) => JSON.stringify(fields.map((field) => row[field])),
     in(alias, keys) {
       const [asked, parameters] = unnestNamed(keys, shape, alias);
       return [`(${fields.map((field) => `${alias}.${field}`).join(', ')}) IN (SELECT * FROM ${asked})`, parameters];
