@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { DriverUtils } from 'typeorm/driver/DriverUtils.js';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
 
 /*
  * How code touches data (docs/architecture.md, "How code touches data"): the
@@ -32,7 +34,7 @@ export type RowKey<K, R> = ((row: R) => K) | CompositeKey<K>;
 
 function keyParts<K, R>(rowKey: RowKey<K, R>): { keyOf: (row: R) => K; cacheKeyFn: (key: K) => string } {
   if (typeof rowKey === 'function') return { keyOf: rowKey, cacheKeyFn: cacheKey };
-  return { keyOf: (row) => rowKey.of(row as unknown as K), cacheKeyFn: (key) => cacheKey(rowKey.of(key)) };
+  return { keyOf: (row) => row as unknown as K, cacheKeyFn: (key) => rowKey.key(key) };
 }
 
 /**
@@ -127,6 +129,8 @@ export function unnestNamed<S extends RowShape>(
 export interface CompositeKey<K> {
   /** The key of a row (an entity, or any object with the key's fields). */
   of(row: K): K;
+  /** The key's fields of a row as one string, for DataLoader's cache (the same for equal keys). */
+  key(row: K): string;
   /**
    * `(alias.a, alias.b) IN (SELECT * FROM unnest(:alias_a::text[], :alias_b::int[]))`
    * and its parameters, for a query builder: `.where(...Key.in('s', keys))`.
@@ -142,6 +146,7 @@ export function compositeKey<S extends RowShape>(shape: S): CompositeKey<RowOf<S
   const fields = Object.keys(shape) as (keyof S & string)[];
   return {
     of: (row) => Object.fromEntries(fields.map((field) => [field, row[field]])) as RowOf<S>,
+    key: (row) => JSON.stringify(fields.map((field) => row[field])),
     in(alias, keys) {
       const [asked, parameters] = unnestNamed(keys, shape, alias);
       return [`(${fields.map((field) => `${alias}.${field}`).join(', ')}) IN (SELECT * FROM ${asked})`, parameters];
@@ -174,13 +179,38 @@ export function entityFromRaw<T extends ObjectLiteral>(
   alias: string,
 ): T {
   const dataSource = 'dataSource' in source ? source.dataSource : source;
-  const metadata = dataSource.getMetadata(target);
+  const { metadata, columns } = rawPlan(dataSource, target, alias);
   const entity = metadata.create() as T;
-  for (const column of metadata.columns) {
-    const field = DriverUtils.buildAlias(dataSource.driver, undefined, alias, column.databaseName);
+  for (const [column, field] of columns) {
     if (field in raw) column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(raw[field], column));
   }
   return entity;
+}
+
+interface RawPlan {
+  metadata: EntityMetadata;
+  /** Each column and the raw field it comes from (`alias_column`). */
+  columns: [ColumnMetadata, string][];
+}
+
+/** What {@link entityFromRaw} looks up, once per data source, entity and alias instead of once per row. */
+const rawPlans = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, Map<string, RawPlan>>>();
+
+function rawPlan(dataSource: DataSource, target: EntityTarget<ObjectLiteral>, alias: string): RawPlan {
+  let byTarget = rawPlans.get(dataSource);
+  if (!byTarget) rawPlans.set(dataSource, (byTarget = new Map()));
+  let byAlias = byTarget.get(target);
+  if (!byAlias) byTarget.set(target, (byAlias = new Map()));
+  let plan = byAlias.get(alias);
+  if (!plan) {
+    const metadata = dataSource.getMetadata(target);
+    const columns = metadata.columns.map((column): [ColumnMetadata, string] => [
+      column,
+      DriverUtils.buildAlias(dataSource.driver, undefined, alias, column.databaseName),
+    ]);
+    byAlias.set(alias, (plan = { metadata, columns }));
+  }
+  return plan;
 }
 
 // ---------------------------------------------------------------------------

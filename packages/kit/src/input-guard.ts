@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
-  BREAK,
   getNamedType,
   getNullableType,
   GraphQLError,
@@ -184,17 +183,27 @@ function valueError(
   return scalarError ?? deepError(value, path);
 }
 
-/** The first problem in the operation's variables, named by the argument path each is used at. */
-export function variablesError(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Readonly<Record<string, unknown>>,
-  options: InputGuardOptions = {},
-): GraphQLError | undefined {
-  const opaque: Scalars = options.opaqueScalars ?? {};
+/** Where an operation uses a variable: its name, the argument path, the input type there. */
+interface VariableUse {
+  name: string;
+  path: string;
+  type: GraphQLInputType | undefined;
+}
+
+/**
+ * The variable uses of each operation, in document order, found once per
+ * operation node: Apollo Server keeps parsed documents, so an operation sent
+ * again is the same node and costs no walk with TypeInfo.
+ */
+const variableUses = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, VariableUse[]>>();
+
+function usesOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): VariableUse[] {
+  let bySchema = variableUses.get(schema);
+  if (!bySchema) variableUses.set(schema, (bySchema = new WeakMap()));
+  const known = bySchema.get(operation);
+  if (known) return known;
   const typeInfo = new TypeInfo(schema);
-  let found: GraphQLError | undefined;
+  const uses: VariableUse[] = [];
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -204,14 +213,29 @@ export function variablesError(
       },
       Variable(node) {
         const path = literalPath(node);
-        const name = node.name.value;
-        if (path === undefined || !(name in variables)) return undefined;
-        found = valueError(variables[name], typeInfo.getInputType() ?? undefined, path, opaque);
-        return found ? BREAK : undefined;
+        if (path !== undefined) uses.push({ name: node.name.value, path, type: typeInfo.getInputType() ?? undefined });
       },
     }),
   );
-  return found;
+  bySchema.set(operation, uses);
+  return uses;
+}
+
+/** The first problem in the operation's variables, named by the argument path each is used at. */
+export function variablesError(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+  options: InputGuardOptions = {},
+): GraphQLError | undefined {
+  const opaque: Scalars = options.opaqueScalars ?? {};
+  for (const { name, path, type } of usesOf(schema, document, operation)) {
+    if (!(name in variables)) continue;
+    const found = valueError(variables[name], type, path, opaque);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function withBadRequestStatus(error: GraphQLError): GraphQLError {

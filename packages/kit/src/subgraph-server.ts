@@ -81,6 +81,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   const host = options.host ?? '0.0.0.0';
   const app = express();
   app.disable('x-powered-by');
+  // Answers are POSTs a gateway reads once: a hash of every body (express's weak ETag) is CPU for nothing.
+  app.set('etag', false);
   const httpServer = createServer(app);
   const policy = requestPolicy<TContext>({ maxTokens: SUBGRAPH_MAX_TOKENS });
 

@@ -45,6 +45,14 @@ describe('the SQL of many rows', () => {
     const key = compositeKey({ provinceId: 'text', year: 'int' });
     expect(key.of({ provinceId: 'hue', year: 2025, points: 3 } as never)).toEqual({ provinceId: 'hue', year: 2025 });
   });
+
+  test("a composite key's cache key depends on its own fields only, whatever their order", () => {
+    const key = compositeKey({ provinceId: 'text', year: 'int' });
+    expect(key.key({ year: 2025, provinceId: 'hue', points: 3 } as never)).toBe(
+      key.key({ provinceId: 'hue', year: 2025 }),
+    );
+    expect(key.key({ provinceId: 'hue', year: 2024 })).not.toBe(key.key({ provinceId: 'hue', year: 2025 }));
+  });
 });
 
 describe('loaders', () => {

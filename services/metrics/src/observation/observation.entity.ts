@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateTimeScalar } from '../common/scalars.js';
+import type { Indicator } from '../indicator/indicator.entity.js';
 import { ValueKind } from './value-kind.js';
 
 /**
@@ -80,4 +81,7 @@ export class Observation {
 
   /** Set on values computed from predecessors; never a column. */
   derivedFrom?: string[];
+
+  /** Its indicator, when the query that found it loaded them for all its rows at once; never a column. */
+  loadedIndicator?: Indicator;
 }

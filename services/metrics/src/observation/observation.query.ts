@@ -1,10 +1,13 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { firstYear, provinceRegistry } from '../common/provinces.js';
 import type { Loaders } from '../context.js';
 import { deriveFromPredecessors } from './derive.js';
 import type { Observation } from './observation.entity.js';
 
+// The order of `localeCompare` without arguments, with one collator instead of a lookup per comparison.
+const collator = new Intl.Collator();
 const byYearThenIndicator = (a: Observation, b: Observation) =>
-  a.year - b.year || a.indicatorCode.localeCompare(b.indicatorCode);
+  a.year - b.year || collator.compare(a.indicatorCode, b.indicatorCode);
 
 /**
  * A province's observations, optionally for one year and/or indicator: its
@@ -18,6 +21,8 @@ export async function observationsOfProvince(
   predecessorIds: readonly string[],
   year: number | null,
   indicator: string | null,
+  /** Load each row's indicator with the rows (when the query asks for it: see {@link asksFor}). */
+  withIndicator = false,
 ): Promise<Observation[]> {
   const record = provinceRegistry().get(provinceId);
   const began = record ? firstYear(record) : null;
@@ -26,7 +31,7 @@ export async function observationsOfProvince(
     loaders.observationsOf.load({ provinceId, year, indicator }),
     ...(derives ? predecessorIds.map((id) => loaders.observationsOf.load({ provinceId: id, year, indicator })) : []),
   ]);
-  if (!derives) return own;
+  if (!derives) return withIndicator ? withIndicators(loaders, own) : own;
   const before = inherited.flat().filter((o) => o.year < began!);
   const codes = [...new Set(before.map((o) => o.indicatorCode))];
   const indicators = await loaders.indicatorByCode.loadMany(codes);
@@ -36,5 +41,39 @@ export async function observationsOfProvince(
     ),
   );
   const derived = deriveFromPredecessors(provinceId, predecessorIds, before, (code) => units.get(code));
-  return [...own, ...derived].sort(byYearThenIndicator);
+  const all = [...own, ...derived].sort(byYearThenIndicator);
+  return withIndicator ? withIndicators(loaders, all) : all;
+}
+
+/**
+ * Gives each observation its indicator, loaded for all of them at once (the
+ * same one statement per tick the `indicator` field would cost), so that field
+ * answers without a promise per row: a province page has hundreds of rows.
+ */
+async function withIndicators(
+  loaders: Pick<Loaders, 'indicatorByCode'>,
+  observations: Observation[],
+): Promise<Observation[]> {
+  const codes = [...new Set(observations.map((o) => o.indicatorCode))];
+  const found = await loaders.indicatorByCode.loadMany(codes);
+  const byCode = new Map(codes.map((code, i) => [code, found[i]]));
+  for (const observation of observations) {
+    const indicator = byCode.get(observation.indicatorCode);
+    if (indicator && !(indicator instanceof Error)) observation.loadedIndicator = indicator;
+  }
+  return observations;
+}
+
+/** Whether the field being resolved selects `field` on its value (directly or in fragments). */
+export function asksFor(info: GraphQLResolveInfo, field: string): boolean {
+  const seen = new Set<string>();
+  const search = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === field;
+      if (selection.kind === Kind.INLINE_FRAGMENT) return search(selection.selectionSet);
+      if (seen.has(selection.name.value)) return false;
+      seen.add(selection.name.value);
+      return search(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => search(node.selectionSet));
 }

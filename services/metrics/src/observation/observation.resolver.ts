@@ -1,7 +1,8 @@
 import { badInput, requireViewer } from '@thidua/kit';
 import { checkYear } from '@thidua/kit/reference';
 import { writeScope } from '@thidua/kit/exchange';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { provinceRegistry } from '../common/provinces.js';
 import type { MetricsContext } from '../context.js';
 import { Indicator, IndicatorUnit } from '../indicator/indicator.entity.js';
@@ -10,7 +11,7 @@ import { Province, type ProvinceRef } from '../province/province.type.js';
 import { ObservationRevision } from './observation-revision.entity.js';
 import { Observation } from './observation.entity.js';
 import { ObservationInput } from './observation.input.js';
-import { observationsOfProvince } from './observation.query.js';
+import { asksFor, observationsOfProvince } from './observation.query.js';
 import { recordObservations } from './observation.service.js';
 import { figureLocks } from '../season-lock/season-locks.js';
 
@@ -27,6 +28,7 @@ export class ObservationResolver {
     @Arg('provinceId', () => ID, { nullable: true }) provinceId?: string | null,
     @Arg('indicator', () => ID, { nullable: true }) indicator?: string | null,
     @Arg('year', () => Int, { nullable: true }) year?: number | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Observation[]> {
     if (provinceId == null && indicator == null && year == null) {
       throw badInput('provinceId', null, 'is needed when neither indicator nor year is given');
@@ -38,7 +40,14 @@ export class ObservationResolver {
     if (provinceId != null) {
       const record = provinceRegistry().get(provinceId);
       if (!record) throw badInput('provinceId', provinceId, 'is not a known province');
-      return observationsOfProvince(ctx.loaders, provinceId, record.predecessorIds, year ?? null, indicator ?? null);
+      return observationsOfProvince(
+        ctx.loaders,
+        provinceId,
+        record.predecessorIds,
+        year ?? null,
+        indicator ?? null,
+        !!info && asksFor(info, 'indicator'),
+      );
     }
     return ctx.db.getRepository(Observation).find({
       where: { ...(indicator != null ? { indicatorCode: indicator } : {}), ...(year != null ? { year } : {}) },
@@ -66,8 +75,10 @@ export class ObservationResolver {
   }
 
   @FieldResolver(() => Indicator)
-  async indicator(@Root() observation: Observation, @Ctx() ctx: MetricsContext): Promise<Indicator> {
-    return (await ctx.loaders.indicatorByCode.load(observation.indicatorCode))!;
+  indicator(@Root() observation: Observation, @Ctx() ctx: MetricsContext): Indicator | Promise<Indicator> {
+    return (
+      observation.loadedIndicator ?? ctx.loaders.indicatorByCode.load(observation.indicatorCode).then((found) => found!)
+    );
   }
 
   @FieldResolver(() => Boolean, {

@@ -1,10 +1,10 @@
 import { badInput, ErrorCode } from '@thidua/kit';
 import { checkYear } from '@thidua/kit/reference';
-import { GraphQLError } from 'graphql';
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Resolver, Root } from 'type-graphql';
 import type { MetricsContext } from '../context.js';
 import { Observation } from '../observation/observation.entity.js';
-import { observationsOfProvince } from '../observation/observation.query.js';
+import { asksFor, observationsOfProvince } from '../observation/observation.query.js';
 import { Province, type ProvinceRef } from './province.type.js';
 
 /** Adds to the provinces subgraph's Province its observations. */
@@ -23,6 +23,7 @@ export class ProvinceObservationsResolver {
     @Ctx() ctx: MetricsContext,
     @Arg('year', () => Int, { nullable: true }) year?: number | null,
     @Arg('indicator', () => ID, { nullable: true }) indicator?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Observation[]> {
     if (year != null) checkYear('year', year);
     if (indicator != null && !(await ctx.loaders.indicatorByCode.load(indicator))) {
@@ -41,6 +42,7 @@ export class ProvinceObservationsResolver {
       province.predecessors.map((p) => p.id),
       year ?? null,
       indicator ?? null,
+      !!info && asksFor(info, 'indicator'),
     );
   }
 }

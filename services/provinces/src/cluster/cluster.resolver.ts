@@ -5,12 +5,15 @@ import { ClusterSeason } from '../season/season.entity.js';
 import { Cluster } from './cluster.entity.js';
 import { createCluster } from './cluster.service.js';
 
+/** Cluster ids in Vietnamese order, numbers by value (cum-2 before cum-10); one collator for the process. */
+const byId = new Intl.Collator('vi', { numeric: true });
+
 @Resolver(() => Cluster)
 export class ClusterResolver {
   @Query(() => [Cluster])
   async clusters(@Ctx() ctx: ProvincesContext): Promise<Cluster[]> {
     const rows = await ctx.db.getRepository(Cluster).find();
-    return rows.sort((a, b) => a.id.localeCompare(b.id, 'vi', { numeric: true }));
+    return rows.sort((a, b) => byId.compare(a.id, b.id));
   }
 
   @Query(() => Cluster, { nullable: true })

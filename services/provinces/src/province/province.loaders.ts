@@ -3,7 +3,9 @@ import { In, type DataSource } from 'typeorm';
 import { Province } from './province.entity.js';
 
 /** Provinces by Vietnamese name, as every list of them is shown. */
-export const byVietnameseName = (a: Province, b: Province) => a.name.localeCompare(b.name, 'vi');
+// One collator for the process: `localeCompare(…, 'vi')` looks one up on every call (most of a sort's cost).
+const vietnamese = new Intl.Collator('vi');
+export const byVietnameseName = (a: Province, b: Province) => vietnamese.compare(a.name, b.name);
 
 /** Per-request loaders of provinces, keyed by province id. */
 export function provinceLoaders(db: DataSource) {
