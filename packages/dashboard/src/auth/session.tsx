@@ -36,8 +36,9 @@ const SessionContext = createContext<Session | null>(null);
 async function fetchMe(): Promise<SessionUser | null> {
   try {
     const response = await fetch('/auth/me', { headers: { accept: 'application/json' } });
-    if (!response.ok) return null;
-    return ((await response.json()) as { user: SessionUser }).user;
+    // Read the body either way: an answer left unread keeps its request open in the browser.
+    const body = (await response.json().catch(() => null)) as { user?: SessionUser } | null;
+    return response.ok ? (body?.user ?? null) : null;
   } catch {
     return null;
   }
