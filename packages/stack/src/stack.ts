@@ -1,5 +1,5 @@
 import { awardsSubgraph } from '@thidua/awards';
-import { startGateway, type IdentityConfig, type RunningGateway } from '@thidua/gateway';
+import { startGateway, type GatewayOptions, type IdentityConfig, type RunningGateway } from '@thidua/gateway';
 import { metricsSubgraph } from '@thidua/metrics';
 import { provincesSubgraph } from '@thidua/provinces';
 import {
@@ -41,6 +41,8 @@ export interface StackOptions {
   files?: { dir: string; maxBytes?: number };
   /** Sign-in settings (sessions, throttling, single sign-on); defaults as documented in .env.example. */
   identity?: Partial<IdentityConfig>;
+  /** The gateway's subgraph timeouts, circuits and response cache (defaults as in .env.example). */
+  calls?: GatewayOptions['calls'];
 }
 
 export interface Stack {
@@ -84,6 +86,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logger: options.logger.child({ service: 'gateway' }),
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
       files: options.files,
+      calls: options.calls,
       accounts: {
         databaseUrl: options.databaseUrl,
         database: `${prefix}_gateway`,
