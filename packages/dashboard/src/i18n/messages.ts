@@ -2,6 +2,7 @@ import { accountsEn, accountsVi } from './messages-accounts';
 import { enFiles, viFiles } from './messages-files';
 import { writeEn, writeVi } from './messages-write';
 import { yearEn, yearVi } from './year-messages';
+import { formsEn, formsVi } from './messages-forms';
 
 /** Vietnamese is the interface language; English mirrors it key for key. */
 const readVi = {
@@ -158,19 +159,7 @@ const readVi = {
   notFoundBody: 'Địa chỉ này không có trong bảng điều khiển.',
   backHome: 'Về trang đầu',
 
-  forms: {
-    GOVERNMENT_EMULATION_FLAG: 'Cờ thi đua của Chính phủ',
-    // The ministry changes with the date (Bộ TT&TT, from 2025-03-01 Bộ KH&CN): each award shows its own issuer.
-    MINISTRY_EMULATION_FLAG: 'Cờ thi đua của Bộ',
-    PROVINCE_EMULATION_FLAG: 'Cờ thi đua của UBND tỉnh',
-    PRIME_MINISTER_CERTIFICATE: 'Bằng khen của Thủ tướng Chính phủ',
-    MINISTRY_CERTIFICATE: 'Bằng khen của Bộ trưởng',
-    PROVINCE_CERTIFICATE: 'Bằng khen của Chủ tịch UBND tỉnh',
-    DEPARTMENT_CERTIFICATE: 'Giấy khen của Giám đốc Sở',
-    EXCELLENT_LABOUR_COLLECTIVE: 'Tập thể lao động xuất sắc',
-    EMULATION_FIGHTER: 'Chiến sĩ thi đua',
-    ADVANCED_MODEL: 'Điển hình tiên tiến',
-  } as Record<string, string>,
+  forms: formsVi,
   recipientKinds: {
     DEPARTMENT: 'Sở',
     COLLECTIVE: 'Tập thể',
@@ -361,18 +350,7 @@ const readEn: typeof readVi = {
   notFoundBody: 'The dashboard has no page at this address.',
   backHome: 'Back to the start',
 
-  forms: {
-    GOVERNMENT_EMULATION_FLAG: 'Government Emulation Flag',
-    MINISTRY_EMULATION_FLAG: 'Ministry Emulation Flag',
-    PROVINCE_EMULATION_FLAG: 'Provincial Emulation Flag',
-    PRIME_MINISTER_CERTIFICATE: 'Certificate of Merit of the Prime Minister',
-    MINISTRY_CERTIFICATE: 'Certificate of Merit of the Minister',
-    PROVINCE_CERTIFICATE: 'Certificate of Merit of the provincial chairman',
-    DEPARTMENT_CERTIFICATE: 'Certificate of commendation (department director)',
-    EXCELLENT_LABOUR_COLLECTIVE: 'Excellent Labour Collective',
-    EMULATION_FIGHTER: 'Emulation Fighter',
-    ADVANCED_MODEL: 'Advanced model',
-  },
+  forms: formsEn,
   recipientKinds: {
     DEPARTMENT: 'Department',
     COLLECTIVE: 'Collective',
