@@ -10,7 +10,7 @@ export interface FormCapValue {
 /** The season's defaults: a member needs 60 % ICT coverage to rank among the rest; more than half must vote. */
 export const defaultRules = { minCoverage: 0.6, quorum: 0.5 } as const;
 
-/** The combined standing's default weights when a season sets none (DESIGN.md: 0.7 ICT, 0.3 commendations). */
+/** The combined standing's default weights when a season sets none (docs/ranking.md, combined standing: 0.7 ICT, 0.3 commendations). */
 export const defaultWeights = { sheet: 0, ict: 0.7, award: 0.3 } as const;
 
 /**
