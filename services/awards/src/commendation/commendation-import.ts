@@ -19,7 +19,7 @@ import type { CommendationInput } from './commendation.input.js';
 import {
   appendHistory,
   countedIn,
-  isoDay,
+  inputFields,
   provinceRegistry,
   stored,
   requireRecorder,
@@ -87,24 +87,7 @@ function checkCommendations(ctx: BaseContext, who: Viewer, rows: CommendationInp
         const refused = error as GraphQLError;
         throw new GraphQLError(refused.message, { extensions: { ...refused.extensions, field, value: input[field] } });
       }
-      const fields = validateCommendation(
-        {
-          provinceId: input.provinceId,
-          form: input.form,
-          year: input.year,
-          periodFrom: input.periodFrom ?? null,
-          periodTo: input.periodTo ?? null,
-          recipientKind: input.recipientKind,
-          recipientName: input.recipientName,
-          decision: input.decision ?? null,
-          decisionDate: input.decisionDate == null ? null : isoDay(input.decisionDate),
-          citation: input.citation ?? null,
-          source: input.source ?? null,
-          issuer: input.issuer ?? null,
-        },
-        catalogue,
-        'row',
-      );
+      const fields = validateCommendation(inputFields(input), catalogue, 'row');
       const key = commendationKey(fields);
       if (seen.has(key)) throw badInput('row.recipientName', fields.recipientName, `repeats row ${seen.get(key)}`);
       seen.set(key, row);

@@ -236,6 +236,24 @@ export function stored(em: EntityManager, commendation: Commendation, note: stri
 /** A commendation to record; `id` keeps the id a provincial node gave it. */
 export type NewCommendation = CommendationInput & { id?: string };
 
+/** A commendation's input as the fields {@link validateCommendation} checks, a left-out field null. */
+export function inputFields(input: CommendationInput): CommendationFields {
+  return {
+    provinceId: input.provinceId,
+    form: input.form,
+    year: input.year,
+    periodFrom: input.periodFrom ?? null,
+    periodTo: input.periodTo ?? null,
+    recipientKind: input.recipientKind,
+    recipientName: input.recipientName,
+    decision: input.decision ?? null,
+    decisionDate: input.decisionDate == null ? null : isoDay(input.decisionDate),
+    citation: input.citation ?? null,
+    source: input.source ?? null,
+    issuer: input.issuer ?? null,
+  };
+}
+
 /**
  * Records one commendation with its first revision. Who may: see
  * {@link requireRecorder}; a duplicate of a recorded award is CONFLICT.
@@ -249,23 +267,7 @@ export async function recordCommendation(
   const catalogue = await readCatalogue(em);
   scope.requireProvince(input.provinceId, 'recordCommendation');
   requireRecorder(actor, input.provinceId, catalogue.get(input.form)!, 'recordCommendation', yearsOf(input));
-  const fields = validateCommendation(
-    {
-      provinceId: input.provinceId,
-      form: input.form,
-      year: input.year,
-      periodFrom: input.periodFrom ?? null,
-      periodTo: input.periodTo ?? null,
-      recipientKind: input.recipientKind,
-      recipientName: input.recipientName,
-      decision: input.decision ?? null,
-      decisionDate: input.decisionDate == null ? null : isoDay(input.decisionDate),
-      citation: input.citation ?? null,
-      source: input.source ?? null,
-      issuer: input.issuer ?? null,
-    },
-    catalogue,
-  );
+  const fields = validateCommendation(inputFields(input), catalogue);
   try {
     await refuseLockedCells(em, countedIn(fields), 'recordCommendation');
     const now = new Date();
