@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startTestStack, type TestStack } from '../test/harness.js';
+import { clusterThree2019, startTestStack, type TestStack } from '../test/harness.js';
 
 // The dashboard in a real browser against a real stack with the demo data.
 // Debian's chromium drives it (apt-get install -y chromium; .ci/run installs it
@@ -26,17 +26,6 @@ declare const window: any;
 const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const screenshots = path.join(projectRoot, 'test-results', 'dashboard');
 
-const clusterThree2019 = [
-  'bac-ninh',
-  'ha-nam',
-  'hai-duong',
-  'hung-yen',
-  'nam-dinh',
-  'ninh-binh',
-  'quang-ninh',
-  'thai-binh',
-  'vinh-phuc',
-];
 
 let t: TestStack;
 beforeAll(async () => {

@@ -13,54 +13,47 @@ export const registerNode = graphql(`
   }
 `);
 
-/** One subgraph's outbox on the node: with `awards` true the awards one, else the metrics one. */
-export const nodeOutbox = graphql(`
-  query ($awards: Boolean!) {
-    nodeOutbox {
-      provinceId
-      metrics @skip(if: $awards) {
-        cluster
-        pending
-        rejected
-        lastSuccessAt
-        lastError
-        deadLetters {
-          seq
-          kind
-          reason
-          payload
-          resolution
-        }
-        resolvedDeadLetters {
-          seq
-          resolution
-          resolutionNote
-          retriedAs
-        }
-      }
-      awards @include(if: $awards) {
-        cluster
-        pending
-        rejected
-        lastSuccessAt
-        lastError
-        deadLetters {
-          seq
-          kind
-          reason
-          payload
-          resolution
-        }
-        resolvedDeadLetters {
-          seq
-          resolution
-          resolutionNote
-          retriedAs
-        }
-      }
+/** What the tests read of one subgraph's outbox. */
+const outboxFields = graphql(`
+  fragment OutboxFields on OutboxStatus @_unmask {
+    cluster
+    pending
+    rejected
+    lastSuccessAt
+    lastError
+    deadLetters {
+      seq
+      kind
+      reason
+      payload
+      resolution
+    }
+    resolvedDeadLetters {
+      seq
+      resolution
+      resolutionNote
+      retriedAs
     }
   }
 `);
+
+/** One subgraph's outbox on the node: with `awards` true the awards one, else the metrics one. */
+export const nodeOutbox = graphql(
+  `
+    query ($awards: Boolean!) {
+      nodeOutbox {
+        provinceId
+        metrics @skip(if: $awards) {
+          ...OutboxFields
+        }
+        awards @include(if: $awards) {
+          ...OutboxFields
+        }
+      }
+    }
+  `,
+  [outboxFields],
+);
 
 export const recordCommendation = graphql(`
   mutation ($input: CommendationInput!) {
