@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ErrorCode } from './errors.js';
@@ -100,18 +100,11 @@ const bodyErrors: Record<string, string> = {
   'request.size.invalid': 'The request body is shorter or longer than its Content-Length',
 };
 
-function sendError(
-  res: Parameters<RequestHandler>[1],
-  accept: string | undefined,
-  status: number,
-  message: string,
-  code: string,
-) {
+function sendError(res: ServerResponse, accept: string | undefined, status: number, message: string, code: string) {
   const type = responseMediaType(accept) ?? APPLICATION_JSON;
-  res
-    .status(status)
-    .type(`${type}; charset=utf-8`)
-    .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  res.statusCode = status;
+  res.setHeader('content-type', `${type}; charset=utf-8`);
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
 /**
@@ -126,22 +119,27 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
       next(error);
       return;
     }
-    const { status, statusCode, type, code, limit } = error as Record<string, unknown>;
-    const httpStatus = Number(status ?? statusCode);
-    if (httpStatus >= 400 && httpStatus < 500) {
-      // A body that does not inflate is zlib's own error (Z_DATA_ERROR…), passed on by body-parser as a 400.
-      const message =
-        type === 'entity.too.large' && typeof limit === 'number'
-          ? `The request body is larger than the ${limit} bytes this server reads`
-          : (bodyErrors[String(type)] ??
-            (String(code).startsWith('Z_') ? 'The request body does not decompress' : STATUS_CODES[httpStatus]));
-      const errorCode = httpStatus === 404 ? ErrorCode.NOT_FOUND : 'BAD_REQUEST';
-      sendError(res, req.headers.accept, httpStatus, message ?? 'Bad request', errorCode);
-      return;
-    }
-    logger.error({ err: error }, 'request failed outside GraphQL');
-    sendError(res, req.headers.accept, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
+    answerRequestError(logger, error, req, res);
   };
+}
+
+/** What {@link jsonErrorHandler} answers, for a request served without Express (see graphql-post.ts). */
+export function answerRequestError(logger: Logger, error: unknown, req: IncomingMessage, res: ServerResponse): void {
+  const { status, statusCode, type, code, limit } = (error ?? {}) as Record<string, unknown>;
+  const httpStatus = Number(status ?? statusCode);
+  if (httpStatus >= 400 && httpStatus < 500) {
+    // A body that does not inflate is zlib's own error (Z_DATA_ERROR…), passed on by body-parser as a 400.
+    const message =
+      type === 'entity.too.large' && typeof limit === 'number'
+        ? `The request body is larger than the ${limit} bytes this server reads`
+        : (bodyErrors[String(type)] ??
+          (String(code).startsWith('Z_') ? 'The request body does not decompress' : STATUS_CODES[httpStatus]));
+    const errorCode = httpStatus === 404 ? ErrorCode.NOT_FOUND : 'BAD_REQUEST';
+    sendError(res, req.headers.accept, httpStatus, message ?? 'Bad request', errorCode);
+    return;
+  }
+  logger.error({ err: error }, 'request failed outside GraphQL');
+  sendError(res, req.headers.accept, 500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
 }
 
 /** A JSON 404 for paths this server does not serve, in place of Express's HTML page. */

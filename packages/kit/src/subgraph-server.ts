@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -14,7 +14,14 @@ import { isNode, isService, viewerFromHeader, type Viewer } from './auth.js';
 import { tokenRules, type AuthConfig } from './config.js';
 import { forbidden, maskError, stripSuggestions, unauthenticated } from './errors.js';
 import { localizedErrorsPlugin } from './messages.js';
-import { jsonErrorHandler, jsonNotFound, requestPolicy, SUBGRAPH_MAX_TOKENS } from './graphql-over-http.js';
+import {
+  answerRequestError,
+  jsonErrorHandler,
+  jsonNotFound,
+  requestPolicy,
+  SUBGRAPH_MAX_TOKENS,
+} from './graphql-over-http.js';
+import { graphqlPostHandler } from './graphql-post.js';
 import { listen, localUrl } from './http.js';
 import type { ServiceLinks } from './links.js';
 import type { Logger } from './logger.js';
@@ -83,7 +90,9 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   app.disable('x-powered-by');
   // Answers are POSTs a gateway reads once: a hash of every body (express's weak ETag) is CPU for nothing.
   app.set('etag', false);
-  const httpServer = createServer(app);
+  // POST /graphql with a JSON body skips Express (graphql-post.ts); the rest is the Express app below.
+  let serve: (req: IncomingMessage, res: ServerResponse) => void = app;
+  const httpServer = createServer((req, res) => serve(req, res));
   const policy = requestPolicy<TContext>({ maxTokens: SUBGRAPH_MAX_TOKENS });
 
   // A subgraph may be reached directly (a misrouted request, a provincial network):
@@ -132,32 +141,34 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       res.status(503).json({ status: 'unavailable', service: name });
     }
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: options.bodyLimit ?? '2mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const viewer = await viewerFromHeader(auth.authSecret, req.headers.authorization, {
-          ...tokenRules(auth),
-          allowService: true,
-        }).catch((error) => {
-          throw withStatus(error, 401);
-        });
-        if (auth.requireAuth && !viewer) throw withStatus(unauthenticated(), 401);
-        const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        return options.context({
-          viewer,
-          requestId,
-          logger: logger.child({ requestId, ...callerFields(viewer) }),
-          node: options.node,
-          reference: options.reference,
-          links: options.links,
-        });
-      },
-    }),
-  );
-
+  const context = async (req: IncomingMessage): Promise<TContext> => {
+    const viewer = await viewerFromHeader(auth.authSecret, req.headers.authorization, {
+      ...tokenRules(auth),
+      allowService: true,
+    }).catch((error) => {
+      throw withStatus(error, 401);
+    });
+    if (auth.requireAuth && !viewer) throw withStatus(unauthenticated(), 401);
+    const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    return options.context({
+      viewer,
+      requestId,
+      logger: logger.child({ requestId, ...callerFields(viewer) }),
+      node: options.node,
+      reference: options.reference,
+      links: options.links,
+    });
+  };
+  const jsonBody = express.json({ limit: options.bodyLimit ?? '2mb' });
+  app.use('/graphql', jsonBody, expressMiddleware(apollo, { context: ({ req }) => context(req) }));
   app.use(jsonNotFound(), jsonErrorHandler(logger));
+  serve = graphqlPostHandler({
+    apollo,
+    jsonBody,
+    context,
+    onError: (error, req, res) => answerRequestError(logger, error, req, res),
+    otherwise: app,
+  });
 
   const port = await listen(httpServer, options.port, host);
   const url = localUrl(host, port, '/graphql');

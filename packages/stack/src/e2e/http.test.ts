@@ -133,6 +133,44 @@ describe.each(servers)('%s', (_name, url, maxTokens) => {
     });
   });
 
+  // A subgraph serves a JSON POST to /graphql without Express (graphql-post.ts); every other shape of request
+  // takes the Express route. Both answer the same.
+  test.each([
+    ['a JSON POST', () => post(url(), JSON.stringify({ query: '{ __typename }' }))],
+    [
+      'a JSON POST with a charset',
+      () =>
+        post(url(), JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'Application/JSON; charset=utf-8' }),
+    ],
+    [
+      'a GET with a preflight header',
+      async () => {
+        const response = await fetch(`${url()}?query=${encodeURIComponent('{ __typename }')}`, {
+          headers: { 'apollo-require-preflight': '1', accept: 'application/json' },
+        });
+        return {
+          status: response.status,
+          type: response.headers.get('content-type') ?? '',
+          text: await response.text(),
+        };
+      },
+    ],
+  ])('%s is answered', async (_name, send) => {
+    const response = await send();
+    expect({ status: response.status, type: response.type, body: JSON.parse(response.text) }).toEqual({
+      status: 200,
+      type: 'application/json; charset=utf-8',
+      body: { data: { __typename: 'Query' } },
+    });
+  });
+
+  test('a POST in another content type gets a JSON error, not a crash', async () => {
+    const response = await post(url(), '{ __typename }', { 'content-type': 'application/graphql' });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.text).not.toMatch(/<html|<pre|\sat\s|node_modules|\/work\/|\.js:\d+/i);
+  });
+
   test('a path the server does not serve is a JSON 404', async () => {
     const response = await fetch(url().replace(/\/graphql$/, '/no-such-path'), { method: 'POST' });
     expect(response.status).toBe(404);
