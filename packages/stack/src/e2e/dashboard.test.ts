@@ -26,7 +26,6 @@ declare const window: any;
 const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const screenshots = path.join(projectRoot, 'test-results', 'dashboard');
 
-
 let t: TestStack;
 beforeAll(async () => {
   t = await startTestStack({ demo: true });

@@ -42,9 +42,18 @@ describe('demo data (npm start)', () => {
     });
     expect(haTinh.find((o) => o.indicator.code === 'post.service_radius_km')).toMatchObject({ value: 2.36 });
     const byProvince = new Map(response.data!.cluster3.map((o) => [o.province.id, o]));
-    expect(byProvince.get('ha-nam')).toMatchObject({ value: 100, source: 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019' });
-    expect(byProvince.get('ninh-binh')).toMatchObject({ value: 91.6, source: 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019' });
-    expect(byProvince.get('hai-duong')).toMatchObject({ value: 78.6, source: 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019' });
+    expect(byProvince.get('ha-nam')).toMatchObject({
+      value: 100,
+      source: 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019',
+    });
+    expect(byProvince.get('ninh-binh')).toMatchObject({
+      value: 91.6,
+      source: 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019',
+    });
+    expect(byProvince.get('hai-duong')).toMatchObject({
+      value: 78.6,
+      source: 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019',
+    });
     expect(byProvince.get('bac-ninh')).toMatchObject({ source: 'demo: synthetic' });
     for (const observation of byProvince.values()) {
       expect(['demo: synthetic', 'Cổng thông tin Sở TT&TT Vĩnh Phúc, 13/12/2019']).toContain(observation.source);
