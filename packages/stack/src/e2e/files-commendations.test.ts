@@ -292,4 +292,22 @@ test("older templates' names of the Ministry's forms still import as the same fo
     expect(header).toBe('Cơ quan ban hành');
     expect(Number(year)).toBeLessThan(2025);
   }
+
+  // A 2026 template, its Ministry certificate included, names the old ministry nowhere.
+  const season = await t.query(
+    `mutation { setSeasonMembers(clusterId: "cum-3", year: 2026, provinceIds: ["ha-tinh"]) { year } }`,
+    { token: await t.token('admin') },
+  );
+  expect(season.errors).toBeUndefined();
+  const response2026 = await fetch(`${t.baseUrl}/import/commendations-template.xlsx?cluster=cum-3&year=2026`, {
+    headers: { authorization: ministry },
+  });
+  expect(response2026.status).toBe(200);
+  const template2026 = new ExcelJS.Workbook();
+  await template2026.xlsx.load(await response2026.arrayBuffer());
+  const cells: string[] = [];
+  template2026.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))));
+  expect(cells).toContain('Phòng Chuyển đổi số (2026)');
+  expect(cells).toContain('Bộ trưởng Bộ Khoa học và Công nghệ');
+  expect(cells.filter((cell) => cell.includes('Bộ Thông tin và Truyền thông'))).toEqual([]);
 });
