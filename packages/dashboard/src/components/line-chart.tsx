@@ -109,6 +109,8 @@ export function LineChart({
       legend: { display: false },
       tooltip: {
         callbacks: {
+          // A year, not a number to group by thousands ("2019", not "2.019").
+          title: (items) => (items[0] ? String(items[0].parsed.x) : ''),
           label: (item) => {
             const value = formatValue(item.parsed.y ?? 0);
             if (item.datasetIndex === 1) {
