@@ -248,6 +248,11 @@ export const messageCatalogue: readonly CatalogueEntry[] = [
   },
   { en: 'is needed for a PROVINCE account', vi: 'là bắt buộc với tài khoản PROVINCE' },
   { en: 'must be in the future', vi: 'phải là thời điểm trong tương lai' },
+  // Passwords: the reason follows the field alone, the value is never repeated.
+  { en: 'is shorter than {min} characters', vi: 'ngắn hơn {min} ký tự' },
+  { en: 'must not contain the username', vi: 'không được chứa tên đăng nhập' },
+  { en: 'is not the current password', vi: 'không phải là mật khẩu hiện tại' },
+  { en: 'is the current password: choose a new one', vi: 'trùng với mật khẩu hiện tại: hãy chọn mật khẩu mới' },
 ];
 
 /** English phrases that fill a `{name}` part (a unit's validity, kinds of recipient), and their Vietnamese. */
@@ -317,7 +322,8 @@ export function translateReason(reason: string, language: Language): string {
 }
 
 /**
- * A BAD_USER_INPUT message (`<field>: <value> <reason>`) in `language`, field
+ * A BAD_USER_INPUT message (`<field>: <value> <reason>`, or `<field>: <reason>`
+ * where the value must not be repeated, as for a password) in `language`, field
  * and value as they were; a message of another shape is returned unchanged.
  */
 export function localizeBadInput(message: string, field: string, language: Language): string {
@@ -328,6 +334,7 @@ export function localizeBadInput(message: string, field: string, language: Langu
     const reason = rest.slice(at + 1);
     if (findReason(reason)) return `${field}: ${rest.slice(0, at)} ${translateReason(reason, language)}`;
   }
+  if (findReason(rest)) return `${field}: ${translateReason(rest, language)}`;
   return message;
 }
 

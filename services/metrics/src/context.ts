@@ -1,5 +1,6 @@
 import type { BaseContext } from '@thidua/kit';
 import type { DataSource } from 'typeorm';
+import { clusterAverageLoaders } from './cluster-average/cluster-average.loaders.js';
 import { compositeIndexLoaders } from './composite-index/composite-index.loaders.js';
 import { indicatorLoaders } from './indicator/indicator.loaders.js';
 import { observationLoaders } from './observation/observation.loaders.js';
@@ -12,7 +13,13 @@ export interface MetricsContext extends BaseContext {
 
 /** Every entity's per-request loaders: however many provinces a query touches, one statement per loader and tick. */
 export function createLoaders(db: DataSource) {
-  return { ...indicatorLoaders(db), ...compositeIndexLoaders(db), ...observationLoaders(db), ...rankingLoaders(db) };
+  return {
+    ...indicatorLoaders(db),
+    ...compositeIndexLoaders(db),
+    ...observationLoaders(db),
+    ...rankingLoaders(db),
+    ...clusterAverageLoaders(db),
+  };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

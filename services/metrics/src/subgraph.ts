@@ -2,6 +2,7 @@ import { buildFederatedSchema, type SubgraphDefinition } from '@thidua/kit';
 import { exchangeExtension, exchangeResolvers } from '@thidua/kit/exchange';
 import type { GraphQLSchema } from 'graphql';
 import { createLoaders, type MetricsContext } from './context.js';
+import { SeasonAveragesResolver } from './cluster-average/cluster-average.resolver.js';
 import { IndexDefinition } from './composite-index/composite-index.entity.js';
 import { IndexComponentResolver, IndexResolver } from './composite-index/composite-index.resolver.js';
 import { IndexComponent } from './composite-index/index-component.entity.js';
@@ -54,6 +55,7 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
         ProvinceObservationsResolver,
         RankingResolver,
         SeasonRankingsResolver,
+        SeasonAveragesResolver,
         ...exchange.resolvers,
       ],
       // Reached only through federation (no root field returns it), so it must be listed.

@@ -23,32 +23,58 @@ export interface ChartPoint {
   derived?: boolean;
 }
 
+/** A point of the comparison line, with what its text should add (e.g. "3/7 members"). */
+export interface ComparisonPoint {
+  year: number;
+  value: number;
+  note: string;
+}
+
+/** The line drawn beside the province's own, for comparison (the cluster average). */
+export interface Comparison {
+  label: string;
+  points: readonly ComparisonPoint[];
+}
+
 const lineColour = '#1c4f8f';
+/** Orange against the blue, ≥ 3:1 on white; dashed too, so colour is never the only difference. */
+export const comparisonColour = '#b35900';
+
+interface Slot {
+  x: number;
+  y: number | null;
+}
 
 /**
  * The series on a year axis: one slot per calendar year from the first to the
- * last, a year without a value left empty, so years sit at their true distance
- * and a missing year (2025) shows as a gap in the line.
+ * last (of `years`, default the points' own), a year without a value left
+ * empty, so years sit at their true distance and a missing year (2025) shows
+ * as a gap in the line.
  */
-export function yearSlots(points: readonly ChartPoint[]): { x: number; y: number | null; derived: boolean }[] {
-  if (points.length === 0) return [];
+export function yearSlots<P extends { year: number; value: number }>(
+  points: readonly P[],
+  years: readonly number[] = points.map((p) => p.year),
+): (Slot & { point: P | null })[] {
+  if (years.length === 0) return [];
   const byYear = new Map(points.map((p) => [p.year, p]));
-  const years = points.map((p) => p.year);
   const slots = [];
   for (let year = Math.min(...years); year <= Math.max(...years); year += 1) {
-    const point = byYear.get(year);
-    slots.push({ x: year, y: point ? point.value : null, derived: point?.derived === true });
+    const point = byYear.get(year) ?? null;
+    slots.push({ x: year, y: point ? point.value : null, point });
   }
   return slots;
 }
 
 /**
- * A small line chart of one indicator over the years. The canvas carries a
- * text alternative with every figure; the figures are also in a table beside it.
+ * A small line chart of one indicator over the years, and a dashed comparison
+ * line when given. The canvas carries a text alternative with every figure of
+ * both lines; the figures are also in a table beside it. Values carry no unit:
+ * the chart's heading states it once.
  */
 export function LineChart({
   label,
   points,
+  comparison,
   formatValue,
   formatTick,
   suggestedMax,
@@ -56,6 +82,7 @@ export function LineChart({
 }: {
   label: string;
   points: readonly ChartPoint[];
+  comparison?: Comparison;
   formatValue(value: number): string;
   /** Axis labels: as few decimals as the value needs. */
   formatTick(value: number): string;
@@ -63,20 +90,34 @@ export function LineChart({
   derivedLabel: string;
 }) {
   const { language, t } = useI18n();
-  const slots = yearSlots(points);
-  const derivedAt = (index: number) => slots[index]?.derived === true;
-  const description = `${label}: ${slots
-    .map((slot) => `${slot.x} ${slot.y === null ? t.noData : formatValue(slot.y)}`)
-    .join('; ')}`;
+  const years = [...points, ...(comparison?.points ?? [])].map((p) => p.year);
+  const slots = yearSlots(points, years);
+  const averages = comparison ? yearSlots(comparison.points, years) : [];
+  const derivedAt = (index: number) => slots[index]?.point?.derived === true;
+  const own = slots.map((slot) => `${slot.x} ${slot.y === null ? t.noData : formatValue(slot.y)}`).join('; ');
+  const compared = averages
+    .filter((slot) => slot.point)
+    .map((slot) => `${slot.x} ${formatValue(slot.point!.value)} (${slot.point!.note})`)
+    .join('; ');
+  const description = `${label}: ${own}${comparison && compared ? `. ${comparison.label}: ${compared}` : ''}`;
   const options: ChartOptions<'line'> = {
     animation: false,
     maintainAspectRatio: false,
     locale: language === 'vi' ? 'vi-VN' : 'en-GB',
+    interaction: { mode: 'index', intersect: false },
     plugins: {
       legend: { display: false },
       tooltip: {
         callbacks: {
-          label: (item) => `${formatValue(item.parsed.y ?? 0)}${derivedAt(item.dataIndex) ? ` (${derivedLabel})` : ''}`,
+          // A year, not a number to group by thousands ("2019", not "2.019").
+          title: (items) => (items[0] ? String(items[0].parsed.x) : ''),
+          label: (item) => {
+            const value = formatValue(item.parsed.y ?? 0);
+            if (item.datasetIndex === 1) {
+              return `${comparison?.label}: ${value} (${averages[item.dataIndex]?.point?.note ?? ''})`;
+            }
+            return `${value}${derivedAt(item.dataIndex) ? ` (${derivedLabel})` : ''}`;
+          },
         },
       },
     },
@@ -94,7 +135,7 @@ export function LineChart({
     },
   };
   return (
-    <div className="chart" data-points={points.length}>
+    <div className="chart" data-points={points.length} data-comparison-points={comparison?.points.length ?? 0}>
       <Line
         aria-label={description}
         options={options}
@@ -102,7 +143,7 @@ export function LineChart({
           datasets: [
             {
               label,
-              data: slots,
+              data: slots.map(({ x, y }) => ({ x, y })),
               spanGaps: false,
               borderColor: lineColour,
               backgroundColor: lineColour,
@@ -116,6 +157,22 @@ export function LineChart({
                   derivedAt(context.p0DataIndex) || derivedAt(context.p1DataIndex) ? [5, 4] : [],
               },
             },
+            ...(comparison
+              ? [
+                  {
+                    label: comparison.label,
+                    data: averages.map(({ x, y }) => ({ x, y })),
+                    spanGaps: false,
+                    borderColor: comparisonColour,
+                    backgroundColor: comparisonColour,
+                    borderWidth: 2,
+                    borderDash: [7, 4],
+                    pointStyle: 'rect' as const,
+                    pointRadius: 3,
+                    pointHoverRadius: 5,
+                  },
+                ]
+              : []),
           ],
         }}
       />

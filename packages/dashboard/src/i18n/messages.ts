@@ -1,4 +1,5 @@
 import { accountsEn, accountsVi } from './messages-accounts';
+import { enCharts, viCharts } from './messages-charts';
 import { enFiles, viFiles } from './messages-files';
 import { writeEn, writeVi } from './messages-write';
 import { yearEn, yearVi } from './year-messages';
@@ -7,6 +8,7 @@ import { formsEn, formsVi } from './messages-forms';
 /** Vietnamese is the interface language; English mirrors it key for key. */
 const readVi = {
   ...viFiles,
+  ...viCharts,
   appTitle: 'Thi đua – Khen thưởng',
   appSubtitle: 'Các Sở Thông tin và Truyền thông, từ 01/3/2025 là Sở Khoa học và Công nghệ',
   skipToContent: 'Chuyển đến nội dung chính',
@@ -197,6 +199,7 @@ export type Messages = typeof vi;
 
 const readEn: typeof readVi = {
   ...enFiles,
+  ...enCharts,
   appTitle: 'Emulation and commendation',
   appSubtitle: 'Departments of Information and Communications, of Science and Technology from 1 March 2025',
   skipToContent: 'Skip to main content',

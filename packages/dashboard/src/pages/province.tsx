@@ -1,12 +1,10 @@
 import { useQuery } from '../api/client';
 import { sortClusters } from '../api/clusters';
 import { Downloads } from '../components/downloads';
-import { LineChart, type ChartPoint } from '../components/line-chart';
 import { PageTitle } from '../components/page-title';
-import { Provenance } from '../components/provenance';
 import { Tallies } from '../components/tallies';
+import { Trends } from '../components/trends';
 import { Commendations } from '../components/commendations';
-import { formatValue } from '../components/scale';
 import { Loading, PartialNotice, QueryView } from '../components/status';
 import { WriteLinks } from '../components/write-links';
 import { graphql, type ResultOf } from '../graphql';
@@ -182,114 +180,6 @@ function ClusterYears({ provinceId }: { provinceId: string }) {
   );
 }
 
-interface Series {
-  indicator: Observation['indicator'];
-  points: (ChartPoint & { observation: Observation })[];
-}
-
-function seriesOf(observations: readonly Observation[]): Series[] {
-  const byCode = new Map<string, Series>();
-  for (const observation of observations) {
-    const series = byCode.get(observation.indicator.code) ?? { indicator: observation.indicator, points: [] };
-    series.points.push({
-      year: observation.year,
-      value: observation.value,
-      derived: isDerived(observation),
-      observation,
-    });
-    byCode.set(observation.indicator.code, series);
-  }
-  for (const series of byCode.values()) series.points.sort((a, b) => a.year - b.year);
-  return [...byCode.values()].sort(
-    (a, b) =>
-      a.indicator.pillar.localeCompare(b.indicator.pillar, 'vi') || a.indicator.code.localeCompare(b.indicator.code),
-  );
-}
-
-function Trends({ observations }: { observations: readonly Observation[] }) {
-  const { t, format } = useI18n();
-  const series = seriesOf(observations);
-  if (series.length === 0) return <p>{t.noObservations}</p>;
-  const anyDerived = observations.some(isDerived);
-  const pillars = new Map<string, Series[]>();
-  for (const s of series) pillars.set(s.indicator.pillar, [...(pillars.get(s.indicator.pillar) ?? []), s]);
-  return (
-    <>
-      {anyDerived ? (
-        <p className="hint">
-          <span className="derived-key" aria-hidden="true" /> {t.derivedLegend}
-        </p>
-      ) : null}
-      {[...pillars].map(([pillar, group]) => (
-        <section key={pillar} className="pillar">
-          <h3>{pillar}</h3>
-          <div className="charts">
-            {group.map(({ indicator, points }) => {
-              const show = (value: number) => formatValue(indicator, value, format);
-              return (
-                <figure key={indicator.code} className="chart-card">
-                  <figcaption>
-                    <span className="chart-title">{indicator.name}</span>{' '}
-                    <span className="unit">({t.units[indicator.unit] ?? indicator.unit})</span>
-                  </figcaption>
-                  <LineChart
-                    label={t.chartLabel(indicator.name, points.length)}
-                    points={points}
-                    formatValue={show}
-                    formatTick={(value) => format.number(value, 2)}
-                    suggestedMax={indicator.scaleMax ?? undefined}
-                    derivedLabel={t.derived}
-                  />
-                  <details>
-                    <summary>{t.showTable}</summary>
-                    <table className="data compact">
-                      <thead>
-                        <tr>
-                          <th scope="col">{t.year}</th>
-                          <th scope="col" className="num">
-                            {t.value}
-                          </th>
-                          <th scope="col" className="num">
-                            {t.ratio}
-                          </th>
-                          <th scope="col">{t.source}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {points.map(({ year, observation }) => (
-                          <tr key={year}>
-                            <td>{year}</td>
-                            <td className="num">
-                              {show(observation.value)}
-                              {isDerived(observation) ? <span className="badge badge-derived">{t.derived}</span> : null}
-                            </td>
-                            <td className="num">
-                              {observation.numerator != null && observation.denominator != null
-                                ? `${format.number(observation.numerator, 2)} / ${format.number(observation.denominator, 2)}`
-                                : t.dash}
-                            </td>
-                            <td className="source">
-                              {observation.derivedFrom?.length ? (
-                                t.derivedFrom(observation.derivedFrom.map((p) => p.name).join(', '))
-                              ) : (
-                                <Provenance sources={[observation.source]} />
-                              )}
-                            </td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </details>
-                </figure>
-              );
-            })}
-          </div>
-        </section>
-      ))}
-    </>
-  );
-}
-
 /** One province: facts, lineage, clusters by year, indicator trends and commendations. */
 export function ProvincePage({ route }: { route: Extract<Route, { page: 'province' }> }) {
   const { t, format } = useI18n();
@@ -342,7 +232,11 @@ export function ProvincePage({ route }: { route: Extract<Route, { page: 'provinc
                 {p.observations?.length ? (
                   <Downloads table="observations" query={{ province: p.id }} what={t.trends} />
                 ) : null}
-                {p.observations ? <Trends observations={p.observations} /> : <p>{t.noData}</p>}
+                {p.observations ? (
+                  <Trends provinceId={p.id} provinceName={p.name} observations={p.observations} />
+                ) : (
+                  <p>{t.noData}</p>
+                )}
               </section>
               <section aria-labelledby="commendations-title">
                 <h2 id="commendations-title">{t.commendations}</h2>

@@ -29,7 +29,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The reason argument of every `badInput(field, value, reason)` written as text, `${…}` parts as "X". */
+/**
+ * The reason argument of every `badInput(field, value, reason)` and
+ * `badPassword(field, reason)` written as text, `${…}` parts as "X".
+ */
 function raisedReasons(): { where: string; reason: string }[] {
   const dirs = ['packages', 'services'].flatMap((top) =>
     readdirSync(path.join(root, top)).map((name) => path.join(root, top, name, 'src')),
@@ -38,13 +41,10 @@ function raisedReasons(): { where: string; reason: string }[] {
   for (const file of dirs.filter((dir) => statSync(dir, { throwIfNoEntry: false })).flatMap(sourceFiles)) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const visit = (node: ts.Node) => {
-      if (
-        ts.isCallExpression(node) &&
-        ts.isIdentifier(node.expression) &&
-        node.expression.text === 'badInput' &&
-        node.arguments.length === 3
-      ) {
-        const reason = node.arguments[2];
+      const raiser = ts.isCallExpression(node) && ts.isIdentifier(node.expression) ? node.expression.text : null;
+      const reasonAt = raiser === 'badInput' ? 2 : raiser === 'badPassword' ? 1 : -1;
+      if (ts.isCallExpression(node) && reasonAt >= 0 && node.arguments.length === reasonAt + 1) {
+        const reason = node.arguments[reasonAt];
         const where = `${path.relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
         if (ts.isStringLiteral(reason) || ts.isNoSubstitutionTemplateLiteral(reason)) {
           found.push({ where, reason: reason.text });
@@ -128,6 +128,17 @@ test.each([
   ],
 ])('%s = %p: Vietnamese keeps the field and the value', (field, value, reason, vietnamese) => {
   const { message } = badInput(field, value, reason);
+  expect(localizeBadInput(message, field, 'vi')).toBe(vietnamese);
+  expect(localizeBadInput(message, field, 'en')).toBe(message);
+});
+
+test.each([
+  ['input.password', 'is shorter than 10 characters', 'input.password: ngắn hơn 10 ký tự'],
+  ['input.password', 'must not contain the username', 'input.password: không được chứa tên đăng nhập'],
+  ['current', 'is not the current password', 'current: không phải là mật khẩu hiện tại'],
+  ['next', 'is the current password: choose a new one', 'next: trùng với mật khẩu hiện tại: hãy chọn mật khẩu mới'],
+])('a password rule on %s names the field alone, in Vietnamese too', (field, reason, vietnamese) => {
+  const message = `${field}: ${reason}`;
   expect(localizeBadInput(message, field, 'vi')).toBe(vietnamese);
   expect(localizeBadInput(message, field, 'en')).toBe(message);
 });

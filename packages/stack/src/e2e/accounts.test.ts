@@ -59,6 +59,32 @@ describe('account administration', () => {
     expect(taken.errors![0].extensions!.code).toBe('CONFLICT');
   });
 
+  test('the password rules answer in Vietnamese when asked, in English otherwise, naming the field alone', async () => {
+    const create = (username: string, pw: string, language?: string) =>
+      t.query(
+        `mutation($u: String!, $pw: String) { createUser(input: { username: $u, role: VIEWER, password: $pw }) { id } }`,
+        { token: admin, variables: { u: username, pw }, language },
+      );
+    const cases = [
+      ['rule.short', 'ngan', 'input.password: ngắn hơn 10 ký tự', 'input.password: is shorter than 10 characters'],
+      [
+        'rule.named',
+        'xx-rule.named-xx',
+        'input.password: không được chứa tên đăng nhập',
+        'input.password: must not contain the username',
+      ],
+    ];
+    for (const [username, pw, vietnamese, english] of cases) {
+      const vi = await create(username, pw, 'vi');
+      const en = await create(username, pw);
+      expect([vi.errors![0].message, en.errors![0].message]).toEqual([vietnamese, english]);
+      for (const answer of [vi, en]) {
+        expect(answer.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.password' });
+        expect(JSON.stringify(answer)).not.toContain(pw);
+      }
+    }
+  });
+
   test('only an admin manages accounts', async () => {
     const pw = c.password('ministry');
     await createUser({ username: 'bo.ministry', role: 'MINISTRY', password: pw });

@@ -202,3 +202,112 @@ test('a province officer records its own department-level awards only; bad cells
   );
   expect(own).toBeGreaterThan(2);
 });
+
+test("older templates' names of the Ministry's forms still import as the same forms; the files name the ministry only by date", async () => {
+  const workbook = await template();
+  const explanation = workbook.getWorksheet('Giải thích')!;
+  const catalogue = new Map(
+    explanation.getSheetValues().flatMap((row) => (Array.isArray(row) ? [[row[1], row.slice(2, 4)]] : [])),
+  );
+  // Neutral names; the signer of the season's year (2019: the Ministry of Information and Communications).
+  expect(catalogue.get('MINISTRY_EMULATION_FLAG')).toEqual([
+    'Cờ thi đua của Bộ',
+    'Bộ trưởng Bộ Thông tin và Truyền thông',
+  ]);
+  expect(catalogue.get('MINISTRY_CERTIFICATE')).toEqual([
+    'Bằng khen của Bộ trưởng',
+    'Bộ trưởng Bộ Thông tin và Truyền thông',
+  ]);
+
+  const sheet = workbook.getWorksheet('Khen thưởng')!;
+  const rows = [
+    ['ha-nam', 'Cờ thi đua của Bộ Thông tin và Truyền thông', 'Sở', 'Sở Thông tin và Truyền thông Hà Nam'],
+    ['ha-nam', 'Bằng khen của Bộ trưởng Bộ Thông tin và Truyền thông', 'Tập thể', 'Phòng Công nghệ thông tin'],
+    ['ha-nam', 'Bằng khen của Bộ trưởng', 'Cá nhân', 'Trần Thị Mai'],
+  ];
+  for (const [provinceId, form, recipientKind, recipientName] of rows) {
+    append(sheet, { provinceId, form, year: 2019, recipientKind, recipientName, source: 'Hồ sơ lưu của Sở' });
+  }
+  const imported = await upload(workbook);
+  expect(imported.answer).toMatchObject({ commendations: { stored: 3 }, errors: [] });
+  const haNam = (await kept('ha-nam')).commendations as { form: string; recipientName: string }[];
+  expect(rows.map(([, , , name]) => haNam.find((c) => c.recipientName === name)?.form)).toEqual([
+    'MINISTRY_EMULATION_FLAG',
+    'MINISTRY_CERTIFICATE',
+    'MINISTRY_CERTIFICATE',
+  ]);
+
+  // Hà Tĩnh: a Ministry certificate of 2019 and one of 2026, exported in 2026 with their own issuers.
+  for (const year of [2019, 2026]) {
+    const recorded = await t.query(
+      `mutation ($input: CommendationInput!) { recordCommendation(input: $input) { issuer } }`,
+      {
+        variables: {
+          input: {
+            provinceId: 'ha-tinh',
+            form: 'MINISTRY_CERTIFICATE',
+            year,
+            recipientKind: 'COLLECTIVE',
+            recipientName: `Phòng Chuyển đổi số (${year})`,
+            source: 'Hồ sơ lưu của Sở',
+          },
+        },
+        token: await t.token('ministry'),
+      },
+    );
+    expect(recorded.errors).toBeUndefined();
+  }
+  const response = await fetch(`${t.baseUrl}/export/commendations.xlsx?province=ha-tinh`, {
+    headers: { authorization: ministry },
+  });
+  expect(response.status).toBe(200);
+  const exported = new ExcelJS.Workbook();
+  await exported.xlsx.load(await response.arrayBuffer());
+  const table = exported.worksheets[0];
+  const headers = table.getRow(1).values as string[];
+  const column = (name: string) => headers.indexOf(name);
+  const byName = new Map<string, ExcelJS.Row>();
+  const mentions: [header: string, year: unknown][] = [];
+  table.eachRow((row, number) => {
+    if (number === 1) return;
+    byName.set(String(row.getCell(column('Tên tập thể, cá nhân')).value), row);
+    row.eachCell((cell, col) => {
+      if (String(cell.value).includes('Bộ Thông tin và Truyền thông')) {
+        mentions.push([headers[col], row.getCell(column('Năm')).value]);
+      }
+    });
+  });
+  const issuerAndForm = (name: string) => {
+    const row = byName.get(name)!;
+    return [row.getCell(column('Hình thức khen thưởng')).value, row.getCell(column('Cơ quan ban hành')).value];
+  };
+  expect(issuerAndForm('Phòng Chuyển đổi số (2019)')).toEqual([
+    'Bằng khen của Bộ trưởng',
+    'Bộ Thông tin và Truyền thông',
+  ]);
+  expect(issuerAndForm('Phòng Chuyển đổi số (2026)')).toEqual(['Bằng khen của Bộ trưởng', 'Bộ Khoa học và Công nghệ']);
+  // The old ministry only where an award's own issuer is it, and only on awards from before 2025.
+  expect(mentions.length).toBeGreaterThan(0);
+  for (const [header, year] of mentions) {
+    expect(header).toBe('Cơ quan ban hành');
+    expect(Number(year)).toBeLessThan(2025);
+  }
+
+  // A 2026 template, its Ministry certificate included, names the old ministry nowhere.
+  const season = await t.query(
+    `mutation { setSeasonMembers(clusterId: "cum-3", year: 2026, provinceIds: ["ha-tinh"]) { year } }`,
+    { token: await t.token('admin') },
+  );
+  expect(season.errors).toBeUndefined();
+  const response2026 = await fetch(`${t.baseUrl}/import/commendations-template.xlsx?cluster=cum-3&year=2026`, {
+    headers: { authorization: ministry },
+  });
+  expect(response2026.status).toBe(200);
+  const template2026 = new ExcelJS.Workbook();
+  await template2026.xlsx.load(await response2026.arrayBuffer());
+  const cells: string[] = [];
+  template2026.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))));
+  expect(cells).toContain('Phòng Chuyển đổi số (2026)');
+  expect(cells).toContain('Bộ trưởng Bộ Khoa học và Công nghệ');
+  expect(cells.filter((cell) => cell.includes('Bộ Thông tin và Truyền thông'))).toEqual([]);
+});

@@ -356,7 +356,8 @@ describe('speed: SQL statements per request do not grow with the number of provi
     expect(large.data.provinces).toHaveLength(63);
     expect(large.statements).toBe(small.statements);
 
-    // One cluster with one season against every season of every cluster: one metrics fetch each.
+    // One cluster with one season against every season of every cluster (rankings and cluster averages): one
+    // metrics fetch each, one statement per kind.
     const seasons = graphql(`
       query ($one: Boolean!) {
         cluster(id: "cum-7") @include(if: $one) {
@@ -367,6 +368,10 @@ describe('speed: SQL statements per request do not grow with the number of provi
             indicatorRanking(indicator: "nrd.criterion8_communes_pct") {
               rank
             }
+            indicatorAverages {
+              average
+              reporting
+            }
           }
         }
         clusters @skip(if: $one) {
@@ -376,6 +381,10 @@ describe('speed: SQL statements per request do not grow with the number of provi
             }
             indicatorRanking(indicator: "nrd.criterion8_communes_pct") {
               rank
+            }
+            indicatorAverages {
+              average
+              reporting
             }
           }
         }

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { HttpFailure, type GatewayApi } from './api.js';
 import { commendationColumns, tallyColumns } from './commendations-template.js';
-import { formLabels, recipientKindLabels } from './labels.js';
+import { formAliases, formLabels, recipientKindLabels } from './labels.js';
 import { findLayout, type FieldSpec, type Layout } from './layout.js';
 import type { ImportAnswer } from './observations-import.js';
 import { errorAt, type ImportError } from './cell-error.js';
@@ -41,6 +41,8 @@ function vocabulary(catalogue: { form: string; name: string }[]) {
     forms.set(matchKey(entry.form), entry.form);
     forms.set(matchKey(entry.name), entry.form);
     if (formLabels[entry.form]) forms.set(matchKey(formLabels[entry.form]), entry.form);
+    // Files made with older templates name the Ministry's forms with the ministry.
+    for (const alias of formAliases[entry.form] ?? []) forms.set(matchKey(alias), entry.form);
   }
   const kinds = new Map<string, string>();
   for (const [kind, label] of Object.entries(recipientKindLabels)) {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Request } from 'express';
 import { isNational, type Viewer } from '@thidua/kit';
 import { HttpFailure, type GatewayApi } from './api.js';
-import { recipientKindLabels } from './labels.js';
+import { formLabels, recipientKindLabels, signerOf } from './labels.js';
 import { headerStyle } from './workbook.js';
 
 /** The columns of the two sheets: the code (hidden row 2) and the heading (row 1). */
@@ -169,7 +169,8 @@ export async function commendationTemplate(
   const season = data.cluster?.season;
   if (!data.cluster || !season) throw new HttpFailure(404, `Cluster "${clusterId}" has no season in ${year}`);
   const viewer = await api.viewer(req);
-  const names = new Map(data.commendationCatalogue.map((entry) => [entry.form, entry.name]));
+  // The names the files use (the Ministry's forms without the ministry), not the catalogue's wording.
+  const names = new Map(data.commendationCatalogue.map((entry) => [entry.form, formLabels[entry.form] ?? entry.name]));
   const shown = (row: Record<string, string | number | null>, member: Member) => ({
     ...row,
     provinceId: member.id,
@@ -219,8 +220,8 @@ export async function commendationTemplate(
   for (const entry of data.commendationCatalogue) {
     sheet.addRow([
       entry.form,
-      entry.name,
-      entry.issuer,
+      names.get(entry.form),
+      signerOf(entry, year),
       entry.recordedByProvince ? 'Có' : 'Không (Bộ nhập)',
       entry.recipientKinds.map((k) => recipientKindLabels[k] ?? k).join(', '),
       entry.points,

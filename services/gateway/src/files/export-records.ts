@@ -15,14 +15,17 @@ interface CommendationRow {
   citation: string | null;
   source: string | null;
   points: number;
+  issuer: string;
 }
 
-const commendationFields = 'form year periodFrom periodTo recipientKind recipientName decision citation source points';
+const commendationFields =
+  'form issuer year periodFrom periodTo recipientKind recipientName decision citation source points';
 
 const commendationColumns: ExportColumn[] = [
   { header: 'Mã tỉnh' },
   { header: 'Tỉnh, thành phố' },
   { header: 'Hình thức khen thưởng' },
+  { header: 'Cơ quan ban hành' },
   { header: 'Năm', digits: 0, plain: true },
   { header: 'Giai đoạn' },
   { header: 'Đối tượng' },
@@ -38,6 +41,7 @@ function commendationRow(province: { id: string; name: string }, c: Commendation
     province.id,
     province.name,
     formLabels[c.form] ?? c.form,
+    c.issuer,
     c.year,
     c.periodFrom !== null ? `${c.periodFrom}–${c.periodTo}` : null,
     recipientKindLabels[c.recipientKind] ?? c.recipientKind,

@@ -1,19 +1,47 @@
+import { referenceData } from '@thidua/kit/reference';
+
 /** Vietnamese words the files use for the API's enums (the dashboard's messages say the same). */
 
 export const unitLabels: Record<string, string> = { PERCENT: '%', COUNT: 'số lượng', SCORE: 'điểm' };
 
+/**
+ * The forms by name. The Ministry's two are named without the ministry, which
+ * changed on 2025-03-01 (Bộ Thông tin và Truyền thông, then Bộ Khoa học và Công
+ * nghệ): each award's own issuer says which, in a column of its own.
+ */
 export const formLabels: Record<string, string> = {
   GOVERNMENT_EMULATION_FLAG: 'Cờ thi đua của Chính phủ',
-  MINISTRY_EMULATION_FLAG: 'Cờ thi đua của Bộ Thông tin và Truyền thông',
+  MINISTRY_EMULATION_FLAG: 'Cờ thi đua của Bộ',
   PROVINCE_EMULATION_FLAG: 'Cờ thi đua của UBND tỉnh',
   PRIME_MINISTER_CERTIFICATE: 'Bằng khen của Thủ tướng Chính phủ',
-  MINISTRY_CERTIFICATE: 'Bằng khen của Bộ trưởng Bộ Thông tin và Truyền thông',
+  MINISTRY_CERTIFICATE: 'Bằng khen của Bộ trưởng',
   PROVINCE_CERTIFICATE: 'Bằng khen của Chủ tịch UBND tỉnh',
   DEPARTMENT_CERTIFICATE: 'Giấy khen của Giám đốc Sở',
   EXCELLENT_LABOUR_COLLECTIVE: 'Tập thể lao động xuất sắc',
   EMULATION_FIGHTER: 'Chiến sĩ thi đua',
   ADVANCED_MODEL: 'Điển hình tiên tiến',
 };
+
+/** Names of the forms in older templates and files, still read on import. */
+export const formAliases: Record<string, string[]> = {
+  MINISTRY_EMULATION_FLAG: ['Cờ thi đua của Bộ Thông tin và Truyền thông', 'Cờ thi đua của Bộ Khoa học và Công nghệ'],
+  MINISTRY_CERTIFICATE: [
+    'Bằng khen của Bộ trưởng Bộ Thông tin và Truyền thông',
+    'Bằng khen của Bộ trưởng Bộ Khoa học và Công nghệ',
+  ],
+};
+
+const ministryForms = new Set(['MINISTRY_EMULATION_FLAG', 'MINISTRY_CERTIFICATE']);
+
+/** The ministry standing at the end of `year` (Bộ Thông tin và Truyền thông until 2025-02-28). */
+export function ministryOf(year: number): string {
+  return referenceData().departments.ministryOn(`${year}-12-31`);
+}
+
+/** Who signs a form's decisions in `year`: the catalogue's signer, the minister of that year for the Ministry's forms. */
+export function signerOf(entry: { form: string; issuer: string }, year: number): string {
+  return ministryForms.has(entry.form) ? `Bộ trưởng ${ministryOf(year)}` : entry.issuer;
+}
 
 export const recipientKindLabels: Record<string, string> = {
   DEPARTMENT: 'Sở',
@@ -69,9 +97,10 @@ const indicatorSources: Record<string, string> = {
   'post.service_radius_km': 'Bán kính phục vụ bình quân (km) của một điểm phục vụ bưu chính, theo báo cáo của Sở.',
 };
 
-export function indicatorSource(code: string): string {
+/** Where an indicator's figure of `year` comes from. */
+export function indicatorSource(code: string, year: number): string {
   if (code.startsWith('dti.')) {
-    return 'Điểm chỉ số thành phần của Bộ chỉ số chuyển đổi số cấp tỉnh (DTI) do Bộ Thông tin và Truyền thông công bố.';
+    return `Điểm chỉ số thành phần của Bộ chỉ số chuyển đổi số cấp tỉnh (DTI) do ${ministryOf(year)} công bố.`;
   }
   return indicatorSources[code] ?? 'Số liệu trong báo cáo của Sở; ghi tên và ngày báo cáo vào cột "Nguồn số liệu".';
 }

@@ -200,7 +200,7 @@ function explain(
       rangeLabel(indicator),
       directionLabels[indicator.direction] ?? indicator.direction,
       weight,
-      indicatorSource(indicator.code),
+      indicatorSource(indicator.code, year),
     ]);
   }
   [30, 50, 30, 10, 16, 20, 10, 70].forEach((width, i) => {

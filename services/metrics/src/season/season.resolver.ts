@@ -6,10 +6,10 @@ import { DEFAULT_INDEX, DEFAULT_MIN_COVERAGE, rankIndex, rankIndicator } from '.
 import { IndexScore, IndicatorRank } from '../ranking/ranking.types.js';
 import { ClusterSeason, type ClusterSeasonRef } from './season.type.js';
 
-const requiresMembers = '@requires(fields: "members { id }")';
+export const requiresMembers = '@requires(fields: "members { id }")';
 
 /** The member ids federation supplied; without them no ranking can be honest. */
-function memberIds(season: ClusterSeasonRef): string[] {
+export function memberIds(season: ClusterSeasonRef): string[] {
   if (!Array.isArray(season.members)) {
     throw new GraphQLError(
       `The members of ${season.clusterId} ${season.year} did not arrive from the provinces subgraph; ` +

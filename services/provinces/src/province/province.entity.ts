@@ -4,7 +4,11 @@ import { DateScalar, ProvinceKind, Region } from '../common/scalars.js';
 
 /** A provincial-level unit (tỉnh / thành phố trực thuộc trung ương). */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A provincial-level unit and its Department of Information and Communications' })
+@ObjectType({
+  description:
+    'A provincial-level unit; its department (the Sở Thông tin và Truyền thông, from 2025-03-01 the Sở Khoa học và ' +
+    'Công nghệ) is the cluster member: see `department(asOf)`',
+})
 @Entity({ name: 'province' })
 export class Province {
   @Field(() => ID, { description: 'Stable slug, e.g. "vinh-phuc" or "phu-tho-2025"' })
