@@ -23,6 +23,7 @@ import { Year1733000000000 } from './migrations/1733000000000-year.js';
 import { VoteChanges1733100000000 } from './migrations/1733100000000-vote-changes.js';
 import { DecisionDate1733100000001 } from './migrations/1733100000001-decision-date.js';
 import { Issuer1734000000000 } from './migrations/1734000000000-issuer.js';
+import { CatalogueNames1735000000000 } from './migrations/1735000000000-catalogue-names.js';
 import { yearEntities, yearResolvers } from './year/year.module.js';
 import { metricsLink } from './metrics-client/figures.js';
 import { Nomination } from './nomination/nomination.entity.js';
@@ -109,6 +110,7 @@ export const awardsSubgraph: SubgraphDefinition<AwardsContext> = {
     VoteChanges1733100000000,
     DecisionDate1733100000001,
     Issuer1734000000000,
+    CatalogueNames1735000000000,
   ],
   links: { provinces: provincesLink, metrics: metricsLink },
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],

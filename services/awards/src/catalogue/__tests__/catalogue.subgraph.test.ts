@@ -72,6 +72,18 @@ describe('the catalogue', () => {
     expect(byForm.DEPARTMENT_CERTIFICATE).toMatchObject({ issuingLevel: 'DEPARTMENT', points: 0.5, pointsHistory: [] });
     expect(byForm.MINISTRY_EMULATION_FLAG).toMatchObject({ issuingLevel: 'MINISTRY', points: 6, pointsHistory: [] });
   });
+
+  test('names and signers true at any date: no ministry or department named as it was before 2025-03-01', async () => {
+    const response = await awards.query<{ commendationCatalogue: Entry[] }>(
+      `{ commendationCatalogue { form name issuer } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    const byForm = Object.fromEntries(response.data!.commendationCatalogue.map((e) => [e.form, e]));
+    expect(byForm.MINISTRY_EMULATION_FLAG).toMatchObject({ name: 'Cờ thi đua của Bộ', issuer: 'Bộ trưởng' });
+    expect(byForm.MINISTRY_CERTIFICATE).toMatchObject({ name: 'Bằng khen của Bộ trưởng', issuer: 'Bộ trưởng' });
+    expect(byForm.DEPARTMENT_CERTIFICATE).toMatchObject({ issuer: 'Giám đốc Sở' });
+    expect(JSON.stringify(response.data)).not.toContain('Thông tin và Truyền thông');
+  });
 });
 
 describe('setCommendationPoints', () => {
