@@ -1,4 +1,4 @@
-import { batchLoader, groupBy, manyLoader, oneLoader, ProvinceYear } from '@thidua/kit';
+import { batchLoader, groupBy, manyLoader, oneLoader, ProvinceYear, rows } from '@thidua/kit';
 import { In, type DataSource } from 'typeorm';
 import { CatalogueEntry } from '../catalogue/catalogue.entity.js';
 import { CommendationRevision } from './commendation-revision.entity.js';
@@ -24,6 +24,26 @@ function within(range: YearRange, first: number, last: number): boolean {
 export interface PointsRow extends ProvinceYear {
   points: number;
 }
+
+/** The (province, year) pairs asked for, as a row source of $1, $2. */
+const askedPoints = ProvinceYear.unnest([])[0];
+/** The statement of `pointsOf`. */
+const pointsStatement = {
+  name: 'awards.points-of',
+  text: `WITH asked (province_id, year) AS (SELECT * FROM ${askedPoints})
+         SELECT a.province_id AS "provinceId", a.year, coalesce(sum(p.points), 0)::float8 AS points
+           FROM asked a
+           LEFT JOIN (
+             SELECT c.province_id, c.year, e.points
+               FROM commendation c JOIN catalogue_entry e ON e.form = c.form
+              WHERE c.period_from IS NULL AND c.province_id = ANY($1)
+             UNION ALL
+             SELECT t.province_id, t.period_from, e.points * t.count
+               FROM commendation_tally t JOIN catalogue_entry e ON e.form = t.form
+              WHERE t.period_from = t.period_to AND t.province_id = ANY($1)
+           ) p ON p.province_id = a.province_id AND p.year = a.year
+          GROUP BY a.province_id, a.year`,
+};
 
 /** Per-request loaders of commendations, tallies, their histories and points. */
 export function commendationLoaders(db: DataSource) {
@@ -84,25 +104,9 @@ export function commendationLoaders(db: DataSource) {
      * known year plus counted tallies for that exact year, at the catalogue's
      * current points. One set-based statement for every member of every season.
      */
-    pointsOf: oneLoader(async (keys: readonly ProvinceYear[]) => {
-      const [asked, parameters] = ProvinceYear.unnest(keys);
-      const rows: PointsRow[] = await db.query(
-        `WITH asked (province_id, year) AS (SELECT * FROM ${asked})
-         SELECT a.province_id AS "provinceId", a.year, coalesce(sum(p.points), 0)::float8 AS points
-           FROM asked a
-           LEFT JOIN (
-             SELECT c.province_id, c.year, e.points
-               FROM commendation c JOIN catalogue_entry e ON e.form = c.form
-              WHERE c.period_from IS NULL AND c.province_id = ANY($1)
-             UNION ALL
-             SELECT t.province_id, t.period_from, e.points * t.count
-               FROM commendation_tally t JOIN catalogue_entry e ON e.form = t.form
-              WHERE t.period_from = t.period_to AND t.province_id = ANY($1)
-           ) p ON p.province_id = a.province_id AND p.year = a.year
-          GROUP BY a.province_id, a.year`,
-        parameters,
-      );
-      return rows;
-    }, ProvinceYear),
+    pointsOf: oneLoader(
+      (keys: readonly ProvinceYear[]) => rows<PointsRow>(db, pointsStatement, ProvinceYear.unnest(keys)[1]),
+      ProvinceYear,
+    ),
   };
 }
