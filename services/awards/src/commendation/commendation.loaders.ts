@@ -45,26 +45,42 @@ const pointsStatement = {
           GROUP BY a.province_id, a.year`,
 };
 
+/**
+ * Commendations of the provinces $1 whose year or period lies in $2 … $3, by
+ * year, most senior form first, named as the entity's fields.
+ */
+const commendationsStatement = {
+  name: 'awards.commendations-in',
+  text: `SELECT c.id, c.province_id AS "provinceId", c.form, c.year, c.period_from AS "periodFrom",
+                c.period_to AS "periodTo", c.recipient_kind AS "recipientKind", c.recipient_name AS "recipientName",
+                c.decision, to_char(c.decision_date, 'YYYY-MM-DD') AS "decisionDate", c.citation, c.source, c.issuer,
+                c.seed_key AS "seedKey", c.revision, c.recorded_by AS "recordedBy", c.recorded_at AS "recordedAt",
+                c.updated_by AS "updatedBy", c.updated_at AS "updatedAt"
+           FROM commendation c LEFT JOIN catalogue_entry e ON e.form = c.form
+          WHERE c.province_id = ANY($1::text[])
+            AND coalesce(c.period_from, c.year) >= $2::int AND coalesce(c.period_to, c.year) <= $3::int
+          ORDER BY c.year ASC, e.display_order ASC, c.recipient_name ASC, c.id ASC`,
+};
+
+/** A row of {@link commendationsStatement} as a `Commendation` (its `yearApproximate` getter is on the class). */
+const asCommendation = (row: Commendation): Commendation => Object.assign(new Commendation(), row);
+
 /** Per-request loaders of commendations, tallies, their histories and points. */
 export function commendationLoaders(db: DataSource) {
   return {
     /** Commendations certainly within each range: by year, most senior form first. */
     commendationsIn: batchLoader(async (ranges: readonly YearRange[]) => {
-      const rows = await db
-        .getRepository(Commendation)
-        .createQueryBuilder('c')
-        .leftJoin(CatalogueEntry, 'e', 'e.form = c.form')
-        .where('c.province_id = ANY(:ids)', { ids: [...new Set(ranges.map((r) => r.provinceId))] })
-        .andWhere('coalesce(c.period_from, c.year) >= :from', {
-          from: Math.min(...ranges.map((r) => r.fromYear ?? EARLIEST)),
-        })
-        .andWhere('coalesce(c.period_to, c.year) <= :to', { to: Math.max(...ranges.map((r) => r.toYear ?? LATEST)) })
-        .orderBy('c.year', 'ASC')
-        .addOrderBy('e.display_order', 'ASC')
-        .addOrderBy('c.recipient_name', 'ASC')
-        .addOrderBy('c.id', 'ASC')
-        .getMany();
-      const byProvince = groupBy(rows, (row) => row.provinceId);
+      const found = await rows(
+        db,
+        commendationsStatement,
+        [
+          [...new Set(ranges.map((r) => r.provinceId))],
+          Math.min(...ranges.map((r) => r.fromYear ?? EARLIEST)),
+          Math.max(...ranges.map((r) => r.toYear ?? LATEST)),
+        ],
+        asCommendation,
+      );
+      const byProvince = groupBy(found, (row) => row.provinceId);
       return ranges.map((range) =>
         (byProvince.get(range.provinceId) ?? []).filter((c) =>
           within(range, c.periodFrom ?? c.year, c.periodTo ?? c.year),
