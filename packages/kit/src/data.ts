@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type pg from 'pg';
+import { QueryFailedError, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { DriverUtils } from 'typeorm/driver/DriverUtils.js';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
@@ -211,6 +212,60 @@ function rawPlan(dataSource: DataSource, target: EntityTarget<ObjectLiteral>, al
     byAlias.set(alias, (plan = { metadata, columns }));
   }
   return plan;
+}
+
+// ---------------------------------------------------------------------------
+// Rows of raw SQL, straight from the driver
+
+/**
+ * A statement's text; with a `name`, Postgres parses and plans it once per
+ * connection (a prepared statement), so the text must never vary for a name.
+ */
+export interface Statement {
+  text: string;
+  name?: string;
+}
+
+/**
+ * The rows of one SQL statement with `$1…` parameters, each passed through
+ * `map` when given. From a data source (reads on the hot path) it goes
+ * straight to the driver's pool: no query builder, no query runner, no
+ * entity hydration; the statement still counts in {@link statementCount},
+ * and errors and slow queries are logged and thrown as TypeORM would
+ * (`QueryFailedError`). From a transaction's `EntityManager` it runs on that
+ * transaction's connection, so a write sees its own changes.
+ *
+ * Rows come as the driver parses them: `numeric` and `bigint` as strings,
+ * `date` as a `Date` (select `to_char(day, 'YYYY-MM-DD')` for the string an
+ * entity holds), `timestamptz` as a `Date`, `jsonb` and arrays parsed.
+ */
+export async function rows<R extends ObjectLiteral, T = R>(
+  db: DataSource | EntityManager,
+  statement: string | Statement,
+  parameters: readonly unknown[] = [],
+  map?: (row: R) => T,
+): Promise<T[]> {
+  const { text, name } = typeof statement === 'string' ? { text: statement, name: undefined } : statement;
+  const dataSource = 'manager' in db ? db : db.connection;
+  const pool = (dataSource.driver as { master?: pg.Pool }).master;
+  let found: R[];
+  if (('queryRunner' in db && db.queryRunner) || !pool) {
+    found = (await (db as EntityManager).query(text, [...parameters])) as R[];
+  } else {
+    const values = [...parameters];
+    dataSource.logger.logQuery(text, values);
+    const started = Date.now();
+    try {
+      found = (await pool.query<R>({ text, values, name })).rows;
+    } catch (error) {
+      dataSource.logger.logQueryError(error as Error, text, values);
+      throw new QueryFailedError(text, values, error as Error);
+    }
+    const took = Date.now() - started;
+    const slow = dataSource.options.maxQueryExecutionTime;
+    if (slow && took > slow) dataSource.logger.logQuerySlow(took, text, values);
+  }
+  return map ? found.map(map) : (found as unknown as T[]);
 }
 
 // ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { batchLoader, manyLoader, oneLoader, SeasonKey } from '@thidua/kit';
+import { batchLoader, manyLoader, oneLoader, rows, SeasonKey } from '@thidua/kit';
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { AssessmentItem } from '../assessment/assessment-item.entity.js';
 import { Assessment } from '../assessment/assessment.entity.js';
@@ -9,7 +9,7 @@ import { EvidenceFile } from '../evidence/evidence-file.entity.js';
 import { SeasonResult } from '../lock/season-result.entity.js';
 import { Criterion } from '../sheet/criterion.entity.js';
 import { SeasonEvent } from './season-event.entity.js';
-import { SeasonYear } from './season-year.entity.js';
+import type { SeasonYear } from './season-year.entity.js';
 
 type SeasonRow = ObjectLiteral & SeasonKey;
 
@@ -34,9 +34,24 @@ function bySeason<T extends SeasonRow>(
   }, SeasonKey);
 }
 
+/** A season year's columns named as its entity's fields (the date as the entity's `YYYY-MM-DD` string). */
+const seasonYearsByKey = {
+  name: 'awards.season-year-by-key',
+  text: `SELECT y.cluster_id AS "clusterId", y.year, y.min_coverage AS "minCoverage", y.quorum, y.caps,
+                y.weight_sheet AS "weightSheet", y.weight_ict AS "weightIct", y.weight_award AS "weightAward",
+                y.sheet_revision AS "sheetRevision", y.sheet_defined_by AS "sheetDefinedBy",
+                y.sheet_defined_at AS "sheetDefinedAt", to_char(y.signed_on, 'YYYY-MM-DD') AS "signedOn", y.place,
+                y.document_id AS "documentId", y.signatories, y.signed_by AS "signedBy", y.signed_at AS "signedAt",
+                y.source
+           FROM season_year y WHERE (y.cluster_id, y.year) IN (SELECT * FROM ${SeasonKey.unnest([])[0]})`,
+};
+
 /** The loaders of the emulation year, per request, spread into the context's loaders. */
 export function yearLoaders(db: DataSource) {
-  const seasonYears = bySeason(db, SeasonYear, {});
+  const seasonYears = manyLoader(
+    (keys: readonly SeasonKey[]) => rows<SeasonYear>(db, seasonYearsByKey, SeasonKey.unnest(keys)[1]),
+    SeasonKey,
+  );
   const results = bySeason(db, SeasonResult, {}, 'r.reopened_at IS NULL');
 
   const fileById = oneLoader(

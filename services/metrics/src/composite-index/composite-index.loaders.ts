@@ -1,13 +1,18 @@
-import { manyLoader, oneLoader } from '@thidua/kit';
+import { manyLoader, oneLoader, rows } from '@thidua/kit';
 import { In, type DataSource } from 'typeorm';
-import { IndexDefinition } from './composite-index.entity.js';
+import type { IndexDefinition } from './composite-index.entity.js';
 import { IndexComponent } from './index-component.entity.js';
+
+const indicesById = {
+  name: 'metrics.index-by-id',
+  text: 'SELECT x.id, x.name FROM index_definition x WHERE x.id = ANY($1::text[])',
+};
 
 /** Per-request loaders of composite indices, keyed by index id. */
 export function compositeIndexLoaders(db: DataSource) {
   return {
     indexById: oneLoader(
-      (ids: readonly string[]) => db.getRepository(IndexDefinition).findBy({ id: In([...ids]) }),
+      (ids: readonly string[]) => rows<IndexDefinition>(db, indicesById, [ids]),
       (index) => index.id,
     ),
     /** Each index's components, heaviest first. */

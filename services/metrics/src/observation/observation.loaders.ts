@@ -1,7 +1,7 @@
-import { batchLoader, compositeKey, groupBy, manyLoader, unnestNamed, type KeyOf } from '@thidua/kit';
+import { batchLoader, compositeKey, groupBy, manyLoader, rows, unnest, type KeyOf } from '@thidua/kit';
 import type { DataSource } from 'typeorm';
 import { ObservationRevision } from './observation-revision.entity.js';
-import { Observation } from './observation.entity.js';
+import type { Observation } from './observation.entity.js';
 
 /** One observation: a province, an indicator, a year. */
 export const ObservationKey = compositeKey({ provinceId: 'text', indicatorCode: 'text', year: 'int' });
@@ -17,25 +17,28 @@ export interface ObservationQuery {
 const matches = (q: ObservationQuery) => (o: Observation) =>
   (q.year === null || o.year === q.year) && (q.indicator === null || o.indicatorCode === q.indicator);
 
+const queryShape = { provinceId: 'text', year: 'int', indicator: 'text' } as const;
+/** Stored observations matching any of the queries ($1–$3), by year then indicator, named as the entity's fields. */
+const observationsStatement = {
+  name: 'metrics.observations-of',
+  text: `SELECT o.province_id AS "provinceId", o.indicator_code AS "indicatorCode", o.year, o.value,
+                o.value_kind AS "valueKind", o.value_upper AS "valueUpper", o.numerator, o.denominator, o.source,
+                o.source_kept AS "sourceKept", o.reason, o.revision, o.recorded_by AS "recordedBy",
+                o.recorded_at AS "recordedAt"
+           FROM observation o
+          WHERE EXISTS (SELECT 1 FROM ${unnest([], queryShape)[0]} AS q(province_id, year, code)
+                         WHERE q.province_id = o.province_id AND (q.year IS NULL OR q.year = o.year)
+                           AND (q.code IS NULL OR q.code = o.indicator_code))
+          ORDER BY o.year ASC, o.indicator_code ASC`,
+};
+
 /** Per-request loaders of observations and their histories. */
 export function observationLoaders(db: DataSource) {
   return {
     /** A province's stored observations, optionally for one year and/or indicator, by year then indicator. */
     observationsOf: batchLoader(async (queries: readonly ObservationQuery[]) => {
-      const [asked, parameters] = unnestNamed(queries, { provinceId: 'text', year: 'int', indicator: 'text' }, 'q');
-      const rows = await db
-        .getRepository(Observation)
-        .createQueryBuilder('o')
-        .where(
-          `EXISTS (SELECT 1 FROM ${asked} AS q(province_id, year, code)
-                    WHERE q.province_id = o.province_id AND (q.year IS NULL OR q.year = o.year)
-                      AND (q.code IS NULL OR q.code = o.indicator_code))`,
-        )
-        .setParameters(parameters)
-        .orderBy('o.year', 'ASC')
-        .addOrderBy('o.indicator_code', 'ASC')
-        .getMany();
-      const byProvince = groupBy(rows, (row) => row.provinceId);
+      const found = await rows<Observation>(db, observationsStatement, unnest(queries, queryShape)[1]);
+      const byProvince = groupBy(found, (row) => row.provinceId);
       return queries.map((q) => (byProvince.get(q.provinceId) ?? []).filter(matches(q)));
     }),
 

@@ -76,8 +76,9 @@ export async function rankIndicator(
   provinceIds: string[] | null,
 ): Promise<IndicatorRank[]> {
   checkYear('year', year);
-  await requireIndicator(loaders, indicator);
   const rows = await loaders.indicatorRanking.load({ indicator, year, provinceIds });
+  // An unknown indicator ranks no row: only then is it worth a statement to tell it from an empty ranking.
+  if (rows.length === 0) await requireIndicator(loaders, indicator);
   return [...rows].sort(byRankThenName).map(toIndicatorRank);
 }
 
@@ -95,7 +96,8 @@ export async function rankIndex(
 ): Promise<IndexScore[]> {
   checkYear('year', year);
   checkMinCoverage(minCoverage);
-  await requireIndex(loaders, index);
   const rows = await loaders.indexRanking.load({ index, year, provinceIds, minCoverage });
+  // An unknown index ranks no row: only then is it worth a statement to tell it from an empty ranking.
+  if (rows.length === 0) await requireIndex(loaders, index);
   return [...rows].sort(byRankThenName).map((row) => toIndexScore(row, minCoverage));
 }

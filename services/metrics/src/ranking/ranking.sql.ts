@@ -1,4 +1,4 @@
-import { unnest } from '@thidua/kit';
+import { rows, unnest } from '@thidua/kit';
 import type { DataSource } from 'typeorm';
 import { peerSources, type PeerSource } from './peers.js';
 
@@ -59,27 +59,27 @@ const normalisedScore = `
        ELSE 100 * (value - lo) / (hi - lo)
   END`;
 
-/**
- * The requests, numbered by their place (`grp`), and the explicit peers of
- * each, as two `unnest(…)` row sources numbered $1–$4 and $5–$8.
- */
-function rankingInput(requests: readonly (RankingRequest & { subject: string })[]) {
+const requestShape = { group: 'int', subject: 'text', year: 'int', open: 'bool' } as const;
+const peerShape = { group: 'int', peerId: 'text', sourceId: 'text', derived: 'bool' } as const;
+/** The requests, numbered by their place (`grp`), as a row source of $1–$4. */
+const asked = unnest([], requestShape)[0];
+/** The explicit peers of each request, as a row source of $5–$8. */
+const explicit = unnest([], peerShape, 5)[0];
+
+/** The parameters of {@link asked} and {@link explicit} for these requests. */
+function rankingInput(requests: readonly (RankingRequest & { subject: string })[]): unknown[][] {
   const peers: (PeerSource & { group: number })[] = [];
   requests.forEach((request, group) => {
     if (request.provinceIds) {
       for (const source of peerSources(request.provinceIds, request.year)) peers.push({ ...source, group });
     }
   });
-  const [asked, requestParameters] = unnest(
+  const [, requestParameters] = unnest(
     requests.map((request, group) => ({ ...request, group, open: request.provinceIds === null })),
-    { group: 'int', subject: 'text', year: 'int', open: 'bool' },
+    requestShape,
   );
-  const [explicit, peerParameters] = unnest(
-    peers,
-    { group: 'int', peerId: 'text', sourceId: 'text', derived: 'bool' },
-    requestParameters.length + 1,
-  );
-  return { asked, explicit, parameters: [...requestParameters, ...peerParameters] };
+  const [, peerParameters] = unnest(peers, peerShape, 5);
+  return [...requestParameters, ...peerParameters];
 }
 
 function groupRows<T extends { group: number }>(rows: T[], count: number): Omit<T, 'group'>[][] {
@@ -97,9 +97,15 @@ export async function rankIndicators(
   db: DataSource,
   requests: readonly IndicatorRankingRequest[],
 ): Promise<IndicatorRankRow[][]> {
-  const { asked, explicit, parameters } = rankingInput(requests.map((r) => ({ ...r, subject: r.indicator })));
-  const rows: (IndicatorRankRow & { group: number })[] = await db.query(
-    `WITH request AS (
+  const parameters = rankingInput(requests.map((r) => ({ ...r, subject: r.indicator })));
+  const ranked = await rows<IndicatorRankRow & { group: number }>(db, indicatorRanking, parameters);
+  return groupRows(ranked, requests.length);
+}
+
+/** The statement of {@link rankIndicators}. */
+const indicatorRanking = {
+  name: 'metrics.indicator-ranking',
+  text: `WITH request AS (
        SELECT r.grp, r.indicator_code, r.year, r.open, i.unit, i.direction, i.scale_max
          FROM ${asked} AS r(grp, indicator_code, year, open)
          JOIN indicator i ON i.code = r.indicator_code
@@ -132,10 +138,7 @@ export async function rankIndicators(
             CASE WHEN value IS NOT NULL THEN rank::int END AS rank,
             round((${normalisedScore})::numeric, 4)::float8 AS score
        FROM ranked`,
-    parameters,
-  );
-  return groupRows(rows, requests.length);
-}
+};
 
 /**
  * Index scores for any number of (index, year, peers) requests in ONE
@@ -148,14 +151,21 @@ export async function rankIndices(
   db: DataSource,
   requests: readonly IndexRankingRequest[],
 ): Promise<IndexScoreRow[][]> {
-  const { asked, explicit, parameters } = rankingInput(requests.map((r) => ({ ...r, subject: r.index })));
-  // Each request's minimum coverage, by its place (grp is 0-based, ordinality 1-based).
-  const minCoverage = `$${parameters.length + 1}::float8[]`;
-  const rows: (IndexScoreRow & { group: number })[] = await db.query(
-    `WITH request AS (
+  const parameters = [
+    ...rankingInput(requests.map((r) => ({ ...r, subject: r.index }))),
+    requests.map((r) => r.minCoverage),
+  ];
+  const scored = await rows<IndexScoreRow & { group: number }>(db, indexRanking, parameters);
+  return groupRows(scored, requests.length);
+}
+
+/** The statement of {@link rankIndices}; $9 is each request's minimum coverage, by its place (grp is 0-based, ordinality 1-based). */
+const indexRanking = {
+  name: 'metrics.index-ranking',
+  text: `WITH request AS (
        SELECT r.*, m.min_coverage
          FROM ${asked} AS r(grp, index_id, year, open)
-         JOIN unnest(${minCoverage}) WITH ORDINALITY AS m(min_coverage, n) ON m.n = r.grp + 1
+         JOIN unnest($9::float8[]) WITH ORDINALITY AS m(min_coverage, n) ON m.n = r.grp + 1
      ),
      component AS (
        SELECT r.grp, r.year, r.open, c.indicator_code, c.weight, i.unit, i.direction, i.scale_max
@@ -206,7 +216,4 @@ export async function rankIndices(
             round(coverage::numeric, 4)::float8 AS coverage,
             below AS "belowMinCoverage"
        FROM ruled`,
-    [...parameters, requests.map((r) => r.minCoverage)],
-  );
-  return groupRows(rows, requests.length);
-}
+};

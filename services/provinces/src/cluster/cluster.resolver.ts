@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { ProvincesContext } from '../context.js';
 import { ClusterSeason } from '../season/season.entity.js';
 import { Cluster } from './cluster.entity.js';
+import { allClusters } from './cluster.loaders.js';
 import { createCluster } from './cluster.service.js';
 
 /** Cluster ids in Vietnamese order, numbers by value (cum-2 before cum-10); one collator for the process. */
@@ -12,7 +13,7 @@ const byId = new Intl.Collator('vi', { numeric: true });
 export class ClusterResolver {
   @Query(() => [Cluster])
   async clusters(@Ctx() ctx: ProvincesContext): Promise<Cluster[]> {
-    const rows = await ctx.db.getRepository(Cluster).find();
+    const rows = await allClusters(ctx.db);
     return rows.sort((a, b) => byId.compare(a.id, b.id));
   }
 

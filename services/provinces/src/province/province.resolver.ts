@@ -4,7 +4,7 @@ import { DateScalar, Region } from '../common/scalars.js';
 import { isoDay, todayInVietnam } from '../common/dates.js';
 import type { ProvincesContext } from '../context.js';
 import { Province } from './province.entity.js';
-import { byVietnameseName } from './province.loaders.js';
+import { provincesOn } from './province.loaders.js';
 
 @Resolver(() => Province)
 export class ProvinceResolver {
@@ -16,17 +16,9 @@ export class ProvinceResolver {
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: Date | null,
     @Arg('region', () => Region, { nullable: true }) region?: Region | null,
   ): Promise<Province[]> {
-    const day = asOf ? isoDay(asOf) : todayInVietnam();
-    const query = ctx.db
-      .getRepository(Province)
-      .createQueryBuilder('p')
-      .where('(p.valid_from IS NULL OR p.valid_from <= :day) AND (p.valid_until IS NULL OR p.valid_until >= :day)', {
-        day,
-      });
-    if (region) query.andWhere('p.region = :region', { region });
-    const rows = await query.getMany();
+    const rows = await provincesOn(ctx.db, asOf ? isoDay(asOf) : todayInVietnam(), region ?? null);
     for (const row of rows) ctx.loaders.provinceById.prime(row.id, row);
-    return rows.sort(byVietnameseName);
+    return rows;
   }
 
   @Query(() => Province, { nullable: true })

@@ -7,6 +7,16 @@ import { ClusterSeason } from './season.entity.js';
 import { SeasonRevision } from './season-revision.entity.js';
 import { electHead, setSeasonMembers } from './season.service.js';
 
+/**
+ * A season's head or deputy: found among its members, which the same tick
+ * loads in the one statement `members` costs (asked together, they cost one
+ * statement, not two); a province outside them by id.
+ */
+async function memberOrProvince(ctx: ProvincesContext, season: ClusterSeason, id: string): Promise<Province | null> {
+  const member = (await ctx.loaders.membersOfSeason.load(season)).find((m) => m.province.id === id);
+  return member ? member.province : ctx.loaders.provinceById.load(id);
+}
+
 @Resolver(() => ClusterSeason)
 export class SeasonResolver {
   @FieldResolver(() => Cluster)
@@ -21,12 +31,12 @@ export class SeasonResolver {
 
   @FieldResolver(() => Province, { nullable: true, description: 'Cụm trưởng' })
   head(@Root() season: ClusterSeason, @Ctx() ctx: ProvincesContext): Promise<Province | null> | null {
-    return season.headId ? ctx.loaders.provinceById.load(season.headId) : null;
+    return season.headId ? memberOrProvince(ctx, season, season.headId) : null;
   }
 
   @FieldResolver(() => Province, { nullable: true, description: 'Cụm phó' })
   deputyHead(@Root() season: ClusterSeason, @Ctx() ctx: ProvincesContext): Promise<Province | null> | null {
-    return season.deputyHeadId ? ctx.loaders.provinceById.load(season.deputyHeadId) : null;
+    return season.deputyHeadId ? memberOrProvince(ctx, season, season.deputyHeadId) : null;
   }
 
   @FieldResolver(() => [SeasonRevision], { description: 'Every recorded state of the season, oldest first' })

@@ -1,0 +1,71 @@
+import { QueryFailedError, type DataSource } from 'typeorm';
+import { rows } from '../data.js';
+import { dropDatabase, ensureDatabase, openDataSource, statementCount, withDatabase } from '../db.js';
+import { silentLogger } from '../logger.js';
+import { testDatabaseUrl, uniquePrefix } from '../testing/index.js';
+
+// The raw read helper on a real Postgres: what it returns, that it still
+// counts, that it runs inside a resolver's transaction, and how it fails.
+const name = `${uniquePrefix()}_rows`;
+let db: DataSource;
+
+beforeAll(async () => {
+  await ensureDatabase(testDatabaseUrl(), name);
+  db = await openDataSource({
+    url: withDatabase(testDatabaseUrl(), name),
+    entities: [],
+    migrations: [],
+    logger: silentLogger,
+  });
+  await db.query(`CREATE TABLE unit (id text PRIMARY KEY, name text NOT NULL, since date, share numeric)`);
+  await db.query(
+    `INSERT INTO unit VALUES ('vinh-phuc', 'Vĩnh Phúc', '1997-01-01', 12.5), ('phu-tho', 'Phú Thọ', NULL, NULL)`,
+  );
+});
+
+afterAll(async () => {
+  await db?.destroy();
+  await dropDatabase(testDatabaseUrl(), name);
+});
+
+const byIds = {
+  name: 'test.unit-by-id',
+  text: `SELECT id, name, to_char(since, 'YYYY-MM-DD') AS since, share FROM unit WHERE id = ANY($1::text[]) ORDER BY id`,
+};
+
+describe('rows', () => {
+  test('reads rows as the driver parses them, mapped when asked, the same through a prepared statement', async () => {
+    for (let i = 0; i < 2; i++) {
+      expect(await rows(db, byIds, [['vinh-phuc', 'phu-tho', 'ha-tay']])).toEqual([
+        { id: 'phu-tho', name: 'Phú Thọ', since: null, share: null },
+        { id: 'vinh-phuc', name: 'Vĩnh Phúc', since: '1997-01-01', share: '12.5' },
+      ]);
+    }
+    const names = await rows(db, 'SELECT name FROM unit ORDER BY name', [], (row: { name: string }) => row.name);
+    expect(names).toEqual(['Phú Thọ', 'Vĩnh Phúc']);
+  });
+
+  test('counts every statement, as the SQL-per-request tests need', async () => {
+    const before = statementCount(db);
+    await rows(db, byIds, [['vinh-phuc']]);
+    await rows(db.manager, 'SELECT 1');
+    await db.transaction((tx) => rows(tx, 'SELECT 1'));
+    // The transaction adds its BEGIN and COMMIT.
+    expect(statementCount(db) - before).toBe(5);
+  });
+
+  test("inside a transaction reads that transaction's own writes, which nobody else sees yet", async () => {
+    await db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO unit VALUES ('ha-tay', 'Hà Tây', NULL, NULL)`);
+      expect(await rows(tx, byIds, [['ha-tay']])).toHaveLength(1);
+      expect(await rows(db, byIds, [['ha-tay']])).toHaveLength(0);
+      await tx.query(`DELETE FROM unit WHERE id = 'ha-tay'`);
+    });
+  });
+
+  test('a failing statement throws a QueryFailedError with the driver error, as TypeORM does', async () => {
+    const failure = rows(db, 'SELECT * FROM no_such_table');
+    await expect(failure).rejects.toBeInstanceOf(QueryFailedError);
+    await expect(failure).rejects.toMatchObject({ driverError: { code: '42P01' } });
+  });
+});
