@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { execute, GraphQLError, parse, getOperationAST, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compiledExecutor, compiledSchemaGateway } from '../executor.js';
@@ -197,10 +198,9 @@ describe('the compiled executor', () => {
 
 describe('Apollo Server with the compiled executor', () => {
   async function serve(gateway: boolean) {
+    const options = { formatError: maskError, plugins: [ApolloServerPluginInlineTraceDisabled()] };
     const server = new ApolloServer(
-      gateway
-        ? { gateway: compiledSchemaGateway(schema), formatError: (f, e) => maskError(f, e) }
-        : { schema, formatError: (f, e) => maskError(f, e) },
+      gateway ? { ...options, gateway: compiledSchemaGateway(schema) } : { ...options, schema },
     );
     await server.start();
     return server;
