@@ -4,6 +4,7 @@ import {
   execute,
   GraphQLError,
   Kind,
+  locatedError,
   visit,
   BREAK,
   type DocumentNode,
@@ -125,8 +126,11 @@ function asksForIntrospection(document: DocumentNode): boolean {
 /**
  * graphql-jit's errors are its own objects (GraphQLError's prototype, none of
  * its fields set by its constructor, no extensions when the error had none).
- * Each becomes the GraphQLError graphql-js would have made: the thrown error's
- * message and extensions, the field's locations and path, the original error.
+ * Each becomes the GraphQLError graphql-js would have made: what a resolver
+ * threw goes through graphql-js's own `locatedError` (its message, extensions
+ * and nodes; a value that is not an Error kept as graphql-js keeps it), at the
+ * field's locations and path; graphql-jit's own errors (a null where the schema
+ * promises none, a value a scalar cannot serialize) keep their message.
  */
 function withGraphQLErrors(result: ExecutionResult): ExecutionResult {
   if (!result.errors?.length) return result;
@@ -135,12 +139,11 @@ function withGraphQLErrors(result: ExecutionResult): ExecutionResult {
 
 function asGraphQLError(error: GraphQLError): GraphQLError {
   const original = error.originalError as unknown;
-  // graphql-js passes on an error that already names its path as it is.
-  if (original instanceof GraphQLError && original.path) return original;
-  const rebuilt = new GraphQLError(error.message, {
-    path: error.path,
-    originalError: original instanceof Error ? original : undefined,
-  });
+  const rebuilt =
+    original == null
+      ? new GraphQLError(error.message, { path: error.path })
+      : locatedError(original, undefined, error.path);
+  if (rebuilt === original || rebuilt.locations) return rebuilt;
   Object.defineProperty(rebuilt, 'locations', { value: error.locations, enumerable: error.locations !== undefined });
   return rebuilt;
 }

@@ -17,6 +17,7 @@ const typeDefs = parse(`
     province(id: ID!): Province
     onDay(day: Date!): String!
     broken: String
+    outage: String
   }
   type Province @key(fields: "id") {
     id: ID!
@@ -55,6 +56,8 @@ const schema: GraphQLSchema = buildSubgraphSchema({
       broken: () => {
         throw new Error('connection reset by peer');
       },
+      // Not an Error: graphql-js keeps it as thrownValue, where the kit's maskError finds a database outage.
+      outage: () => Promise.reject({ code: '57P01', message: 'terminating connection due to administrator command' }),
     },
     Province: {
       __resolveReference: async ({ id }: { id: string }) => provinces.find((p) => p.id === id) ?? null,
@@ -133,6 +136,15 @@ describe('the compiled executor', () => {
       'Mùa 2019 của Cần Thơ đã khoá',
       'Internal server error',
     ]);
+  });
+
+  it('keeps a thrown value that is not an Error where masking finds it: a database outage', async () => {
+    const { compiled, interpreted } = await both(`{ outage }`);
+    expect(asJson(compiled)).toEqual(asJson(interpreted));
+    const masked = compiled.errors!.map((error) =>
+      maskError({ ...error.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error, undefined, 'metrics'),
+    );
+    expect(masked.map((error) => error.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
   });
 
   it('answers an _entities fetch as graphql-js does, unknown references included', async () => {
