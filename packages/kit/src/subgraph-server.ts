@@ -12,6 +12,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type GraphQLSchema } from 'graphql';
 import { isNode, isService, viewerFromHeader, type Viewer } from './auth.js';
 import { tokenRules, type AuthConfig } from './config.js';
+import { compiledSchemaGateway } from './executor.js';
 import { forbidden, maskError, stripSuggestions, unauthenticated } from './errors.js';
 import { localizedErrorsPlugin } from './messages.js';
 import {
@@ -99,7 +100,10 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   // it refuses what the gateway would, and stops a response that grows too large.
   const limits = options.limits ?? subgraphLimits(defaultOperationLimits);
   const apollo = new ApolloServer<TContext>({
-    schema,
+    // Operations run compiled (graphql-jit), through Apollo Server's one way to take an executor: see executor.ts.
+    gateway: compiledSchemaGateway<TContext>(schema, {
+      onFallback: (reason, operationName) => logger.debug({ operationName, reason }, 'operation runs uncompiled'),
+    }),
     introspection: auth.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     parseOptions: policy.parseOptions,
