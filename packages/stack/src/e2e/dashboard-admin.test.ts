@@ -138,7 +138,7 @@ describeInBrowser('the admin, Ministry and commendation pages, in Chromium', () 
     await page.getByLabel('Mật khẩu mới', { exact: false }).first().fill('bac-ninh-2019');
     await page.getByLabel('Nhập lại mật khẩu mới').fill('bac-ninh-2019');
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
-    await page.locator('.field-error', { hasText: 'must not contain the username' }).waitFor();
+    await page.locator('.field-error', { hasText: 'không được chứa tên đăng nhập' }).waitFor();
     await page.getByLabel('Mật khẩu mới', { exact: false }).first().fill('Sở-TT&TT-2019');
     await page.getByLabel('Nhập lại mật khẩu mới').fill('Sở-TT&TT-2019');
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();

@@ -177,6 +177,7 @@ function dashboardOperations(): Map<string, string> {
 const season = { clusterId: 'cum-3', year: 2019 };
 const dashboardVariables: Record<string, Record<string, unknown>> = {
   Clusters: {},
+  ClusterAverages: {},
   ClusterMembership: {},
   Province: { id: 'quang-ninh' },
   Review: { ...season, nextYear: 2020 },
