@@ -1,7 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { axeViolations, describeInBrowser, launchScanningBrowser, type ScanningBrowser } from '../test/browser.js';
 import { startTestStack, type TestStack } from '../test/harness.js';
 
 /*
@@ -10,15 +8,9 @@ import { startTestStack, type TestStack } from '../test/harness.js';
  * province's own line, says its unit once, and the page still passes axe.
  */
 
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
-const describeInBrowser = haveChromium || process.env.CI === 'true' ? describe : describe.skip;
-
 // Globals of the page, for the callbacks that run inside the browser (this package compiles without the DOM library).
 declare const document: any;
-declare const window: any;
 
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const criterion8 = 'nrd.criterion8_communes_pct';
 const radius = 'post.service_radius_km';
 
@@ -52,28 +44,15 @@ async function clusterThreeAverage2019(): Promise<{
 }
 
 describeInBrowser('province charts: the cluster average beside the province, the unit said once', () => {
-  let context: BrowserContext;
+  let browser: ScanningBrowser;
   let page: Page;
-  let userDataDir: string;
 
   beforeAll(async () => {
-    userDataDir = mkdtempSync(path.join(tmpdir(), 'thidua-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      viewport: { width: 1280, height: 900 },
-      // axe-core is injected as a script; the gateway's policy rightly allows only its own.
-      bypassCSP: true,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
+    browser = await launchScanningBrowser();
+    page = browser.page;
   }, 60_000);
 
-  afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-  });
+  afterAll(() => browser?.close());
 
   /** Opens a page and waits for its data (and, for a page with cluster averages, for them too). */
   async function open(url: string, averages: boolean): Promise<void> {
@@ -145,16 +124,7 @@ describeInBrowser('province charts: the cluster average beside the province, the
       const found: Record<string, unknown[]> = {};
       for (const url of ['/provinces/ha-tinh', '/provinces/ninh-binh']) {
         await open(url, url.endsWith('ninh-binh'));
-        await page.addScriptTag({ content: axeSource });
-        const problems = await page.evaluate(async () => {
-          const result = await window.axe.run(document, {
-            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-          });
-          return result.violations.map((v: any) => ({
-            id: v.id,
-            nodes: v.nodes.slice(0, 5).map((n: any) => n.target),
-          }));
-        });
+        const problems = await axeViolations(page);
         if (problems.length > 0) found[url] = problems;
       }
       expect(found).toEqual({});

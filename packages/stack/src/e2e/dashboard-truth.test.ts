@@ -1,7 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import {
+  axeViolations,
+  describeInBrowser,
+  launchScanningBrowser,
+  type AxeViolation,
+  type ScanningBrowser,
+} from '../test/browser.js';
 import { startTestStack, type TestStack } from '../test/harness.js';
 
 /*
@@ -10,22 +14,9 @@ import { startTestStack, type TestStack } from '../test/harness.js';
  * axe-core scan at WCAG 2.1 AA on a desktop and on a phone.
  */
 
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
-const describeInBrowser = haveChromium || process.env.CI === 'true' ? describe : describe.skip;
-
 // Globals of the page, for the callbacks that run inside the browser (this package compiles without the DOM library).
 declare const document: any;
 declare const window: any;
-
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
 
 let t: TestStack;
 beforeAll(async () => {
@@ -34,49 +25,21 @@ beforeAll(async () => {
 afterAll(() => t?.stop());
 
 describeInBrowser('the dashboard tells published from synthetic, for everyone', () => {
-  let context: BrowserContext;
+  let browser: ScanningBrowser;
   let page: Page;
-  let userDataDir: string;
 
   beforeAll(async () => {
-    userDataDir = mkdtempSync(path.join(tmpdir(), 'thidua-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      viewport: { width: 1280, height: 900 },
-      // axe-core is injected as a script; the gateway's policy rightly allows only its own.
-      bypassCSP: true,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
+    browser = await launchScanningBrowser();
+    page = browser.page;
   }, 60_000);
 
-  afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-  });
+  afterAll(() => browser?.close());
 
   /** Opens a page and waits until its data has arrived (no request in flight, nothing loading). */
   async function open(url: string): Promise<void> {
     await page.goto(`${t.baseUrl}${url}`);
     await page.waitForLoadState('networkidle');
     await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-  }
-
-  async function violations(): Promise<AxeViolation[]> {
-    await page.addScriptTag({ content: axeSource });
-    return page.evaluate(async () => {
-      const result = await window.axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      });
-      return result.violations.map((v: AxeViolation) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
-      }));
-    });
   }
 
   test('the standings say where each row comes from, mark synthetic values, and the opening view says how much is published', async () => {
@@ -158,7 +121,7 @@ describeInBrowser('the dashboard tells published from synthetic, for everyone', 
       const found: Record<string, AxeViolation[]> = {};
       for (const url of pages) {
         await open(url);
-        const problems = await violations();
+        const problems = await axeViolations(page);
         if (problems.length > 0) found[url] = problems;
       }
       expect(found).toEqual({});

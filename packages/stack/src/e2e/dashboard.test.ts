@@ -1,23 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { clusterThree2019, startTestStack, type TestStack } from '../test/harness.js';
+import { chromiumPath, describeInBrowser, haveChromium } from '../test/browser.js';
 
 // The dashboard in a real browser against a real stack with the demo data.
 // Debian's chromium drives it (apt-get install -y chromium; .ci/run installs it
 // when missing). Without it the browser tests are skipped with a message, but
 // never on CI (CI=true), where a missing browser fails them.
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
-const onCi = process.env.CI === 'true';
-if (!haveChromium && !onCi) {
-  console.warn(
-    `dashboard browser tests SKIPPED: no Chromium at ${chromiumPath}. ` +
-      'Install it with `sudo apt-get update && sudo apt-get install -y chromium` (or set CHROMIUM_PATH).',
-  );
-}
-const describeInBrowser = haveChromium || onCi ? describe : describe.skip;
 
 // Globals of the page, for the callbacks that run inside the browser (this package compiles without the DOM library).
 declare const document: any;

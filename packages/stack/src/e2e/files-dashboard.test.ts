@@ -6,15 +6,13 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../test/harness.js';
+import { chromiumPath, describeInBrowser, haveChromium } from '../test/browser.js';
+
+const onCi = process.env.CI === 'true';
+const havePoppler = existsSync('/usr/bin/pdftotext');
 
 // The dashboard's import page, downloads and print layout in Chromium against a
 // real stack with the demo data (see dashboard.test.ts for the browser setup).
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const onCi = process.env.CI === 'true';
-const haveChromium = existsSync(chromiumPath);
-const havePoppler = existsSync('/usr/bin/pdftotext');
-if (!haveChromium && !onCi) console.warn(`file browser tests SKIPPED: no Chromium at ${chromiumPath}`);
-const describeInBrowser = haveChromium || onCi ? describe : describe.skip;
 
 const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const screenshots = path.join(projectRoot, 'test-results', 'dashboard');

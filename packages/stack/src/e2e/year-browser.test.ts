@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { demoPdf } from '@thidua/kit';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { graphql, startTestStack, type TestStack } from '../test/harness.js';
 import { as, mutations as m, ok, season } from '../test/year-fixture.js';
+import { chromiumPath, describeInBrowser } from '../test/browser.js';
 
 /*
  * One member's self-assessment from draft to appraised, and the head's lock,
@@ -12,11 +13,6 @@ import { as, mutations as m, ok, season } from '../test/year-fixture.js';
  * changes person by signing in as them (POST /auth/sign-in from the
  * browser's own context, so the page carries that session cookie).
  */
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
-const onCi = process.env.CI === 'true';
-if (!haveChromium && !onCi) console.warn(`year browser test SKIPPED: no Chromium at ${chromiumPath}`);
-const describeInBrowser = haveChromium || onCi ? describe : describe.skip;
 
 // Globals of the page, for the callbacks that run inside the browser (this package compiles without the DOM library).
 declare const document: any;

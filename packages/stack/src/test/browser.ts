@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 // Debian's chromium drives the browser tests (apt-get install -y chromium; .ci/run installs it when
@@ -57,4 +59,63 @@ export async function signInThroughUi(
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
   return { context, page, pageErrors };
+}
+
+// Globals of the page, for the callbacks that run inside the browser (this package compiles without the DOM library).
+declare const document: unknown;
+declare const window: { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } };
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** One accessibility rule a page breaks, as axe-core reports it (its first five nodes). */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** One page in Chromium with a profile of its own, for axe-core scans (`close` removes the profile). */
+export interface ScanningBrowser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function launchScanningBrowser(): Promise<ScanningBrowser> {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'thidua-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    viewport: { width: 1280, height: 900 },
+    // axe-core is injected as a script; the gateway's policy rightly allows only its own.
+    bypassCSP: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The WCAG 2.1 A and AA rules the page as it stands breaks, by axe-core. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  });
 }
