@@ -1,9 +1,6 @@
 import DataLoader from 'dataloader';
 import type pg from 'pg';
 import { QueryFailedError, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { DriverUtils } from 'typeorm/driver/DriverUtils.js';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
-import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
 
 /*
  * How code touches data (docs/architecture.md, "How code touches data"): the
@@ -166,53 +163,6 @@ export type SeasonKey = KeyOf<typeof SeasonKey>;
 /** A province in one year (its cluster that year, its points that year). */
 export const ProvinceYear = compositeKey({ provinceId: 'text', year: 'int' });
 export type ProvinceYear = KeyOf<typeof ProvinceYear>;
-
-/**
- * An entity from one row of a query builder's `getRawMany()` (fields named
- * `alias_column`), with each value converted exactly as TypeORM converts the
- * rows of `getMany()`. For queries that join a second table whose columns
- * `getMany()` would drop.
- */
-export function entityFromRaw<T extends ObjectLiteral>(
-  source: DataSource | EntityManager,
-  target: EntityTarget<T>,
-  raw: ObjectLiteral,
-  alias: string,
-): T {
-  const dataSource = 'dataSource' in source ? source.dataSource : source;
-  const { metadata, columns } = rawPlan(dataSource, target, alias);
-  const entity = metadata.create() as T;
-  for (const [column, field] of columns) {
-    if (field in raw) column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(raw[field], column));
-  }
-  return entity;
-}
-
-interface RawPlan {
-  metadata: EntityMetadata;
-  /** Each column and the raw field it comes from (`alias_column`). */
-  columns: [ColumnMetadata, string][];
-}
-
-/** What {@link entityFromRaw} looks up, once per data source, entity and alias instead of once per row. */
-const rawPlans = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, Map<string, RawPlan>>>();
-
-function rawPlan(dataSource: DataSource, target: EntityTarget<ObjectLiteral>, alias: string): RawPlan {
-  let byTarget = rawPlans.get(dataSource);
-  if (!byTarget) rawPlans.set(dataSource, (byTarget = new Map()));
-  let byAlias = byTarget.get(target);
-  if (!byAlias) byTarget.set(target, (byAlias = new Map()));
-  let plan = byAlias.get(alias);
-  if (!plan) {
-    const metadata = dataSource.getMetadata(target);
-    const columns = metadata.columns.map((column): [ColumnMetadata, string] => [
-      column,
-      DriverUtils.buildAlias(dataSource.driver, undefined, alias, column.databaseName),
-    ]);
-    byAlias.set(alias, (plan = { metadata, columns }));
-  }
-  return plan;
-}
 
 // ---------------------------------------------------------------------------
 // Rows of raw SQL, straight from the driver
