@@ -1,4 +1,4 @@
-import { unnest } from '@thidua/kit';
+import { rows, unnest } from '@thidua/kit';
 import type { DataSource } from 'typeorm';
 import { peerSources } from '../ranking/peers.js';
 import type { IndicatorAverageRow } from './cluster-average.type.js';
@@ -38,7 +38,8 @@ export async function averageIndicators(
     derived: 'bool',
     sources: 'int',
   });
-  const rows: (IndicatorAverageRow & { group: number })[] = await db.query(
+  const found = await rows<IndicatorAverageRow & { group: number }>(
+    db,
     `WITH peer_value AS (
        SELECT s.grp, s.peer_id, o.indicator_code,
               bool_or(o.source LIKE 'demo:%') AS synthetic,
@@ -63,6 +64,6 @@ export async function averageIndicators(
     parameters,
   );
   const groups: IndicatorAverageRow[][] = requests.map(() => []);
-  for (const { group, ...row } of rows) groups[group].push(row);
+  for (const { group, ...row } of found) groups[group].push(row);
   return groups;
 }
