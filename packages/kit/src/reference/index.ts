@@ -55,7 +55,8 @@ export function configureReferenceData(dir: string | undefined): void {
  * process; `ctx.reference` is this instance.
  */
 export function referenceData(dir: string = configuredDir): ReferenceData {
-  const resolved = path.resolve(dir);
+  // The configured folder is resolved already; this runs several times per request.
+  const resolved = dir === configuredDir ? dir : path.resolve(dir);
   let data = loaded.get(resolved);
   if (!data) {
     data = loadReferenceData(resolved);
