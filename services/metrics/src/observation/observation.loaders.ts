@@ -12,32 +12,43 @@ export interface ObservationQuery {
   provinceId: string;
   year: number | null;
   indicator: string | null;
+  /** Also the columns of the record (how the figure is stated, who recorded it, when and why), not only the figures. */
+  record: boolean;
 }
 
 const matches = (q: ObservationQuery) => (o: Observation) =>
   (q.year === null || o.year === q.year) && (q.indicator === null || o.indicatorCode === q.indicator);
 
 const queryShape = { provinceId: 'text', year: 'int', indicator: 'text' } as const;
+const figureColumns = `o.province_id AS "provinceId", o.indicator_code AS "indicatorCode", o.year, o.value,
+  o.numerator, o.denominator, o.source, o.revision`;
+const recordColumns = `o.value_kind AS "valueKind", o.value_upper AS "valueUpper", o.source_kept AS "sourceKept",
+  o.reason, o.recorded_by AS "recordedBy", o.recorded_at AS "recordedAt"`;
 /** Stored observations matching any of the queries ($1–$3), by year then indicator, named as the entity's fields. */
-const observationsStatement = {
-  name: 'metrics.observations-of',
-  text: `SELECT o.province_id AS "provinceId", o.indicator_code AS "indicatorCode", o.year, o.value,
-                o.value_kind AS "valueKind", o.value_upper AS "valueUpper", o.numerator, o.denominator, o.source,
-                o.source_kept AS "sourceKept", o.reason, o.revision, o.recorded_by AS "recordedBy",
-                o.recorded_at AS "recordedAt"
+const observationsOf = (name: string, columns: string) => ({
+  name,
+  text: `SELECT ${columns}
            FROM observation o
           WHERE EXISTS (SELECT 1 FROM ${unnest([], queryShape)[0]} AS q(province_id, year, code)
                          WHERE q.province_id = o.province_id AND (q.year IS NULL OR q.year = o.year)
                            AND (q.code IS NULL OR q.code = o.indicator_code))
           ORDER BY o.year ASC, o.indicator_code ASC`,
-};
+});
+/**
+ * The figures only, what a chart or a ranking page asks (a province page has
+ * hundreds of rows; the record's six columns, a timestamp among them, would
+ * double what each row costs to read), and the whole row.
+ */
+const figuresStatement = observationsOf('metrics.observation-figures-of', figureColumns);
+const wholeStatement = observationsOf('metrics.observations-of', `${figureColumns}, ${recordColumns}`);
 
 /** Per-request loaders of observations and their histories. */
 export function observationLoaders(db: DataSource) {
   return {
     /** A province's stored observations, optionally for one year and/or indicator, by year then indicator. */
     observationsOf: batchLoader(async (queries: readonly ObservationQuery[]) => {
-      const found = await rows<Observation>(db, observationsStatement, unnest(queries, queryShape)[1]);
+      const statement = queries.some((q) => q.record) ? wholeStatement : figuresStatement;
+      const found = await rows<Observation>(db, statement, unnest(queries, queryShape)[1]);
       const byProvince = groupBy(found, (row) => row.provinceId);
       return queries.map((q) => (byProvince.get(q.provinceId) ?? []).filter(matches(q)));
     }),

@@ -21,15 +21,18 @@ export async function observationsOfProvince(
   predecessorIds: readonly string[],
   year: number | null,
   indicator: string | null,
-  /** Load each row's indicator with the rows (when the query asks for it: see {@link asksFor}). */
-  withIndicator = false,
+  /** What the query asks of the rows beyond their figures ({@link observationNeeds}). */
+  needs: ObservationNeeds = { indicator: false, record: true },
 ): Promise<Observation[]> {
+  const { indicator: withIndicator, record: wholeRows } = needs;
   const record = provinceRegistry().get(provinceId);
   const began = record ? firstYear(record) : null;
   const derives = predecessorIds.length > 0 && began !== null && (year === null || year < began);
   const [own, ...inherited] = await Promise.all([
-    loaders.observationsOf.load({ provinceId, year, indicator }),
-    ...(derives ? predecessorIds.map((id) => loaders.observationsOf.load({ provinceId: id, year, indicator })) : []),
+    loaders.observationsOf.load({ provinceId, year, indicator, record: wholeRows }),
+    ...(derives
+      ? predecessorIds.map((id) => loaders.observationsOf.load({ provinceId: id, year, indicator, record: wholeRows }))
+      : []),
   ]);
   if (!derives) return withIndicator ? withIndicators(loaders, own) : own;
   const before = inherited.flat().filter((o) => o.year < began!);
@@ -64,12 +67,28 @@ async function withIndicators(
   return observations;
 }
 
-/** Whether the field being resolved selects `field` on its value (directly or in fragments). */
-export function asksFor(info: GraphQLResolveInfo, field: string): boolean {
+/** What a query asks of the observations a field returns, beyond their figures. */
+export interface ObservationNeeds {
+  /** Their indicator: loaded for all rows at once. */
+  indicator: boolean;
+  /** A field of their record (how the figure is stated, who recorded it, when and why): read with the figures. */
+  record: boolean;
+}
+
+const recordFields = ['valueKind', 'valueUpper', 'stated', 'sourceKept', 'reason', 'recordedBy', 'recordedAt'];
+
+/** What the field being resolved asks of the observations it returns (without `info`, everything). */
+export function observationNeeds(info: GraphQLResolveInfo | undefined): ObservationNeeds {
+  if (!info) return { indicator: true, record: true };
+  return { indicator: asksFor(info, 'indicator'), record: asksFor(info, ...recordFields) };
+}
+
+/** Whether the field being resolved selects one of `fields` on its value (directly or in fragments). */
+export function asksFor(info: GraphQLResolveInfo, ...fields: string[]): boolean {
   const seen = new Set<string>();
   const search = (set: SelectionSetNode | undefined): boolean =>
     !!set?.selections.some((selection) => {
-      if (selection.kind === Kind.FIELD) return selection.name.value === field;
+      if (selection.kind === Kind.FIELD) return fields.includes(selection.name.value);
       if (selection.kind === Kind.INLINE_FRAGMENT) return search(selection.selectionSet);
       if (seen.has(selection.name.value)) return false;
       seen.add(selection.name.value);

@@ -11,7 +11,7 @@ import { Province, type ProvinceRef } from '../province/province.type.js';
 import { ObservationRevision } from './observation-revision.entity.js';
 import { Observation } from './observation.entity.js';
 import { ObservationInput } from './observation.input.js';
-import { asksFor, observationsOfProvince } from './observation.query.js';
+import { observationNeeds, observationsOfProvince } from './observation.query.js';
 import { recordObservations } from './observation.service.js';
 import { figureLocks } from '../season-lock/season-locks.js';
 
@@ -46,7 +46,7 @@ export class ObservationResolver {
         record.predecessorIds,
         year ?? null,
         indicator ?? null,
-        !!info && asksFor(info, 'indicator'),
+        observationNeeds(info),
       );
     }
     return ctx.db.getRepository(Observation).find({

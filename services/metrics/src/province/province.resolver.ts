@@ -4,7 +4,7 @@ import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Resolver, Root } from 'type-graphql';
 import type { MetricsContext } from '../context.js';
 import { Observation } from '../observation/observation.entity.js';
-import { asksFor, observationsOfProvince } from '../observation/observation.query.js';
+import { observationNeeds, observationsOfProvince } from '../observation/observation.query.js';
 import { Province, type ProvinceRef } from './province.type.js';
 
 /** Adds to the provinces subgraph's Province its observations. */
@@ -42,7 +42,7 @@ export class ProvinceObservationsResolver {
       province.predecessors.map((p) => p.id),
       year ?? null,
       indicator ?? null,
-      !!info && asksFor(info, 'indicator'),
+      observationNeeds(info),
     );
   }
 }

@@ -302,3 +302,51 @@ describe('recordObservations: the history keeps every field', () => {
     expect((await metrics.query(query)).data).toEqual(after.data);
   });
 });
+
+describe('observations: the figures alone, or with the record', () => {
+  // The figures (value, counts, source, revision) come without the record (how stated, who, when, why) unless a
+  // field of the record is asked: both kinds of selection, alone or together in one request, answer in full.
+  const where = 'provinceId: "bac-kan", indicator: "nrd.criterion8_communes_pct", year: 2016';
+  const figures = 'value numerator denominator source revision';
+  const recordFields = 'valueKind valueUpper stated sourceKept reason recordedBy recordedAt';
+
+  beforeAll(async () => {
+    const ministry = await testToken('ministry');
+    const first = row(2016, { provinceId: 'bac-kan', value: 15, valueKind: 'RANGE' as never, valueUpper: 20 });
+    const correction = { ...first, numerator: 17, denominator: 100, value: 17, valueKind: 'EXACT' as never };
+    for (const input of [first, { ...correction, valueUpper: null, reason: 'số liệu chính thức' }]) {
+      expect((await metrics.query(record, { variables: { input: [input] }, token: ministry })).errors).toBeUndefined();
+    }
+  });
+
+  const expected = {
+    figures: { value: 17, numerator: 17, denominator: 100, source: null, revision: 2 },
+    record: {
+      valueKind: 'EXACT',
+      valueUpper: null,
+      stated: '17%',
+      sourceKept: false,
+      reason: 'số liệu chính thức',
+      recordedBy: 'test-ministry',
+      recordedAt: expect.any(String),
+    },
+  };
+
+  test('the figures alone', async () => {
+    const response = await metrics.query<{ o: unknown[] }>(`{ o: observations(${where}) { ${figures} } }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.o).toEqual([expected.figures]);
+  });
+
+  test('the figures and the record in one request, the record asked through a fragment', async () => {
+    const response = await metrics.query<{ a: unknown[]; b: unknown[] }>(
+      `{ a: observations(${where}) { ${figures} }
+         b: observations(${where}) { ${figures} ...Record }
+       }
+       fragment Record on Observation { ${recordFields} }`,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.a).toEqual([expected.figures]);
+    expect(response.data!.b).toEqual([{ ...expected.figures, ...expected.record }]);
+  });
+});
