@@ -1,4 +1,4 @@
-import { manyLoader, oneLoader, ProvinceYear, rows, SeasonKey } from '@thidua/kit';
+import { batchLoader, groupBy, manyLoader, oneLoader, ProvinceYear, rows, SeasonKey } from '@thidua/kit';
 import type { DataSource } from 'typeorm';
 import { byVietnameseName, provinceColumns, type ProvinceLoaders } from '../province/province.loaders.js';
 import type { Province } from '../province/province.entity.js';
@@ -18,12 +18,20 @@ const seasonsOfClusters = {
   name: 'provinces.seasons-of-cluster',
   text: `SELECT ${seasonColumns} FROM cluster_season s WHERE s.cluster_id = ANY($1::text[]) ORDER BY s.year`,
 };
-const membersByKey = {
-  name: 'provinces.members-of-season',
-  text: `SELECT m.cluster_id AS "m_clusterId", m.year AS m_year, ${provinceColumns}
+const members = (name: string, columns: string) => ({
+  name,
+  text: `SELECT m.cluster_id AS "m_clusterId", m.year AS m_year, ${columns}
            FROM season_member m JOIN province p ON p.id = m.province_id
           WHERE (m.cluster_id, m.year) IN (SELECT * FROM ${askedSeasons})`,
-};
+});
+const membersByKey = members('provinces.members-of-season', provinceColumns);
+/** Members by id and name only: what rankings and lists of every season ask (hundreds of rows at once). */
+const memberNamesByKey = members('provinces.member-names-of-season', 'p.id, p.name');
+
+/** The members of a season, and whether only their ids and names are asked ({@link membersOfSeason}). */
+export interface MembersQuery extends SeasonKey {
+  namesOnly: boolean;
+}
 
 /** A row of {@link membersByKey}: the season's key and the member province. */
 function toMember({
@@ -51,12 +59,19 @@ export function seasonLoaders(db: DataSource, provinces: Pick<ProvinceLoaders, '
       (season) => season.clusterId,
     ),
 
-    /** Member provinces of each season, by Vietnamese name. */
-    membersOfSeason: manyLoader(async (keys: readonly SeasonKey[]) => {
-      const members = await rows(db, membersByKey, SeasonKey.unnest(keys)[1], toMember);
-      for (const { province } of members) provinces.provinceById.prime(province.id, province);
-      return members.sort((a, b) => byVietnameseName(a.province, b.province));
-    }, SeasonKey),
+    /**
+     * Member provinces of each season, by Vietnamese name. Asked only for
+     * their ids and names (every query of a tick), they are read as such;
+     * otherwise whole, and primed into `provinceById`.
+     */
+    membersOfSeason: batchLoader(async (queries: readonly MembersQuery[]) => {
+      const whole = queries.some((query) => !query.namesOnly);
+      const found = await rows(db, whole ? membersByKey : memberNamesByKey, SeasonKey.unnest(queries)[1], toMember);
+      if (whole) for (const { province } of found) provinces.provinceById.prime(province.id, province);
+      const bySeason = groupBy(found, (member) => SeasonKey.key(member));
+      for (const group of bySeason.values()) group.sort((a, b) => byVietnameseName(a.province, b.province));
+      return queries.map((query) => bySeason.get(SeasonKey.key(query)) ?? []);
+    }),
 
     /** The cluster a province belongs to in a year, as its membership row. */
     membershipOf: oneLoader(

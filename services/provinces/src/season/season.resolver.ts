@@ -1,5 +1,6 @@
 import { refuseOnNode, requireViewer } from '@thidua/kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Cluster } from '../cluster/cluster.entity.js';
 import type { ProvincesContext } from '../context.js';
 import { Province } from '../province/province.entity.js';
@@ -7,13 +8,37 @@ import { ClusterSeason } from './season.entity.js';
 import { SeasonRevision } from './season-revision.entity.js';
 import { electHead, setSeasonMembers } from './season.service.js';
 
+const nameFields = new Set(['id', 'name', '__typename']);
+
+/** Whether the field being resolved asks of its provinces only their id and name (directly or in fragments). */
+function asksOnlyNames(info: GraphQLResolveInfo): boolean {
+  const only = (set: SelectionSetNode | undefined): boolean =>
+    !set ||
+    set.selections.every((selection) => {
+      if (selection.kind === Kind.FIELD) return nameFields.has(selection.name.value);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return only(selection.selectionSet);
+      return only(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.every((node) => only(node.selectionSet));
+}
+
+/** The members of a season, read as the field being resolved asks them (see `membersOfSeason`). */
+async function membersOf(ctx: ProvincesContext, { clusterId, year }: ClusterSeason, info: GraphQLResolveInfo) {
+  return ctx.loaders.membersOfSeason.load({ clusterId, year, namesOnly: asksOnlyNames(info) });
+}
+
 /**
  * A season's head or deputy: found among its members, which the same tick
  * loads in the one statement `members` costs (asked together, they cost one
  * statement, not two); a province outside them by id.
  */
-async function memberOrProvince(ctx: ProvincesContext, season: ClusterSeason, id: string): Promise<Province | null> {
-  const member = (await ctx.loaders.membersOfSeason.load(season)).find((m) => m.province.id === id);
+async function memberOrProvince(
+  ctx: ProvincesContext,
+  season: ClusterSeason,
+  id: string,
+  info: GraphQLResolveInfo,
+): Promise<Province | null> {
+  const member = (await membersOf(ctx, season, info)).find((m) => m.province.id === id);
   return member ? member.province : ctx.loaders.provinceById.load(id);
 }
 
@@ -25,18 +50,30 @@ export class SeasonResolver {
   }
 
   @FieldResolver(() => [Province], { description: 'Member provinces, by Vietnamese name' })
-  async members(@Root() season: ClusterSeason, @Ctx() ctx: ProvincesContext): Promise<Province[]> {
-    return (await ctx.loaders.membersOfSeason.load(season)).map((member) => member.province);
+  async members(
+    @Root() season: ClusterSeason,
+    @Ctx() ctx: ProvincesContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Province[]> {
+    return (await membersOf(ctx, season, info)).map((member) => member.province);
   }
 
   @FieldResolver(() => Province, { nullable: true, description: 'Cụm trưởng' })
-  head(@Root() season: ClusterSeason, @Ctx() ctx: ProvincesContext): Promise<Province | null> | null {
-    return season.headId ? memberOrProvince(ctx, season, season.headId) : null;
+  head(
+    @Root() season: ClusterSeason,
+    @Ctx() ctx: ProvincesContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Province | null> | null {
+    return season.headId ? memberOrProvince(ctx, season, season.headId, info) : null;
   }
 
   @FieldResolver(() => Province, { nullable: true, description: 'Cụm phó' })
-  deputyHead(@Root() season: ClusterSeason, @Ctx() ctx: ProvincesContext): Promise<Province | null> | null {
-    return season.deputyHeadId ? memberOrProvince(ctx, season, season.deputyHeadId) : null;
+  deputyHead(
+    @Root() season: ClusterSeason,
+    @Ctx() ctx: ProvincesContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Province | null> | null {
+    return season.deputyHeadId ? memberOrProvince(ctx, season, season.deputyHeadId, info) : null;
   }
 
   @FieldResolver(() => [SeasonRevision], { description: 'Every recorded state of the season, oldest first' })

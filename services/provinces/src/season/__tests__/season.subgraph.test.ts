@@ -1,4 +1,4 @@
-import { type Role, type Viewer } from '@thidua/kit';
+import { statementCount, type Role, type Viewer } from '@thidua/kit';
 import { errorCodes, overlapTransactions, startTestSubgraph, testToken, type TestSubgraph } from '@thidua/kit/testing';
 import { createCluster } from '../../cluster/cluster.service.js';
 import { provincesSubgraph } from '../../subgraph.js';
@@ -229,5 +229,51 @@ describe('concurrent changes of one season', () => {
       { revision: 1, memberIds: ['ha-noi'], actor: 'test-admin' },
       { revision: 2, memberIds: ['hai-phong'], actor: 'test-ministry' },
     ]);
+  });
+});
+
+describe('members, head and deputy: by name only, or whole', () => {
+  // Asked only for id and name, a season's members (and its head and deputy among them) are read as such; any
+  // other field reads them whole. Asked both ways in one request, they are read whole once.
+  const namesOnly = `{ members { id name } head { id name } deputyHead { id } }`;
+  const whole = `{ members { id name code region successor { id } } head { id code } }`;
+
+  async function ask(clusterId: string, year: number, seasons: string) {
+    const before = statementCount(provinces.dataSource);
+    const response = await provinces.query<{ cluster: Record<string, Record<string, unknown>> }>(
+      `query ($id: ID!, $year: Int!) { cluster(id: $id) { ${seasons} } }`,
+      { variables: { id: clusterId, year } },
+    );
+    expect(response.errors).toBeUndefined();
+    return { seasons: response.data!.cluster, statements: statementCount(provinces.dataSource) - before };
+  }
+
+  test('either way the same members by Vietnamese name and the same head; both in one request read the members once', async () => {
+    const year = freshYear();
+    const clusterId = await cluster({ year, members: ['hai-phong', 'ha-noi', 'bac-ninh'], head: 'hai-phong' });
+    const names = await ask(clusterId, year, `season(year: $year) ${namesOnly}`);
+    expect(names.seasons.season).toEqual({
+      members: [
+        { id: 'bac-ninh', name: 'Bắc Ninh' },
+        { id: 'ha-noi', name: 'Hà Nội' },
+        { id: 'hai-phong', name: 'Hải Phòng' },
+      ],
+      head: { id: 'hai-phong', name: 'Hải Phòng' },
+      deputyHead: null,
+    });
+
+    const both = await ask(clusterId, year, `a: season(year: $year) ${namesOnly} b: season(year: $year) ${whole}`);
+    expect(both.seasons.a).toEqual(names.seasons.season);
+    const members = both.seasons.b.members as { id: string; code: string; region: string; successor: unknown }[];
+    expect(members.map((m) => m.id)).toEqual(['bac-ninh', 'ha-noi', 'hai-phong']);
+    for (const member of members)
+      expect(member).toMatchObject({ code: expect.any(String), region: expect.any(String) });
+    // Bắc Ninh merged into the new Bắc Ninh in 2025: its successor is read with the whole row.
+    expect(members[0].successor).toEqual({ id: 'bac-ninh-2025' });
+    expect(both.seasons.b.head).toEqual({ id: 'hai-phong', code: members[2].code });
+    // The same statements as the whole members alone: one read of the members, not two.
+    const wholeAlone = await ask(clusterId, year, `season(year: $year) ${whole}`);
+    expect(wholeAlone.seasons.season).toEqual(both.seasons.b);
+    expect(both.statements).toBe(wholeAlone.statements);
   });
 });
