@@ -25,6 +25,7 @@ export * from './ports.js';
 export * from './query-limits.js';
 export * from './query-limits-plugin.js';
 export * from './scalars.js';
+export * from './selection.js';
 export * from './service.js';
 export * from './stable-hash.js';
 export * from './standalone.js';

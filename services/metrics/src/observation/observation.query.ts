@@ -1,4 +1,5 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { selectedFields } from '@thidua/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import { firstYear, provinceRegistry } from '../common/provinces.js';
 import type { Loaders } from '../context.js';
 import { deriveFromPredecessors } from './derive.js';
@@ -71,28 +72,33 @@ async function withIndicators(
 export interface ObservationNeeds {
   /** Their indicator: loaded for all rows at once. */
   indicator: boolean;
-  /** A field of their record (how the figure is stated, who recorded it, when and why): read with the figures. */
+  /** A field the figure columns alone do not answer (how the figure is stated, who recorded it, when and why). */
   record: boolean;
 }
 
-const recordFields = ['valueKind', 'valueUpper', 'stated', 'sourceKept', 'reason', 'recordedBy', 'recordedAt'];
+/**
+ * The fields the figure columns answer (observation.loaders.ts), with those
+ * resolved from elsewhere: a query asking only these reads the figures alone,
+ * any other field (a new one too) reads whole rows.
+ */
+const figureFields = new Set([
+  '__typename',
+  'year',
+  'value',
+  'numerator',
+  'denominator',
+  'source',
+  'revision',
+  'indicator',
+  'province',
+  'derived',
+  'derivedFrom',
+  'history',
+]);
 
 /** What the field being resolved asks of the observations it returns (without `info`, everything). */
 export function observationNeeds(info: GraphQLResolveInfo | undefined): ObservationNeeds {
   if (!info) return { indicator: true, record: true };
-  return { indicator: asksFor(info, 'indicator'), record: asksFor(info, ...recordFields) };
-}
-
-/** Whether the field being resolved selects one of `fields` on its value (directly or in fragments). */
-export function asksFor(info: GraphQLResolveInfo, ...fields: string[]): boolean {
-  const seen = new Set<string>();
-  const search = (set: SelectionSetNode | undefined): boolean =>
-    !!set?.selections.some((selection) => {
-      if (selection.kind === Kind.FIELD) return fields.includes(selection.name.value);
-      if (selection.kind === Kind.INLINE_FRAGMENT) return search(selection.selectionSet);
-      if (seen.has(selection.name.value)) return false;
-      seen.add(selection.name.value);
-      return search(info.fragments[selection.name.value]?.selectionSet);
-    });
-  return info.fieldNodes.some((node) => search(node.selectionSet));
+  const asked = selectedFields(info);
+  return { indicator: asked.has('indicator'), record: [...asked].some((field) => !figureFields.has(field)) };
 }

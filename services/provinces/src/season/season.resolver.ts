@@ -1,5 +1,5 @@
-import { refuseOnNode, requireViewer } from '@thidua/kit';
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { refuseOnNode, requireViewer, selectedFields } from '@thidua/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Cluster } from '../cluster/cluster.entity.js';
 import type { ProvincesContext } from '../context.js';
@@ -10,16 +10,9 @@ import { electHead, setSeasonMembers } from './season.service.js';
 
 const nameFields = new Set(['id', 'name', '__typename']);
 
-/** Whether the field being resolved asks of its provinces only their id and name (directly or in fragments). */
+/** Whether the field being resolved asks of its provinces only their id and name. */
 function asksOnlyNames(info: GraphQLResolveInfo): boolean {
-  const only = (set: SelectionSetNode | undefined): boolean =>
-    !set ||
-    set.selections.every((selection) => {
-      if (selection.kind === Kind.FIELD) return nameFields.has(selection.name.value);
-      if (selection.kind === Kind.INLINE_FRAGMENT) return only(selection.selectionSet);
-      return only(info.fragments[selection.name.value]?.selectionSet);
-    });
-  return info.fieldNodes.every((node) => only(node.selectionSet));
+  return [...selectedFields(info)].every((field) => nameFields.has(field));
 }
 
 /** The members of a season, read as the field being resolved asks them (see `membersOfSeason`). */

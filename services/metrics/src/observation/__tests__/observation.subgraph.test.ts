@@ -338,6 +338,12 @@ describe('observations: the figures alone, or with the record', () => {
     expect(response.data!.o).toEqual([expected.figures]);
   });
 
+  test('one field of the record beside the figures reads the whole row', async () => {
+    const response = await metrics.query<{ o: unknown[] }>(`{ o: observations(${where}) { value reason } }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.o).toEqual([{ value: 17, reason: 'số liệu chính thức' }]);
+  });
+
   test('the figures and the record in one request, the record asked through a fragment', async () => {
     const response = await metrics.query<{ a: unknown[]; b: unknown[] }>(
       `{ a: observations(${where}) { ${figures} }
