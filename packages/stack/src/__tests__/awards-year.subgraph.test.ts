@@ -188,7 +188,12 @@ describe('what input is refused (2022)', () => {
       () => [
         'member',
         q.save,
-        { y, p: ids.member, items: [{ criterionId: criterion['I.2'].replace(/.$/, '0'), selfScore: 1 }] },
+        // Another last digit: a criterion's random id may already end in 0.
+        {
+          y,
+          p: ids.member,
+          items: [{ criterionId: criterion['I.2'].replace(/.$/, (c) => (c === '0' ? '1' : '0')), selfScore: 1 }],
+        },
       ],
       'items[0].criterionId',
     ],
