@@ -155,7 +155,6 @@ const readVi = {
   decision: 'Quyết định',
   points: 'Điểm',
   unknownProvince: (id: string) => `Không có tỉnh, thành phố "${id}".`,
-  chartLabel: (indicator: string, points: number) => `Biểu đồ: ${indicator}, ${points} năm có số liệu`,
 
   notFoundTitle: 'Không tìm thấy trang',
   notFoundBody: 'Địa chỉ này không có trong bảng điều khiển.',
@@ -347,7 +346,6 @@ const readEn: typeof readVi = {
   decision: 'Decision',
   points: 'Points',
   unknownProvince: (id: string) => `There is no province "${id}".`,
-  chartLabel: (indicator: string, points: number) => `Chart: ${indicator}, ${points} years with data`,
 
   notFoundTitle: 'Page not found',
   notFoundBody: 'The dashboard has no page at this address.',
