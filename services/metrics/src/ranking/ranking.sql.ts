@@ -82,7 +82,8 @@ function rankingInput(requests: readonly (RankingRequest & { subject: string })[
   return [...requestParameters, ...peerParameters];
 }
 
-function groupRows<T extends { group: number }>(rows: T[], count: number): Omit<T, 'group'>[][] {
+/** The rows of a statement over `count` numbered requests (its `group` column), by request, without that column. */
+export function groupRows<T extends { group: number }>(rows: T[], count: number): Omit<T, 'group'>[][] {
   const groups: Omit<T, 'group'>[][] = Array.from({ length: count }, () => []);
   for (const { group, ...row } of rows) groups[group].push(row);
   return groups;
