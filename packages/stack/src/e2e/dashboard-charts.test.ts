@@ -1,5 +1,11 @@
 import type { Page } from 'playwright-core';
-import { axeViolations, describeInBrowser, launchScanningBrowser, type ScanningBrowser } from '../test/browser.js';
+import {
+  axeViolations,
+  describeInBrowser,
+  launchScanningBrowser,
+  openSettled,
+  type ScanningBrowser,
+} from '../test/browser.js';
 import { startTestStack, type TestStack } from '../test/harness.js';
 
 /*
@@ -56,9 +62,7 @@ describeInBrowser('province charts: the cluster average beside the province, the
 
   /** Opens a page and waits for its data (and, for a page with cluster averages, for them too). */
   async function open(url: string, averages: boolean): Promise<void> {
-    await page.goto(`${t.baseUrl}${url}`);
-    await page.waitForLoadState('networkidle');
-    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+    await openSettled(page, `${t.baseUrl}${url}`);
     // The averages come in their own request, after the page's own.
     if (averages)
       await page.waitForFunction(() =>

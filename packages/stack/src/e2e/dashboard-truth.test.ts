@@ -3,6 +3,7 @@ import {
   axeViolations,
   describeInBrowser,
   launchScanningBrowser,
+  openSettled,
   type AxeViolation,
   type ScanningBrowser,
 } from '../test/browser.js';
@@ -35,12 +36,7 @@ describeInBrowser('the dashboard tells published from synthetic, for everyone', 
 
   afterAll(() => browser?.close());
 
-  /** Opens a page and waits until its data has arrived (no request in flight, nothing loading). */
-  async function open(url: string): Promise<void> {
-    await page.goto(`${t.baseUrl}${url}`);
-    await page.waitForLoadState('networkidle');
-    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-  }
+  const open = (url: string) => openSettled(page, `${t.baseUrl}${url}`);
 
   test('the standings say where each row comes from, mark synthetic values, and the opening view says how much is published', async () => {
     await open('/');

@@ -62,7 +62,7 @@ export async function signInThroughUi(
 }
 
 // Globals of the page, for the callbacks that run inside the browser (this package compiles without the DOM library).
-declare const document: unknown;
+declare const document: { querySelector(selector: string): unknown };
 declare const window: { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } };
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -118,4 +118,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
     }));
   });
+}
+
+/** Opens `url` and waits until its data has arrived: no request in flight, nothing marked busy. */
+export async function openSettled(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
 }
