@@ -92,7 +92,8 @@ function directFieldResolvers(
     const readers = params.map((param): ((root: unknown, context: unknown, info: unknown) => unknown) | null => {
       switch (param.kind) {
         case 'root':
-          if (param.propertyName || !copyAddsNothing(param.getType?.())) return null;
+          // Without a type (an interface declared it), type-graphql hands the root over as it is.
+          if (param.propertyName || (param.getType && !copyAddsNothing(param.getType()))) return null;
           return (root) => root;
         case 'context': {
           const property = param.propertyName;

@@ -25,6 +25,11 @@ class Rich {
   }
 }
 
+/** What a federated reference holds: an interface, so type-graphql has no class for the root. */
+interface RowRef {
+  id: string;
+}
+
 interface TestContext {
   unit: string;
   seen: unknown[];
@@ -46,6 +51,12 @@ class RowResolver {
   label(@Root() row: Row, @Ctx() ctx: TestContext): string {
     ctx.seen.push(row);
     return `${row.id}: ${row.amount} ${ctx.unit}`;
+  }
+
+  @FieldResolver(() => String)
+  ref(@Root() row: RowRef, @Ctx() ctx: TestContext): string {
+    ctx.seen.push(row);
+    return `ref ${row.id}`;
   }
 
   @FieldResolver(() => String)
@@ -85,18 +96,21 @@ async function run(query: string, context: TestContext) {
 describe('buildFederatedSchema: field resolvers without arguments', () => {
   test('get the row itself, the context, one property of it and info, as type-graphql hands them', async () => {
     const context: TestContext = { unit: 'ha', seen: [] };
-    const result = await run('{ rows { id label unit path } }', context);
+    const result = await run('{ rows { id label ref unit path } }', context);
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
       rows: [
-        { id: 'a', label: 'a: 1 ha', unit: 'ha/a', path: 'Row.path(a)' },
-        { id: 'b', label: 'b: 2 ha', unit: 'ha/b', path: 'Row.path(b)' },
+        { id: 'a', label: 'a: 1 ha', ref: 'ref a', unit: 'ha/a', path: 'Row.path(a)' },
+        { id: 'b', label: 'b: 2 ha', ref: 'ref b', unit: 'ha/b', path: 'Row.path(b)' },
       ],
     });
-    // Called straight: the very objects the list returned, not copies into `new Row()`.
-    expect(context.seen).toHaveLength(2);
+    // Called straight: the very objects the list returned, not copies into `new Row()`,
+    // whether the root's type is the class or an interface.
+    expect(context.seen).toHaveLength(4);
     expect(context.seen[0]).toBe(rows[0]);
-    expect(context.seen[1]).toBe(rows[1]);
+    expect(context.seen[1]).toBe(rows[0]);
+    expect(context.seen[2]).toBe(rows[1]);
+    expect(context.seen[3]).toBe(rows[1]);
   });
 
   test('a resolver with an argument keeps type-graphql’s handler and its argument', async () => {
