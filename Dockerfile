@@ -17,4 +17,4 @@ COPY --from=build --chown=node:node /app /app
 COPY --from=build --chown=node:node /var/lib/thidua/files /var/lib/thidua/files
 USER node
 EXPOSE 4000 4001 4002 4003
-CMD ["node", "services/gateway/dist/index.js"]
+CMD ["node", "--single-threaded-gc", "services/gateway/dist/index.js"]

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@thidua/kit/testing';
 import { projectRoot } from './launcher.js';
+import { serviceNodeOptions } from './supervisor-children.js';
 
 /** A server the bench started in a child process of its own. */
 export interface ChildServer {
@@ -65,8 +66,14 @@ async function waitUntilReady(child: ChildProcess, name: string, ready: () => Pr
   throw new Error(`${name} did not become ready within 120 s:\n${log()}`);
 }
 
+/**
+ * Starts a server: `node [nodeOptions] args…`. thidua's services get the V8
+ * options `npm start` gives them (`serviceNodeOptions`); Hive Gateway runs as
+ * its own command starts it.
+ */
 async function startChild(
   name: string,
+  nodeOptions: readonly string[],
   args: string[],
   env: Record<string, string>,
   url: string,
@@ -77,7 +84,7 @@ async function startChild(
   const profile = profileDir
     ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name.replace(/\W+/g, '-').toLowerCase())}`]
     : [];
-  const child = spawn(process.execPath, [...profile, ...args], {
+  const child = spawn(process.execPath, [...profile, ...nodeOptions, ...args], {
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -126,6 +133,7 @@ export async function startSubgraphProcesses(options: SubgraphProcessOptions): P
     const base = `http://127.0.0.1:${port}`;
     const server = await startChild(
       name,
+      serviceNodeOptions,
       [path.join(servicesDir, name, 'dist', 'index.js')],
       {
         PORT: String(port),
@@ -166,6 +174,7 @@ export async function startThiduaGateway(
   const base = `http://127.0.0.1:${port}`;
   return startChild(
     'thidua gateway',
+    serviceNodeOptions,
     [path.join(process.env.THIDUA_GATEWAY_DIR ?? projectRoot, 'services', 'gateway', 'dist', 'index.js')],
     {
       PORT: String(port),
@@ -202,6 +211,7 @@ export async function startHiveGateway(
   const base = `http://127.0.0.1:${port}`;
   return startChild(
     'Hive Gateway',
+    [],
     [bin, 'supergraph', file, '--port', String(port), '--host', '127.0.0.1'],
     {},
     `${base}/graphql`,

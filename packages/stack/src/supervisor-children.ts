@@ -14,6 +14,20 @@ export function programOf(name: ServiceName): string {
   return path.join(projectRoot, 'services', name, 'dist', 'index.js');
 }
 
+/**
+ * The V8 options every service process runs with, under `npm start`, in the
+ * bench and in the containers (Dockerfile, docker-compose.yml).
+ *
+ * `--single-threaded-gc`: the garbage collector works on the service's own
+ * thread instead of also on helper threads. On this 2-core machine, where
+ * Postgres and the other services want the second core, the helpers cost more
+ * CPU than they save: measured in pairs (same build, same time, with and
+ * without it), a province page's observations took about a fifth to a quarter
+ * less CPU of the metrics process, and small answers were the same
+ * (docs/operations.md, "One thread for the garbage collector").
+ */
+export const serviceNodeOptions: readonly string[] = ['--single-threaded-gc'];
+
 /** The address a client on this machine uses for a server bound to `host`. */
 export function reachableHost(host: string): string {
   if (host === '' || host === '0.0.0.0' || host === '::') return '127.0.0.1';
@@ -51,7 +65,7 @@ export function serviceSpec(name: ServiceName, env: NodeJS.ProcessEnv, healthUrl
   return {
     name,
     start() {
-      const child = spawn(process.execPath, [programOf(name)], {
+      const child = spawn(process.execPath, [...serviceNodeOptions, programOf(name)], {
         env,
         // Own process group: Ctrl-C reaches the supervisor only, which stops the children in order.
         detached: true,

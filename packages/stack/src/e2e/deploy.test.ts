@@ -5,6 +5,7 @@ import { defaultPorts, dropDatabase } from '@thidua/kit';
 import { freePort, postGraphQL, testDatabaseUrl, uniquePrefix } from '@thidua/kit/testing';
 import { parse } from 'yaml';
 import { subgraphs, type SubgraphName } from '../stack.js';
+import { serviceNodeOptions } from '../supervisor-children.js';
 
 const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const read = (file: string) => readFileSync(path.join(projectRoot, file), 'utf8');
@@ -42,8 +43,9 @@ describe('docker-compose.yml', () => {
 
   test.each(names)('%s runs its built program on its default port, after Postgres is healthy', (name) => {
     const service = compose.services[name];
-    const program = service.command!.at(-1)!;
-    expect(program).toBe(`services/${name}/dist/index.js`);
+    const program = `services/${name}/dist/index.js`;
+    // With the V8 options `npm start` gives every service.
+    expect(service.command).toEqual(['node', ...serviceNodeOptions, program]);
     expect(existsSync(path.join(projectRoot, program))).toBe(true);
     expect(service.environment!.PORT).toBe(String(defaultPorts[name]));
     expect(service.environment!.DATABASE_URL).toMatch(/@postgres:5432\//);
@@ -55,6 +57,7 @@ describe('docker-compose.yml', () => {
     const gateway = compose.services.gateway;
     expect(gateway.environment!.DATABASE_URL).toMatch(/@postgres:5432\//);
     expect(gateway.depends_on!.postgres).toEqual({ condition: 'service_healthy' });
+    expect(gateway.command).toEqual(['node', ...serviceNodeOptions, 'services/gateway/dist/index.js']);
     expect(existsSync(path.join(projectRoot, gateway.command!.at(-1)!))).toBe(true);
     expect(gateway.environment!.PORT).toBe(String(defaultPorts.gateway));
     expect(gateway.ports).toEqual([`\${GATEWAY_PORT:-${defaultPorts.gateway}}:${defaultPorts.gateway}`]);
@@ -76,8 +79,14 @@ describe('docker-compose.yml', () => {
   test('has an example provincial node (profile "node") that sends to the gateway', () => {
     const node = compose.services['node-quang-ninh'] as ComposeService & { profiles?: string[] };
     expect(node.profiles).toEqual(['node']);
-    expect(existsSync(path.join(projectRoot, node.command![1]))).toBe(true);
-    expect(node.command!.slice(1)).toEqual(['packages/stack/dist/node.js', '--province', 'quang-ninh']);
+    expect(node.command).toEqual([
+      'node',
+      ...serviceNodeOptions,
+      'packages/stack/dist/node.js',
+      '--province',
+      'quang-ninh',
+    ]);
+    expect(existsSync(path.join(projectRoot, 'packages/stack/dist/node.js'))).toBe(true);
     expect(node.environment!.UPSTREAM_URL).toBe(`http://gateway:${defaultPorts.gateway}/graphql`);
     expect(node.healthcheck!.test.join(' ')).toContain(`localhost:${node.environment!.PORT}/health`);
     expect(node.depends_on!.gateway).toEqual({ condition: 'service_healthy' });
@@ -161,8 +170,8 @@ describe('Dockerfile', () => {
   test("its default program is the gateway's built entry, in exec form; it exposes the default ports", () => {
     const [cmd] = final.steps.filter((s) => s.op === 'CMD');
     const program = JSON.parse(cmd.args) as string[];
-    expect(program).toEqual(['node', 'services/gateway/dist/index.js']);
-    expect(existsSync(path.join(projectRoot, program[1]))).toBe(true);
+    expect(program).toEqual(['node', ...serviceNodeOptions, 'services/gateway/dist/index.js']);
+    expect(existsSync(path.join(projectRoot, program.at(-1)!))).toBe(true);
     const exposed = final.steps
       .filter((s) => s.op === 'EXPOSE')
       .flatMap((s) => s.args.split(/\s+/))
@@ -181,8 +190,11 @@ describe('the services as separate processes, wired as docker-compose.yml wires 
   const prefix = uniquePrefix();
   let gatewayPort: number;
 
-  function run(program: string, env: Record<string, string>): ChildProcess {
-    const child = spawn(process.execPath, [path.join(projectRoot, program)], {
+  /** Runs a service's compose `command` (`node` and its arguments) from the image's working directory. */
+  function run(command: string[], env: Record<string, string>): ChildProcess {
+    expect(command[0]).toBe('node');
+    const child = spawn(process.execPath, command.slice(1), {
+      cwd: projectRoot,
       env: {
         ...process.env,
         LOG_LEVEL: 'warn',
@@ -215,7 +227,7 @@ describe('the services as separate processes, wired as docker-compose.yml wires 
       names.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]),
     );
     for (const name of names) {
-      run(compose.services[name].command!.at(-1)!, {
+      run(compose.services[name].command!, {
         DATABASE_URL: testDatabaseUrl(),
         DATABASE_NAME: `${prefix}_${name}`,
         PORT: String(ports[name]),
@@ -224,7 +236,7 @@ describe('the services as separate processes, wired as docker-compose.yml wires 
     }
     await Promise.all(names.map((name) => healthy(ports[name])));
     gatewayPort = await freePort();
-    run(compose.services.gateway.command!.at(-1)!, {
+    run(compose.services.gateway.command!, {
       DATABASE_URL: testDatabaseUrl(),
       DATABASE_NAME: `${prefix}_gateway`,
       PORT: String(gatewayPort),

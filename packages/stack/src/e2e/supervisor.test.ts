@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signToken } from '@thidua/kit';
 import { freePort, postGraphQL } from '@thidua/kit/testing';
+import { serviceNodeOptions } from '../supervisor-children.js';
 
 // `npm start` as a user runs it: the supervisor and its real child processes on
 // free ports, an embedded Postgres in a temporary DATA_DIR. Each child is killed
@@ -209,6 +210,16 @@ afterAll(async () => {
 });
 
 describe('npm start supervises each service as its own process', () => {
+  test.each(services)('%s runs as `node <the V8 options of every service> services/…/dist/index.js`', (name) => {
+    const argv = readFileSync(`/proc/${servingPid(name)}/cmdline`, 'utf8')
+      .split('\0')
+      .filter(Boolean);
+    expect(argv.slice(1)).toEqual([
+      ...serviceNodeOptions,
+      path.join(projectRoot, 'services', name, 'dist', 'index.js'),
+    ]);
+  });
+
   test.each(victims.map((victim, round) => [victim, round] as const))(
     'kill -9 of %s: it serves again within 15 s, the others keep answering, no acknowledged write is lost',
     async (victim, round) => {
