@@ -19,12 +19,13 @@ export function programOf(name: ServiceName): string {
  * bench and in the containers (Dockerfile, docker-compose.yml).
  *
  * `--single-threaded-gc`: the garbage collector works on the service's own
- * thread instead of also on helper threads. On this 2-core machine, where
- * Postgres and the other services want the second core, the helpers cost more
- * CPU than they save: measured in pairs (same build, same time, with and
- * without it), a province page's observations took about a fifth to a quarter
- * less CPU of the metrics process, and small answers were the same
- * (docs/operations.md, "One thread for the garbage collector").
+ * thread instead of also on helper threads. On a small machine (this
+ * project's has 2 cores, shared with Postgres and the other services) the
+ * helpers cost more CPU than they save: measured in pairs (the same build at
+ * the same time, with and without it), the metrics fetches of a province's
+ * observations took a fifth to a quarter less CPU, and small answers the same
+ * (docs/operations.md, "Resolvers called straight, one thread for the garbage
+ * collector"). A host with cores to spare can measure without it.
  */
 export const serviceNodeOptions: readonly string[] = ['--single-threaded-gc'];
 
