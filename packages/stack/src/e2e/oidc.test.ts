@@ -150,7 +150,18 @@ describeInBrowser('single sign-on with OpenID Connect', () => {
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByRole('link', { name: `Đăng nhập bằng ${LABEL}` }).click();
     const continued = page.getByRole('button', { name: 'Continue' });
-    await Promise.race([continued.click().catch(() => undefined), page.waitForURL(`${baseUrl}/`)]);
+    // Back from the provider, the callback sends the browser to `/`, and the dashboard may move on at once to the
+    // person's cluster page (`/clusters/…`), before or after `/` has loaded: any page of ours but sign-in will do;
+    // signed in or not, the checks below tell.
+    const ours = (url: URL) =>
+      url.origin === baseUrl && !url.pathname.startsWith('/sign-in') && !url.pathname.startsWith('/auth/');
+    await Promise.race([continued.click().catch(() => undefined), page.waitForURL(ours)]).catch((error) => {
+      // Say where the browser ended and what the gateway logged about signing in (a failed callback lands on /sign-in?error=…).
+      const said = output.split('\n').filter((line) => line.includes('sign-in'));
+      throw new Error(
+        `${String(error)}\nThe page is at ${page.url()}. The gateway logged:\n${said.slice(-10).join('\n')}`,
+      );
+    });
     await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
     await page.getByText('Trần Thị C').waitFor();
     await page.getByRole('navigation', { name: 'Công việc' }).getByRole('link', { name: 'Quản lý cụm' }).waitFor();
