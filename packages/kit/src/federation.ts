@@ -33,6 +33,11 @@ export async function buildFederatedSchema(
   });
 }
 
+/** Whether the schema's options put something around every field: a global middleware or an authorisation check. */
+function runsAroundEveryField(options: Omit<BuildSchemaOptions, 'skipCheck'>): boolean {
+  return Boolean(options.globalMiddlewares?.length || options.authChecker);
+}
+
 /**
  * A field that only reads its object's property gets no resolver of its own.
  * Without this, type-graphql gives every such field a resolver that builds a
@@ -46,7 +51,7 @@ export async function buildFederatedSchema(
  */
 function plainPropertyFields(options: Omit<BuildSchemaOptions, 'skipCheck'>): void {
   const storage = getMetadataStorage();
-  if (options.globalMiddlewares?.length || options.authChecker) return;
+  if (runsAroundEveryField(options)) return;
   if (storage.middlewares.length || storage.authorizedFields.length || storage.authorizedResolver.length) return;
   const renamed = new Set(storage.fields.filter((field) => field.schemaName !== field.name).map((f) => f.target));
   for (const type of [...storage.objectTypes, ...storage.interfaceTypes]) {
@@ -78,7 +83,7 @@ function directFieldResolvers(
   resolvers: Record<string, Record<string, unknown>>,
 ): void {
   const storage = getMetadataStorage();
-  if (options.globalMiddlewares?.length || options.authChecker || options.container) return;
+  if (runsAroundEveryField(options) || options.container) return;
   const classes = new Set<unknown>(options.resolvers as readonly unknown[]);
   const instances = new Map<unknown, Record<string, (...params: unknown[]) => unknown>>();
   for (const resolver of storage.fieldResolvers) {
