@@ -143,6 +143,30 @@ export function handleShutdown(logger: Logger, stop: () => Promise<void>): () =>
   return shutdown;
 }
 
+/**
+ * What a service tells the process that started it (the `npm start`
+ * supervisor, over its IPC channel) once its HTTP server listens, and on
+ * which port. The supervisor counts a service as serving on this message
+ * alone: "something answers on the port" would also be true of another
+ * program that holds the port, while this service failed to bind it.
+ */
+export interface ServingMessage {
+  thidua: 'serving';
+  port: number;
+}
+
+export function isServingMessage(message: unknown): message is ServingMessage {
+  const candidate = message as Partial<ServingMessage> | null;
+  return typeof candidate === 'object' && candidate?.thidua === 'serving' && typeof candidate.port === 'number';
+}
+
+/** Sends {@link ServingMessage} when this process has a supervisor; a no-op otherwise (a container, a terminal). */
+export function tellSupervisorServing(port: number): void {
+  if (!process.send || !process.connected) return;
+  const message: ServingMessage = { thidua: 'serving', port };
+  process.send(message);
+}
+
 /** The body of a subgraph's `src/index.ts`: configure from the environment, serve, stop on signal. */
 export async function serveStandalone<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
@@ -168,6 +192,7 @@ export async function serveStandalone<TContext extends BaseContext>(
       limits: config.limits,
     });
     handleShutdown(logger, () => server.stop());
+    tellSupervisorServing(server.port);
   } catch (error) {
     if (error instanceof ConfigError) logger.fatal(error.message);
     else logger.fatal({ err: error }, `${definition.name} could not start`);

@@ -13,14 +13,7 @@ import { readFilesConfig } from '@thidua/gateway';
 import { freePort } from '@thidua/kit/testing';
 import { prepareEmbeddedPostgres, type PreparedPostgres } from './embedded-postgres.js';
 import { Supervisor, type ChildSpec } from './supervisor.js';
-import {
-  postgresSpec,
-  projectRoot,
-  reachableHost,
-  serviceSpec,
-  serviceTiers,
-  type ServiceName,
-} from './supervisor-children.js';
+import { postgresSpec, projectRoot, serviceSpec, serviceTiers, type ServiceName } from './supervisor-children.js';
 
 export { projectRoot };
 
@@ -142,7 +135,7 @@ export async function launch(options: LaunchOptions): Promise<void> {
               .map((peer) => [`${peer.toUpperCase()}_URL`, subgraphUrl(peer)]),
           ),
         },
-        `http://127.0.0.1:${ports[name]}/health`,
+        ports[name],
       ),
     );
     const gateway = serviceSpec(
@@ -161,7 +154,7 @@ export async function launch(options: LaunchOptions): Promise<void> {
         // Uploaded files (POST /files): FILES_DIR, else DATA_DIR/files, resolved here as the launcher sees them.
         FILES_DIR: readFilesConfig(env, projectRoot).dir,
       },
-      `http://${reachableHost(settings.gatewayHost)}:${ports.gateway}/health`,
+      ports.gateway,
     );
     const tiers: ChildSpec[][] = [subgraphs, [gateway]];
     if (postgres) tiers.unshift([postgresSpec(postgres)]);

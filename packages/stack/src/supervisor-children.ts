@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { isServingMessage } from '@thidua/kit';
 import { exitWithin, stopPostgres, type PreparedPostgres } from './embedded-postgres.js';
 import type { ChildSpec } from './supervisor.js';
 
@@ -29,40 +30,45 @@ export function programOf(name: ServiceName): string {
  */
 export const serviceNodeOptions: readonly string[] = ['--single-threaded-gc'];
 
-/** The address a client on this machine uses for a server bound to `host`. */
-export function reachableHost(host: string): string {
-  if (host === '' || host === '0.0.0.0' || host === '::') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Resolves once `url` answers at all (a 503 from a degraded gateway counts); rejects if `child` exits first. */
-async function answering(child: ChildProcess, url: string): Promise<void> {
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      const how = child.signalCode ? `signal ${child.signalCode}` : `exit code ${child.exitCode}`;
-      throw new Error(`exited (${how}) before it answered on ${url}`);
-    }
-    if (await answers(url)) return;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
+/**
+ * Resolves once `child` says it serves on `port` (the kit's
+ * tellSupervisorServing, over the IPC channel); rejects if it names another
+ * port, fails to spawn, or exits first. Nothing is asked of the port itself:
+ * another program holding it would answer there while the service failed to
+ * bind it, and the federation would route to that program.
+ */
+export function serving(child: ChildProcess, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      child.off('error', onError);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onMessage = (message: unknown) => {
+      if (!isServingMessage(message)) return;
+      settle(message.port === port ? undefined : new Error(`serves on port ${message.port}, not on ${port}`));
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      const how = signal ? `signal ${signal}` : `exit code ${code}`;
+      settle(new Error(`exited (${how}) before it served on port ${port}`));
+    };
+    const onError = (error: Error) => settle(new Error(`could not be started: ${error.message}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.once('error', onError);
+  });
 }
 
 /**
  * A service as its own process, configured by environment exactly as
- * docker-compose.yml configures its container. It gets an IPC channel: if the
- * supervisor dies, the channel closes and the service stops (see the kit's
- * handleShutdown).
+ * docker-compose.yml configures its container (`port` is the one its PORT
+ * says). It gets an IPC channel: it says there when it serves (see
+ * {@link serving}), and if the supervisor dies, the channel closes and the
+ * service stops (see the kit's handleShutdown).
  */
-export function serviceSpec(name: ServiceName, env: NodeJS.ProcessEnv, healthUrl: string): ChildSpec {
+export function serviceSpec(name: ServiceName, env: NodeJS.ProcessEnv, port: number): ChildSpec {
   return {
     name,
     start() {
@@ -72,7 +78,7 @@ export function serviceSpec(name: ServiceName, env: NodeJS.ProcessEnv, healthUrl
         detached: true,
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
-      return { child, ready: answering(child, healthUrl) };
+      return { child, ready: serving(child, port) };
     },
     async stop(child) {
       child.kill('SIGTERM');

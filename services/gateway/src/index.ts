@@ -1,4 +1,11 @@
-import { ConfigError, createLogger, handleShutdown, readDatabaseUrl, readFlag } from '@thidua/kit';
+import {
+  ConfigError,
+  createLogger,
+  handleShutdown,
+  readDatabaseUrl,
+  readFlag,
+  tellSupervisorServing,
+} from '@thidua/kit';
 import { readIdentityConfig } from './auth/config.js';
 import { readGatewayConfig } from './config.js';
 import { startGateway } from './gateway.js';
@@ -28,6 +35,7 @@ async function main(): Promise<void> {
     // How to sign in: the demo accounts, or how to create the first admin (npm start shows it under its banner).
     for (const notice of gateway.notices) process.stdout.write(`\n${notice}\n`);
     handleShutdown(logger, () => gateway.stop());
+    tellSupervisorServing(gateway.port);
   } catch (error) {
     if (error instanceof ConfigError) logger.fatal(error.message);
     else logger.fatal({ err: error }, 'the gateway could not start');

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { exitWithin } from '../embedded-postgres.js';
 import { Supervisor, type ChildSpec } from '../supervisor.js';
+import { serving } from '../supervisor-children.js';
 
 // Real child processes (tiny node programs), a real logger writing to memory.
 interface Line {
@@ -118,5 +119,44 @@ describe('Supervisor', () => {
     await supervisor.stop();
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(service.runs).toHaveLength(2);
+  });
+});
+
+describe('serving: a service counts as serving when it says so over its IPC channel', () => {
+  /** A child with an IPC channel that runs `script` (it may call process.send). */
+  function child(script: string): ChildProcess {
+    return spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  }
+
+  test('its message naming the expected port; other messages do not count', async () => {
+    const service = child(`
+      process.send({ thidua: 'starting' });
+      process.send('serving');
+      setTimeout(() => process.send({ thidua: 'serving', port: 4102 }), 200);
+      process.on('disconnect', () => process.exit(0));`);
+    let settled = false;
+    const ready = serving(service, 4102).then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(settled).toBe(false);
+    await ready;
+    expect(settled).toBe(true);
+    service.kill();
+    await exitWithin(service, 5_000);
+  });
+
+  test('another port, or an exit before the message, is a failure that says so', async () => {
+    const elsewhere = child(
+      `process.send({ thidua: 'serving', port: 4999 }); process.on('disconnect', () => process.exit(0));`,
+    );
+    await expect(serving(elsewhere, 4102)).rejects.toThrow('serves on port 4999, not on 4102');
+    elsewhere.kill();
+    await exitWithin(elsewhere, 5_000);
+    await expect(serving(child('process.exit(1)'), 4102)).rejects.toThrow(
+      'exited (exit code 1) before it served on port 4102',
+    );
+    const missing = spawn('/nonexistent/program', [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    await expect(serving(missing, 4102)).rejects.toThrow(
+      /could not be started: spawn \/nonexistent\/program ENOENT|exited/,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -133,5 +134,35 @@ describe('npm start', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(postgresPid()).toBeNull();
+  });
+
+  test('a port another program holds: the start fails, saying which service and why, and leaves nothing running', async () => {
+    // Something that answers every request with 200 holds the metrics subgraph's port.
+    const squatter = createServer((_req, res) => res.end('{"status":"ok"}'));
+    const port = Number(env.METRICS_PORT);
+    await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+    try {
+      const child = spawn(process.execPath, [path.join(projectRoot, 'packages/stack/dist/start.js')], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout!.on('data', (chunk) => (output += chunk));
+      child.stderr!.on('data', (chunk) => (output += chunk));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect({ code, output }).toMatchObject({ code: 1 });
+      expect(output).toContain(`metrics did not start: exited (exit code 1) before it served on port ${port}`);
+      expect(output).toContain('EADDRINUSE');
+      expect(output).not.toContain('thidua is running');
+      // What had started (Postgres, the other subgraphs) was stopped; the gateway never started.
+      expect(output).not.toMatch(/"msg":"gateway is serving/);
+      expect(postgresPid()).toBeNull();
+      for (const name of ['provinces', 'awards']) {
+        const pid = output.match(new RegExp(`"msg":"${name} is serving \\(pid (\\d+)\\)"`))?.[1];
+        if (pid) expect(alive(Number(pid))).toBe(false);
+      }
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
   });
 });
