@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { print, type DocumentNode } from 'graphql';
 import { Writable } from 'node:stream';
@@ -133,8 +134,52 @@ export async function startTestSubgraph<TContext extends BaseContext>(
   };
 }
 
-/** A TCP port that was free a moment ago (for servers that cannot take port 0). */
-export function freePort(): Promise<number> {
+/**
+ * Where {@link freePort} looks: below the kernel's ephemeral range, the ports
+ * it hands to servers on port 0 and to outgoing connections (either could
+ * take a port between the moment it was found free and the moment its server
+ * binds it), and within a share of that space per Jest worker, so that two
+ * workers never pick the same port. Undefined where the range is not known
+ * to leave room (then the kernel picks, as for port 0).
+ */
+function portShare(): { from: number; size: number } | undefined {
+  let ephemeralFrom = 32768;
+  try {
+    ephemeralFrom = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+  } catch {
+    // Not Linux: the usual lower bound of the range elsewhere (49152) leaves even more room.
+  }
+  const from = 20_000;
+  const shares = 8;
+  const size = Math.floor((ephemeralFrom - from) / shares);
+  if (!(size >= 500)) return undefined;
+  const worker = Number(process.env.JEST_WORKER_ID ?? 1);
+  return { from: from + ((worker - 1) % shares) * size, size };
+}
+
+/** Ports this module handed out, so that two calls before either server binds never get the same one. */
+const handedOut = new Set<number>();
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A TCP port that was free a moment ago (for servers that cannot take port 0); see {@link portShare}. */
+export async function freePort(): Promise<number> {
+  const share = portShare();
+  if (share) {
+    const start = Math.floor(Math.random() * share.size);
+    for (let step = 0; step < share.size; step++) {
+      const port = share.from + ((start + step) % share.size);
+      if (handedOut.has(port) || !(await bindable(port))) continue;
+      handedOut.add(port);
+      return port;
+    }
+  }
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
