@@ -97,18 +97,50 @@ export type RowOf<S extends RowShape> = { [P in keyof S]: ValueOf<S[P]> };
 type NullableRowOf<S extends RowShape> = { [P in keyof S]: ValueOf<S[P]> | null };
 
 /**
+ * The Postgres array literal of `values`, exactly as pg would send the array
+ * (`{"ha-noi","2019",NULL}`), or undefined when an element is not a string,
+ * number or boolean (pg then converts the array itself). pg builds its
+ * literal by concatenation, with two regular expressions per element; for the
+ * hundreds of elements of a ranking's peers that was a fifth of all a request
+ * allocated. Here each element is one string and the literal one join.
+ */
+export function arrayLiteral(values: readonly unknown[]): string | undefined {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === null || value === undefined) parts[i] = 'NULL';
+    else if (typeof value === 'string') parts[i] = quoteElement(value);
+    else if (typeof value === 'number' || typeof value === 'boolean') parts[i] = `"${value}"`;
+    else return undefined;
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** An array element in double quotes, its `"` and `\` escaped with a backslash (as pg escapes them). */
+function quoteElement(text: string): string {
+  return text.includes('"') || text.includes('\\') ? `"${text.replace(/[\\"]/g, '\\$&')}"` : `"${text}"`;
+}
+
+/** One field of every row, as the parameter of its array: a literal ({@link arrayLiteral}) or, failing that, the values. */
+function column(rows: readonly Record<string, unknown>[], field: string): unknown {
+  const values = rows.map((row) => row[field]);
+  return arrayLiteral(values) ?? values;
+}
+
+/**
  * `unnest($1::text[], $2::int[], …)` over the fields of `shape`, in its order,
- * and its parameters (one array per field), numbered from `$first`: many rows
- * in one statement, for set-based inserts and joins in raw SQL.
+ * and its parameters (one array per field, sent as its literal), numbered
+ * from `$first`: many rows in one statement, for set-based inserts and joins
+ * in raw SQL.
  */
 export function unnest<S extends RowShape>(
   rows: readonly NullableRowOf<S>[],
   shape: S,
   first = 1,
-): [sql: string, parameters: unknown[][]] {
+): [sql: string, parameters: unknown[]] {
   const fields = Object.keys(shape) as (keyof S & string)[];
   const arrays = fields.map((field, index) => `$${first + index}::${shape[field]}[]`);
-  return [`unnest(${arrays.join(', ')})`, fields.map((field) => rows.map((row) => row[field]))];
+  return [`unnest(${arrays.join(', ')})`, fields.map((field) => column(rows, field))];
 }
 
 /** {@link unnest} with named parameters (`:prefix_field`), for a TypeORM query builder. */
@@ -119,7 +151,7 @@ export function unnestNamed<S extends RowShape>(
 ): [sql: string, parameters: ObjectLiteral] {
   const fields = Object.keys(shape) as (keyof S & string)[];
   const arrays = fields.map((field) => `:${prefix}_${field}::${shape[field]}[]`);
-  const parameters = Object.fromEntries(fields.map((field) => [`${prefix}_${field}`, rows.map((row) => row[field])]));
+  const parameters = Object.fromEntries(fields.map((field) => [`${prefix}_${field}`, column(rows, field)]));
   return [`unnest(${arrays.join(', ')})`, parameters];
 }
 
@@ -136,7 +168,7 @@ export interface CompositeKey<K> {
    */
   in(alias: string, keys: readonly K[]): [where: string, parameters: ObjectLiteral];
   /** `unnest($first::text[], …)` of the keys and its parameters, for raw SQL. */
-  unnest(keys: readonly K[], first?: number): [sql: string, parameters: unknown[][]];
+  unnest(keys: readonly K[], first?: number): [sql: string, parameters: unknown[]];
 }
 
 /** Describes a composite key by its fields and their SQL types, in column order. */

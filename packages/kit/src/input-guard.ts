@@ -132,21 +132,49 @@ export function inputLiteralsRule(options: InputGuardOptions = {}): ValidationRu
   };
 }
 
+/**
+ * Where a walk through a variable's value is (`$input[2].name`): one list of
+ * steps for the whole walk, pushed and popped, written out only for an error.
+ * A walk that named every value it passed made a string per value; the
+ * representations of a federation fetch have hundreds.
+ */
+class ValuePath {
+  private readonly steps: (string | number)[] = [];
+
+  constructor(private readonly root: string) {}
+
+  enter(step: string | number): void {
+    this.steps.push(step);
+  }
+
+  leave(): void {
+    this.steps.pop();
+  }
+
+  toString(): string {
+    return this.root + this.steps.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('');
+  }
+}
+
 /** A string or number anywhere in a value (JSON scalars included) that no resolver should see. */
-function deepError(value: unknown, path: string): GraphQLError | undefined {
+function deepError(value: unknown, path: ValuePath): GraphQLError | undefined {
   if (typeof value === 'string') {
     const problem = stringProblem(value);
-    return problem ? badInput(path, value, problem) : undefined;
+    return problem ? badInput(String(path), value, problem) : undefined;
   }
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : badInput(path, value, tooLarge);
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : badInput(String(path), value, tooLarge);
   if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const error = deepError(item, `${path}[${i}]`);
+    for (let i = 0; i < value.length; i++) {
+      path.enter(i);
+      const error = deepError(value[i], path);
+      path.leave();
       if (error) return error;
     }
   } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const error = deepError(item, `${path}.${key}`);
+    for (const key of Object.keys(value)) {
+      path.enter(key);
+      const error = deepError((value as Record<string, unknown>)[key], path);
+      path.leave();
       if (error) return error;
     }
   }
@@ -157,29 +185,33 @@ function deepError(value: unknown, path: string): GraphQLError | undefined {
 function valueError(
   value: unknown,
   type: GraphQLInputType | undefined,
-  path: string,
+  path: ValuePath,
   opaque: Scalars,
 ): GraphQLError | undefined {
   if (value === null || value === undefined) return undefined;
   const nullable = type ? getNullableType(type) : undefined;
   if (nullable && isListType(nullable)) {
     if (!Array.isArray(value)) return valueError(value, nullable.ofType, path, opaque);
-    for (const [i, item] of value.entries()) {
-      const error = valueError(item, nullable.ofType, `${path}[${i}]`, opaque);
+    for (let i = 0; i < value.length; i++) {
+      path.enter(i);
+      const error = valueError(value[i], nullable.ofType, path, opaque);
+      path.leave();
       if (error) return error;
     }
     return undefined;
   }
   if (nullable && isInputObjectType(nullable) && typeof value === 'object' && !Array.isArray(value)) {
     const fields = nullable.getFields();
-    for (const [key, item] of Object.entries(value)) {
-      const error = valueError(item, fields[key]?.type, `${path}.${key}`, opaque);
+    for (const key of Object.keys(value)) {
+      path.enter(key);
+      const error = valueError((value as Record<string, unknown>)[key], fields[key]?.type, path, opaque);
+      path.leave();
       if (error) return error;
     }
     return undefined;
   }
   const scalar = nullable && isScalarType(nullable) ? opaque[nullable.name] : undefined;
-  const scalarError = scalar ? scalarValueError(scalar, path, value) : undefined;
+  const scalarError = scalar ? scalarValueError(scalar, String(path), value) : undefined;
   return scalarError ?? deepError(value, path);
 }
 
@@ -232,7 +264,7 @@ export function variablesError(
   const opaque: Scalars = options.opaqueScalars ?? {};
   for (const { name, path, type } of usesOf(schema, document, operation)) {
     if (!(name in variables)) continue;
-    const found = valueError(variables[name], type, path, opaque);
+    const found = valueError(variables[name], type, new ValuePath(path), opaque);
     if (found) return found;
   }
   return undefined;

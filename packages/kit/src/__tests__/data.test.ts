@@ -1,4 +1,17 @@
-import { cacheKey, compositeKey, manyLoader, oneLoader, SeasonKey, unnest, unnestNamed } from '../data.js';
+import { createRequire } from 'node:module';
+import {
+  arrayLiteral,
+  cacheKey,
+  compositeKey,
+  manyLoader,
+  oneLoader,
+  SeasonKey,
+  unnest,
+  unnestNamed,
+} from '../data.js';
+
+/** pg's own conversion of a query parameter: what it sends for an array unless given the literal. */
+const { prepareValue } = createRequire(__filename)('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
 
 describe('cacheKey', () => {
   test('an object key is its fields in name order, so the order they were written in does not matter', () => {
@@ -20,16 +33,30 @@ describe('the SQL of many rows', () => {
     ];
     expect(unnest(rows, { id: 'text', year: 'int', note: 'text' }, 3)).toEqual([
       'unnest($3::text[], $4::int[], $5::text[])',
-      [
-        ['ha-noi', 'hue'],
-        [2019, 2025],
-        [null, 'x'],
-      ],
+      ['{"ha-noi","hue"}', '{"2019","2025"}', '{NULL,"x"}'],
     ]);
   });
 
+  test('an array literal is exactly what pg sends for the array: quotes, backslashes, NULL, Vietnamese', () => {
+    const arrays = [
+      [],
+      ['ha-noi', 'Thừa Thiên Huế', 'Bà Rịa – Vũng Tàu'],
+      ['say "xin chào"', 'C:\\thư mục\\', '\\"', '', ' ', 'NULL', 'a,b', '{x}'],
+      [null, 'x', undefined],
+      [2019, -1, 0.5, 83.1591, 1e21, Number.NaN],
+      [true, false, null],
+    ];
+    for (const values of arrays) expect(arrayLiteral(values)).toBe(prepareValue(values));
+  });
+
+  test('an array of anything else is left for pg to convert', () => {
+    expect(arrayLiteral([new Date(0)])).toBeUndefined();
+    expect(arrayLiteral([['nested']])).toBeUndefined();
+    expect(unnest([{ at: new Date(0) }] as never, { at: 'date' })[1]).toEqual([[new Date(0)]]);
+  });
+
   test('unnestNamed names its parameters after a prefix, for a query builder', () => {
-    expect(unnestNamed([{ id: 'a' }], { id: 'text' }, 'q')).toEqual(['unnest(:q_id::text[])', { q_id: ['a'] }]);
+    expect(unnestNamed([{ id: 'a' }], { id: 'text' }, 'q')).toEqual(['unnest(:q_id::text[])', { q_id: '{"a"}' }]);
   });
 
   test('a composite key finds its rows by the tuple of its fields', () => {
@@ -38,7 +65,7 @@ describe('the SQL of many rows', () => {
       { clusterId: 'cum-1', year: 2022 },
     ]);
     expect(where).toBe('(s.clusterId, s.year) IN (SELECT * FROM unnest(:s_clusterId::text[], :s_year::int[]))');
-    expect(parameters).toEqual({ s_clusterId: ['cum-3', 'cum-1'], s_year: [2019, 2022] });
+    expect(parameters).toEqual({ s_clusterId: '{"cum-3","cum-1"}', s_year: '{"2019","2022"}' });
   });
 
   test('a composite key reduces a row with more fields to its own', () => {

@@ -67,7 +67,7 @@ const asked = unnest([], requestShape)[0];
 const explicit = unnest([], peerShape, 5)[0];
 
 /** The parameters of {@link asked} and {@link explicit} for these requests. */
-function rankingInput(requests: readonly (RankingRequest & { subject: string })[]): unknown[][] {
+function rankingInput(requests: readonly (RankingRequest & { subject: string })[]): unknown[] {
   const peers: (PeerSource & { group: number })[] = [];
   requests.forEach((request, group) => {
     if (request.provinceIds) {
@@ -82,10 +82,14 @@ function rankingInput(requests: readonly (RankingRequest & { subject: string })[
   return [...requestParameters, ...peerParameters];
 }
 
-/** The rows of a statement over `count` numbered requests (its `group` column), by request, without that column. */
-export function groupRows<T extends { group: number }>(rows: T[], count: number): Omit<T, 'group'>[][] {
-  const groups: Omit<T, 'group'>[][] = Array.from({ length: count }, () => []);
-  for (const { group, ...row } of rows) groups[group].push(row);
+/**
+ * The rows of a statement over `count` numbered requests (its `group` column),
+ * by request. Each row keeps its `group`: the callers pick the fields they
+ * answer with, and copying every row without it cost an object per row.
+ */
+export function groupRows<T extends { group: number }>(rows: T[], count: number): T[][] {
+  const groups: T[][] = Array.from({ length: count }, () => []);
+  for (const row of rows) groups[row.group].push(row);
   return groups;
 }
 
