@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@thidua/kit/testing';
 import { projectRoot } from './launcher.js';
-import { serviceNodeOptions } from './supervisor-children.js';
+import { serviceNodeOptions, serving } from './supervisor-children.js';
 
 /** A server the bench started in a child process of its own. */
 export interface ChildServer {
@@ -56,6 +56,20 @@ export function hiveGatewayBin(): { bin: string; version: string } {
   return { bin, version: manifest.version as string };
 }
 
+async function servingWithin(child: ChildProcess, name: string, port: number, log: () => string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('it did not say it serves within 120 s')), 120_000);
+  });
+  try {
+    await Promise.race([serving(child, port), timeout]);
+  } catch (error) {
+    throw new Error(`${name}: ${(error as Error).message}:\n${log()}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function waitUntilReady(child: ChildProcess, name: string, ready: () => Promise<boolean>, log: () => string) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -65,6 +79,14 @@ async function waitUntilReady(child: ChildProcess, name: string, ready: () => Pr
   }
   throw new Error(`${name} did not become ready within 120 s:\n${log()}`);
 }
+
+/**
+ * When a child serves: a port, for thidua's services, which say so over an
+ * IPC channel as under `npm start` (and stop when the bench is gone, its
+ * channel closed); or a check to repeat until it passes, for a program that
+ * does not (Hive Gateway, a gateway built from another checkout).
+ */
+type Readiness = number | (() => Promise<boolean>);
 
 /**
  * Starts a server: `node [nodeOptions] args…`. thidua's services get the V8
@@ -77,7 +99,7 @@ async function startChild(
   args: string[],
   env: Record<string, string>,
   url: string,
-  ready: () => Promise<boolean>,
+  ready: Readiness,
 ): Promise<ChildServer> {
   // BENCH_PROFILE_DIR: each child writes a V8 CPU profile there when it stops (open in Chrome DevTools).
   const profileDir = process.env.BENCH_PROFILE_DIR;
@@ -86,7 +108,7 @@ async function startChild(
     : [];
   const child = spawn(process.execPath, [...profile, ...nodeOptions, ...args], {
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: typeof ready === 'number' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -105,7 +127,8 @@ async function startChild(
     }
   };
   try {
-    await waitUntilReady(child, name, ready, () => output);
+    if (typeof ready === 'number') await servingWithin(child, name, ready, () => output);
+    else await waitUntilReady(child, name, ready, () => output);
   } catch (error) {
     await stop();
     throw error;
@@ -145,7 +168,7 @@ export async function startSubgraphProcesses(options: SubgraphProcessOptions): P
         ...extra,
       },
       `${base}/graphql`,
-      healthy(`${base}/health`),
+      port,
     );
     started.push(server);
     return server;
@@ -184,7 +207,8 @@ export async function startThiduaGateway(
       ...env,
     },
     `${base}/graphql`,
-    healthy(`${base}/health`),
+    // A gateway built from another checkout may predate the message that it serves.
+    process.env.THIDUA_GATEWAY_DIR ? healthy(`${base}/health`) : port,
   );
 }
 
