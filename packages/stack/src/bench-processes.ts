@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@thidua/kit/testing';
 import { projectRoot } from './launcher.js';
 import { serviceNodeOptions, serving } from './supervisor-children.js';
+import { deadline } from './supervisor.js';
 
 /** A server the bench started in a child process of its own. */
 export interface ChildServer {
@@ -57,16 +58,10 @@ export function hiveGatewayBin(): { bin: string; version: string } {
 }
 
 async function servingWithin(child: ChildProcess, name: string, port: number, log: () => string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('it did not say it serves within 120 s')), 120_000);
-  });
   try {
-    await Promise.race([serving(child, port), timeout]);
+    await deadline(serving(child, port), 120_000, 'it did not say it serves within 120 s');
   } catch (error) {
     throw new Error(`${name}: ${(error as Error).message}:\n${log()}`);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -46,7 +46,8 @@ function running(child: ChildProcess | undefined): child is ChildProcess {
   return Boolean(child) && child!.exitCode === null && child!.signalCode === null;
 }
 
-function deadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+/** `promise`, or a rejection with `message` after `ms`. */
+export function deadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(message)), ms);
