@@ -1,40 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signToken } from '@thidua/kit';
 import { freePort, postGraphQL } from '@thidua/kit/testing';
+import { spawnNpmStart, untilOutput, type NpmStart } from '../test/npm-start.js';
 
-const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const secret = 'launcher-test-secret-0123456789';
-
-interface Launched {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
 
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
 let gatewayUrl: string;
 
 /** Runs `npm start`'s program as a user would, and waits for its banner. */
-async function launch(): Promise<Launched> {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'packages/stack/dist/start.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('thidua is running')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, output: () => output, exited };
+async function launch(): Promise<NpmStart> {
+  const started = spawnNpmStart(env);
+  await untilOutput(started, 'thidua is running', 60_000);
+  return started;
 }
 
 function postgresPid(): number | null {
@@ -142,14 +124,9 @@ describe('npm start', () => {
     const port = Number(env.METRICS_PORT);
     await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
     try {
-      const child = spawn(process.execPath, [path.join(projectRoot, 'packages/stack/dist/start.js')], {
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout!.on('data', (chunk) => (output += chunk));
-      child.stderr!.on('data', (chunk) => (output += chunk));
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const started = spawnNpmStart(env);
+      const code = await started.exited;
+      const output = started.output();
       expect({ code, output }).toMatchObject({ code: 1 });
       expect(output).toContain(`metrics did not start: exited (exit code 1) before it served on port ${port}`);
       expect(output).toContain('EADDRINUSE');

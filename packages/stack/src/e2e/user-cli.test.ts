@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@thidua/kit/testing';
 import { startTestStack, type TestStack } from '../test/harness.js';
+import { spawnNpmStart, untilOutput } from '../test/npm-start.js';
 
 // `npm run user` as a person runs it: a child process, the password on stdin or generated,
 // against DATABASE_URL, against a running `npm start`, and with nothing running at all.
@@ -115,25 +116,14 @@ describe('npm run user with the embedded Postgres of DATA_DIR', () => {
   let baseUrl: string;
 
   async function start(): Promise<{ child: ChildProcess; output: () => string; stop: () => Promise<void> }> {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'packages/stack/dist/start.js')], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    const deadline = Date.now() + 90_000;
-    while (!output.includes('Ctrl-C stops everything')) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const started = spawnNpmStart(env);
+    await untilOutput(started, 'Ctrl-C stops everything', 90_000);
     return {
-      child,
-      output: () => output,
+      child: started.child,
+      output: started.output,
       stop: async () => {
-        child.kill('SIGTERM');
-        await exited;
+        started.child.kill('SIGTERM');
+        await started.exited;
       },
     };
   }
