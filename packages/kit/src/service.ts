@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { AuthConfig } from './config.js';
-import { ensureDatabase, openDataSource, withDatabase, type DataSourceOptions } from './db.js';
+import { analyseNewTables, ensureDatabase, openDataSource, withDatabase, type DataSourceOptions } from './db.js';
 import { createServiceLinks, type LinkDeclaration } from './links.js';
 import type { Logger } from './logger.js';
 import type { NodeMode } from './node-mode.js';
@@ -138,6 +138,9 @@ export async function runSubgraph<TContext extends BaseContext>(
   let server: RunningServer | undefined;
   try {
     await definition.seed?.(dataSource, { demo: options.demo ?? false, logger, reference });
+    // A database created and seeded just now has no statistics yet; without them its first minute is planned blind.
+    const analysed = await analyseNewTables(dataSource);
+    if (analysed.length > 0) logger.debug({ tables: analysed }, 'tables analysed');
     server = await startSubgraphServer({
       name: definition.name,
       schema: await definition.buildSchema(),

@@ -1,6 +1,6 @@
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { rows } from '../data.js';
-import { dropDatabase, ensureDatabase, openDataSource, statementCount, withDatabase } from '../db.js';
+import { analyseNewTables, dropDatabase, ensureDatabase, openDataSource, statementCount, withDatabase } from '../db.js';
 import { silentLogger } from '../logger.js';
 import { testDatabaseUrl, uniquePrefix } from '../testing/index.js';
 
@@ -67,5 +67,32 @@ describe('rows', () => {
     const failure = rows(db, 'SELECT * FROM no_such_table');
     await expect(failure).rejects.toBeInstanceOf(QueryFailedError);
     await expect(failure).rejects.toMatchObject({ driverError: { code: '42P01' } });
+  });
+});
+
+describe('analyseNewTables', () => {
+  const planned = async (table: string) =>
+    (await db.query(`SELECT reltuples::int AS rows FROM pg_class WHERE oid = $1::regclass`, [table]))[0].rows as number;
+
+  test('gives a table loaded just now its statistics, once', async () => {
+    await db.query(`CREATE TABLE loaded (id int PRIMARY KEY, kind text NOT NULL)`);
+    await db.query(
+      `INSERT INTO loaded SELECT g, CASE WHEN g % 10 = 0 THEN 'rare' ELSE 'common' END FROM generate_series(1, 2000) g`,
+    );
+    await db.query(`CREATE TABLE still_empty (id int PRIMARY KEY)`);
+    expect(await planned('loaded')).toBe(-1);
+
+    const analysed = await analyseNewTables(db);
+    expect(analysed).toEqual(expect.arrayContaining(['public.loaded', 'public.still_empty', 'public.unit']));
+    // The planner now knows how many rows there are and how the values spread.
+    expect(await planned('loaded')).toBe(2000);
+    expect(await planned('still_empty')).toBe(0);
+    const [kinds] = await db.query(
+      `SELECT most_common_vals::text AS values FROM pg_stats WHERE tablename = 'loaded' AND attname = 'kind'`,
+    );
+    expect(kinds.values).toBe('{common,rare}');
+
+    // Analysed once, even empty, a table is left to autovacuum from then on.
+    expect(await analyseNewTables(db)).toEqual([]);
   });
 });

@@ -17,6 +17,17 @@ afterAll(async () => {
 
 const criterion8 = 'nrd.criterion8_communes_pct';
 
+describe('statistics', () => {
+  test('the seeded tables are analysed before the subgraph serves, so rankings are not planned blind', async () => {
+    const [observation] = await metrics.dataSource.query(
+      `SELECT reltuples::int AS planned, (SELECT count(*)::int FROM observation) AS stored
+         FROM pg_class WHERE oid = 'observation'::regclass`,
+    );
+    expect(observation.stored).toBeGreaterThan(0);
+    expect(observation).toEqual({ planned: observation.stored, stored: observation.stored });
+  });
+});
+
 describe('ranking arguments', () => {
   test.each([
     [
