@@ -15,7 +15,8 @@ export interface PeerSource {
  */
 export function peerSources(provinceIds: readonly string[], year: number): PeerSource[] {
   const sources: PeerSource[] = [];
-  for (const peerId of provinceIds) {
+  // Each peer once: a ranking's statement reads one value per peer that existed, ungrouped.
+  for (const peerId of new Set(provinceIds)) {
     const predecessors = provinceRegistry().get(peerId)?.predecessorIds ?? [];
     if (predecessors.length > 0 && predatesUnit(peerId, year)) {
       for (const sourceId of predecessors) sources.push({ peerId, sourceId, derived: true });

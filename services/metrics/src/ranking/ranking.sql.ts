@@ -35,15 +35,35 @@ export interface IndexScoreRow {
 }
 
 /**
- * A peer's value for one indicator: its own, or for a unit that did not exist
- * yet, Σ numerators / Σ denominators of its predecessors when every one of
- * them reported both (×100 for a percentage); otherwise none.
+ * Each peer's value of an indicator in a year (`value`), with whether it is
+ * derived (`derived`): a peer that existed reads its own row; a unit that did
+ * not exist yet reads Σ numerators / Σ denominators of its predecessors when
+ * every one of them reported both (×100 for a percentage), otherwise none.
+ * `subject` is the row source that gives each request (`grp`) its
+ * indicator_code, year and unit, as `alias`; `keep` are its columns carried on.
+ * Only derived peers, few or none in most rankings, are grouped: grouping
+ * every row by peer cost Postgres a sixth of the statement for every season of
+ * every cluster and two thirds for one season (docs/operations.md).
  */
-const peerValue = `
-  CASE WHEN NOT bool_or(s.derived) THEN max(o.value)
-       WHEN count(*) = count(o.numerator) AND count(*) = count(o.denominator) AND sum(o.denominator) > 0
-         THEN CASE WHEN unit = 'PERCENT' THEN 100 ELSE 1 END * sum(o.numerator) / sum(o.denominator)
-  END`;
+function peerValues(subject: string, alias: string, keep: readonly string[]): string {
+  const kept = keep.map((column) => `${alias}.${column}`).join(', ');
+  const sources = `FROM peer_source s
+         JOIN ${subject} ${alias} ON ${alias}.grp = s.grp
+         LEFT JOIN observation o
+           ON o.province_id = s.source_id AND o.indicator_code = ${alias}.indicator_code AND o.year = ${alias}.year`;
+  return `
+       SELECT s.grp, s.peer_id, false AS derived, ${kept}, o.value
+         ${sources}
+        WHERE NOT s.derived
+       UNION ALL
+       SELECT s.grp, s.peer_id, true, ${kept},
+              CASE WHEN count(*) = count(o.numerator) AND count(*) = count(o.denominator) AND sum(o.denominator) > 0
+                THEN CASE WHEN ${alias}.unit = 'PERCENT' THEN 100 ELSE 1 END * sum(o.numerator) / sum(o.denominator)
+              END
+         ${sources}
+        WHERE s.derived
+        GROUP BY s.grp, s.peer_id, ${kept}, ${alias}.unit`;
+}
 
 /**
  * The normalised 0–100 score of `value` (docs/ranking.md): bounded indicators are
@@ -122,13 +142,7 @@ const indicatorRanking = {
          FROM request r JOIN observation o ON o.indicator_code = r.indicator_code AND o.year = r.year
         WHERE r.open
      ),
-     peer_value AS (
-       SELECT s.grp, s.peer_id, bool_or(s.derived) AS derived, r.direction, r.scale_max, ${peerValue} AS value
-         FROM peer_source s
-         JOIN request r ON r.grp = s.grp
-         LEFT JOIN observation o
-           ON o.province_id = s.source_id AND o.indicator_code = r.indicator_code AND o.year = r.year
-        GROUP BY s.grp, s.peer_id, r.unit, r.direction, r.scale_max
+     peer_value AS (${peerValues('request', 'r', ['direction', 'scale_max'])}
      ),
      ranked AS (
        SELECT v.*,
@@ -185,13 +199,7 @@ const indexRanking = {
          FROM component c JOIN observation o ON o.indicator_code = c.indicator_code AND o.year = c.year
         WHERE c.open
      ),
-     peer_value AS (
-       SELECT s.grp, s.peer_id, c.indicator_code, c.weight, c.direction, c.scale_max, ${peerValue} AS value
-         FROM peer_source s
-         JOIN component c ON c.grp = s.grp
-         LEFT JOIN observation o
-           ON o.province_id = s.source_id AND o.indicator_code = c.indicator_code AND o.year = c.year
-        GROUP BY s.grp, s.peer_id, c.indicator_code, c.weight, c.unit, c.direction, c.scale_max
+     peer_value AS (${peerValues('component', 'c', ['indicator_code', 'weight', 'direction', 'scale_max'])}
      ),
      component_score AS (
        SELECT grp, peer_id, weight, ${normalisedScore} AS score
