@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import pg from 'pg';
 import { silentLogger } from '@thidua/kit';
 import { freePort, postGraphQL } from '@thidua/kit/testing';
 import { prepareEmbeddedPostgres, stopPostgres } from '../embedded-postgres.js';
+import { spawnNpmStart, untilOutput } from '../test/npm-start.js';
 
 // As root, the embedded Postgres runs as the user `postgres`, who cannot enter a
 // folder only root can read (mktemp -d makes one with mode 700, as /root is).
@@ -97,23 +98,10 @@ describeAsRoot('as root, from a folder the postgres user cannot enter', () => {
     };
     delete env.DATABASE_URL;
     delete env.DATA_DIR;
-    const started = spawn(process.execPath, [path.join(folder, 'packages/stack/dist/start.js')], {
-      cwd: folder,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    started.stdout.on('data', (chunk) => (output += chunk));
-    started.stderr.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => started.on('exit', resolve));
+    const started = spawnNpmStart(env, folder);
     const dataDir = path.join(folder, '.data', 'postgres');
     try {
-      const deadline = Date.now() + 90_000;
-      while (!output.includes('thidua is running')) {
-        if (started.exitCode !== null || Date.now() > deadline)
-          throw new Error(`npm start did not come up:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await untilOutput(started, 'thidua is running', 90_000);
       const answer = await postGraphQL(
         `http://127.0.0.1:${ports[1]}/graphql`,
         '{ province(id: "quang-ninh") { name } }',
@@ -121,9 +109,9 @@ describeAsRoot('as root, from a folder the postgres user cannot enter', () => {
       expect(answer).toEqual({ data: { province: { name: 'Quảng Ninh' } } });
       expect(lstatSync(dataDir).isSymbolicLink()).toBe(true);
     } finally {
-      started.kill('SIGTERM');
+      started.child.kill('SIGTERM');
     }
-    expect(await exited).toBe(0);
+    expect(await started.exited).toBe(0);
 
     const relocated = readlinkSync(dataDir);
     expect(existsSync(path.join(relocated, 'PG_VERSION'))).toBe(true);

@@ -5,6 +5,7 @@ import { dropDatabase, signToken } from '@thidua/kit';
 import { freePort, postGraphQL, testDatabaseUrl, uniquePrefix, type GraphQLResponse } from '@thidua/kit/testing';
 import { loggedEvents } from '../test/auth-client.js';
 import { describeInBrowser, launchChromium } from '../test/browser.js';
+import { spawnNpmStart, untilOutput, type NpmStart } from '../test/npm-start.js';
 
 // Single sign-on against a real OpenID Connect provider (the oidc-provider package, with its
 // development login and consent pages), driven in Chromium. The federation runs as `npm start`
@@ -24,8 +25,7 @@ const people: Record<string, Record<string, string>> = {
 
 const prefix = uniquePrefix();
 let baseUrl: string;
-let stack: ChildProcess;
-let output = '';
+let stack: NpmStart | undefined;
 let provider: ChildProcess;
 let browser: Browser;
 
@@ -66,35 +66,26 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
 async function startFederation(issuer: string): Promise<void> {
   const ports = await Promise.all([1, 2, 3, 4].map(() => freePort()));
   baseUrl = `http://127.0.0.1:${ports[0]}`;
-  stack = spawn(process.execPath, [path.join(projectRoot, 'packages/stack/dist/start.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: testDatabaseUrl(),
-      DATABASE_PREFIX: prefix,
-      SEED_DEMO: '0',
-      AUTH_SECRET,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      PORT: String(ports[0]),
-      PROVINCES_PORT: String(ports[1]),
-      AWARDS_PORT: String(ports[2]),
-      METRICS_PORT: String(ports[3]),
-      OIDC_ISSUER: issuer,
-      OIDC_CLIENT_ID: 'thidua',
-      OIDC_CLIENT_SECRET: CLIENT_SECRET,
-      OIDC_LABEL: LABEL,
-      OIDC_ROLE_CLAIM: 'thidua_role',
-      OIDC_PROVINCE_CLAIM: 'thidua_province',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  stack = spawnNpmStart({
+    ...process.env,
+    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_PREFIX: prefix,
+    SEED_DEMO: '0',
+    AUTH_SECRET,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    PORT: String(ports[0]),
+    PROVINCES_PORT: String(ports[1]),
+    AWARDS_PORT: String(ports[2]),
+    METRICS_PORT: String(ports[3]),
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: 'thidua',
+    OIDC_CLIENT_SECRET: CLIENT_SECRET,
+    OIDC_LABEL: LABEL,
+    OIDC_ROLE_CLAIM: 'thidua_role',
+    OIDC_PROVINCE_CLAIM: 'thidua_province',
   });
-  stack.stdout!.on('data', (chunk) => (output += chunk));
-  stack.stderr!.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 90_000;
-  while (!output.includes('Ctrl-C stops everything')) {
-    if (stack.exitCode !== null || Date.now() > deadline) throw new Error(`the federation did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await untilOutput(stack, 'Ctrl-C stops everything', 90_000);
 }
 
 describeInBrowser('single sign-on with OpenID Connect', () => {
@@ -109,7 +100,7 @@ describeInBrowser('single sign-on with OpenID Connect', () => {
   afterAll(async () => {
     await browser?.close();
     await stop(provider);
-    await stop(stack);
+    await stop(stack?.child);
     await Promise.all(
       ['provinces', 'awards', 'metrics', 'gateway'].map((name) => dropDatabase(testDatabaseUrl(), `${prefix}_${name}`)),
     );
@@ -157,7 +148,10 @@ describeInBrowser('single sign-on with OpenID Connect', () => {
       url.origin === baseUrl && !url.pathname.startsWith('/sign-in') && !url.pathname.startsWith('/auth/');
     await Promise.race([continued.click().catch(() => undefined), page.waitForURL(ours)]).catch((error) => {
       // Say where the browser ended and what the gateway logged about signing in (a failed callback lands on /sign-in?error=…).
-      const said = output.split('\n').filter((line) => line.includes('sign-in'));
+      const said = stack!
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('sign-in'));
       throw new Error(
         `${String(error)}\nThe page is at ${page.url()}. The gateway logged:\n${said.slice(-10).join('\n')}`,
       );
@@ -191,7 +185,7 @@ describeInBrowser('single sign-on with OpenID Connect', () => {
 
   test('sign-ins and first-time accounts are logged, and no client secret or session secret is', async () => {
     await new Promise((resolve) => setImmediate(resolve));
-    const text = output;
+    const text = stack!.output();
     const events = loggedEvents(text);
     expect(events).toEqual(expect.arrayContaining(['account.created', 'sign-in', 'sign-in.failed']));
     expect(text).not.toContain(CLIENT_SECRET);

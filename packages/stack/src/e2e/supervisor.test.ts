@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signToken } from '@thidua/kit';
 import { freePort, postGraphQL } from '@thidua/kit/testing';
 import { serviceNodeOptions } from '../supervisor-children.js';
+import { spawnNpmStart, untilOutput, type NpmStart } from '../test/npm-start.js';
 
 // `npm start` as a user runs it: the supervisor and its real child processes on
 // free ports, an embedded Postgres in a temporary DATA_DIR. Each child is killed
@@ -18,9 +18,7 @@ type Victim = (typeof victims)[number];
 const indicator = 'nrd.criterion8_communes_pct';
 
 let dataDir: string;
-let supervisor: ChildProcess;
-let output = '';
-let exited: Promise<number | null>;
+let supervisor: NpmStart;
 const ports = {} as Record<Service, number>;
 let admin: string;
 
@@ -30,7 +28,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The supervisor's own log lines (the children log under their own names). */
 function supervisorLog(): { child?: string; pid?: number; msg: string }[] {
-  return output
+  return supervisor
+    .output()
     .split('\n')
     .filter((line) => line.startsWith('{') && line.includes('"name":"thidua"'))
     .map((line) => JSON.parse(line) as { child?: string; pid?: number; msg: string });
@@ -40,7 +39,7 @@ function servingPid(name: Service): number {
   const line = supervisorLog()
     .filter((entry) => entry.child === name && / is serving/.test(entry.msg))
     .at(-1);
-  if (!line?.pid) throw new Error(`no pid logged for ${name}:\n${output}`);
+  if (!line?.pid) throw new Error(`no pid logged for ${name}:\n${supervisor.output()}`);
   return line.pid;
 }
 
@@ -108,7 +107,8 @@ async function servingAgain(victim: Victim, killedPid: number): Promise<void> {
       serving = servingPid(victim) !== killedPid && (await status(healthUrl(victim))) === 200;
     }
     if (serving) return;
-    if (Date.now() > deadline) throw new Error(`${victim} did not serve again within 15 s:\n${output.slice(-4000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${victim} did not serve again within 15 s:\n${supervisor.output().slice(-4000)}`);
     await sleep(100);
   }
 }
@@ -184,25 +184,15 @@ beforeAll(async () => {
     METRICS_PORT: String(ports.metrics),
   };
   delete env.DATABASE_URL;
-  supervisor = spawn(process.execPath, [path.join(projectRoot, 'packages/stack/dist/start.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  supervisor.stdout!.on('data', (chunk) => (output += chunk));
-  supervisor.stderr!.on('data', (chunk) => (output += chunk));
-  exited = new Promise((resolve) => supervisor.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 90_000;
-  while (!output.includes('thidua is running')) {
-    if (supervisor.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
-    await sleep(100);
-  }
+  supervisor = spawnNpmStart(env);
+  await untilOutput(supervisor, 'thidua is running', 90_000);
   admin = await signToken(secret, { sub: 'supervisor-test', role: 'admin' });
 }, 120_000);
 
 afterAll(async () => {
-  if (supervisor.exitCode === null) {
-    supervisor.kill('SIGTERM');
-    await exited;
+  if (supervisor.child.exitCode === null) {
+    supervisor.child.kill('SIGTERM');
+    await supervisor.exited;
   }
   const pid = postmasterPid();
   if (pid && alive(pid)) process.kill(pid, 'SIGINT');
@@ -240,8 +230,8 @@ describe('npm start supervises each service as its own process', () => {
   test('SIGTERM stops the gateway, then the subgraphs, then Postgres, and leaves no process behind', async () => {
     const pids = services.map(servingPid);
     const postmaster = postmasterPid()!;
-    supervisor.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    supervisor.child.kill('SIGTERM');
+    expect(await supervisor.exited).toBe(0);
     expect([...pids, postmaster].filter(alive)).toEqual([]);
     expect(postmasterPid()).toBeUndefined();
     const stopped = supervisorLog()

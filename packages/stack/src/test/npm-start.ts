@@ -11,8 +11,10 @@ export interface NpmStart {
   exited: Promise<number | null>;
 }
 
-export function spawnNpmStart(env: NodeJS.ProcessEnv): NpmStart {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'packages/stack/dist/start.js')], {
+/** Runs it with `env`; from `folder` (a copy of the project) when given, else this checkout's, from the test's folder. */
+export function spawnNpmStart(env: NodeJS.ProcessEnv, folder?: string): NpmStart {
+  const child = spawn(process.execPath, [path.join(folder ?? projectRoot, 'packages/stack/dist/start.js')], {
+    cwd: folder,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
