@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage}\n`);
     return;
   }
-  const logger = createLogger('bench', 'warn');
+  const logger = createLogger('bench', { level: 'warn' });
   let postgres: EmbeddedPostgres | undefined;
   let dir: string | undefined;
   let databaseUrl = process.env.DATABASE_URL;

@@ -89,7 +89,8 @@ function definedOnly(values: Record<string, string | undefined> = {}): Record<st
  * gateway, the subgraphs, then Postgres.
  */
 export async function launch(options: LaunchOptions): Promise<void> {
-  const logger = createLogger(options.name);
+  // Synchronous: the banner goes to stdout after the last start-up line, never before it.
+  const logger = createLogger(options.name, { sync: true });
   const env = process.env;
   // Set once a signal asked to stop: a start cut short by it is not a failure.
   let stopping = false;

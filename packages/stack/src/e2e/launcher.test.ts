@@ -12,9 +12,13 @@ let dataDir: string;
 let env: NodeJS.ProcessEnv;
 let gatewayUrl: string;
 
+/** Every run a test started, so that one failing test leaves nothing running for the next. */
+const runs: NpmStart[] = [];
+
 /** Runs `npm start`'s program as a user would, and waits for its banner. */
 async function launch(): Promise<NpmStart> {
   const started = spawnNpmStart(env);
+  runs.push(started);
   await untilOutput(started, 'thidua is running', 60_000);
   return started;
 }
@@ -47,6 +51,22 @@ beforeAll(async () => {
     METRICS_PORT: String(ports[4]),
   });
   gatewayUrl = `http://127.0.0.1:${ports[1]}/graphql`;
+});
+
+afterEach(async () => {
+  for (const run of runs.splice(0)) {
+    if (run.child.exitCode === null && run.child.signalCode === null) {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
+  }
+  const pid = postgresPid();
+  if (pid && alive(pid)) {
+    process.kill(pid, 'SIGINT');
+    for (let waited = 0; alive(pid) && waited < 10_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 });
 
 afterAll(() => {
@@ -125,6 +145,7 @@ describe('npm start', () => {
     await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
     try {
       const started = spawnNpmStart(env);
+      runs.push(started);
       const code = await started.exited;
       const output = started.output();
       expect({ code, output }).toMatchObject({ code: 1 });
