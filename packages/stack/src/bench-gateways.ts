@@ -5,7 +5,7 @@ import { supergraphPath } from '@thidua/gateway';
 import { type Logger } from '@thidua/kit';
 import { isDeepStrictEqual } from 'node:util';
 import { startStandingsBaseline, startRecordingProxy, type RecordingProxy } from './bench-floors.js';
-import { combine, runLoad, type LoadRequest, type LoadResult } from './bench-load.js';
+import { combine, runLoad, warmUp, type LoadRequest, type LoadResult, type WarmUp } from './bench-load.js';
 import {
   cpuMs,
   hiveGatewayBin,
@@ -32,7 +32,7 @@ export interface GatewayBenchOptions {
   connections: number;
   rounds: number;
   durationMs: number;
-  warmupMs: number;
+  warmUp: WarmUp;
   /** Names (substrings) of the queries to run; all when empty. */
   only: string[];
   floors: boolean;
@@ -120,7 +120,7 @@ async function captureParts(gatewayUrl: string, proxies: RecordingProxy[], reque
  * the query) and an in-process baseline for the standings.
  */
 export async function runGatewayBench(options: GatewayBenchOptions): Promise<GatewayBenchReport> {
-  const { connections, rounds, durationMs, warmupMs } = options;
+  const { connections, rounds, durationMs } = options;
   const hive = hiveGatewayBin();
   const workDir = mkdtempSync(path.join(tmpdir(), 'thidua-bench-gw-'));
   const supergraph = readFileSync(supergraphPath, 'utf8');
@@ -177,7 +177,9 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
         const results: Record<'thidua' | 'hive', LoadResult[]> = { thidua: [], hive: [] };
         const cpu = { thidua: { gateway: 0, subgraphs: 0 }, hive: { gateway: 0, subgraphs: 0 } };
         const names = report.answerable.hive ? (['thidua', 'hive'] as const) : (['thidua'] as const);
-        for (const name of names) await load(gateways[name].url, connections, requests[mode], warmupMs);
+        for (const name of names) {
+          await warmUp(options.warmUp, (ms) => load(gateways[name].url, connections, requests[mode], ms));
+        }
         for (let round = 0; round < rounds; round++) {
           const order = round % 2 === 0 ? names : [...names].reverse();
           for (const name of order) {
@@ -222,7 +224,7 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
             const server = subgraphs.find((sg) => sg.name === name)!;
             const next = (i: number) => units[i % units.length];
             // Warmed up as the gateways are: otherwise the first floor of a subgraph pays for its JIT.
-            await runLoad({ url: server.url, connections, durationMs: warmupMs, next });
+            await warmUp(options.warmUp, (ms) => runLoad({ url: server.url, connections, durationMs: ms, next }));
             const before = cpuMs(server.process.pid);
             const result = await runLoad({
               url: server.url,
@@ -250,7 +252,7 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
           const variables = Array.from({ length: mode === 'hot' ? 1 : coldVariants }, () =>
             mode === 'hot' ? query.variables : query.cold!(random, domain),
           ) as Parameters<typeof inProcess.answer>[0][];
-          await inProcess.load(connections, warmupMs, (i) => variables[i % variables.length]);
+          await warmUp(options.warmUp, (ms) => inProcess.load(connections, ms, (i) => variables[i % variables.length]));
           const results: LoadResult[] = [];
           const cpuBefore = process.cpuUsage();
           for (let round = 0; round < rounds; round++) {
@@ -286,7 +288,7 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
         'each subgraph, thidua’s gateway and Hive Gateway in its own Node process; embedded Postgres; ' +
         'load generator, recording proxies and the in-process baseline in the bench process; all on this machine',
       hiveGateway: hive.version,
-      settings: { connections, rounds, durationMs, warmupMs, coldHeader: 'cache-control: no-cache' },
+      settings: { connections, rounds, durationMs, warmUp: options.warmUp, coldHeader: 'cache-control: no-cache' },
       queries: reports,
       baseline,
     };

@@ -121,3 +121,26 @@ export function combine(results: LoadResult[]): LoadResult {
     latencies,
   };
 }
+
+/** How long a case is run before it is measured. */
+export interface WarmUp {
+  /** At least this long… */
+  ms: number;
+  /**
+   * …and until at least this many units have answered: V8 optimises a function
+   * after enough calls, not after enough seconds, so a case served at 200
+   * requests/s needs longer than one served at 8,000.
+   */
+  units: number;
+  /** Never longer than this, however few units answered. */
+  maxMs: number;
+}
+
+/** Runs `run` in steps of `warmUp.ms` until the warm-up is done; nothing it measures is kept. */
+export async function warmUp(warm: WarmUp, run: (durationMs: number) => Promise<LoadResult>): Promise<void> {
+  const started = performance.now();
+  let units = 0;
+  do {
+    units += (await run(warm.ms)).count;
+  } while (units < warm.units && performance.now() - started < warm.maxMs);
+}

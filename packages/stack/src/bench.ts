@@ -30,6 +30,8 @@ const usage = `npm run bench [-- options]
   --rounds n           interleaved rounds per query and mode (default 3)
   --duration ms        length of one round (default 3000)
   --connections n      connections of the load (default 20)
+  --warmup-requests n  before each case is measured, run it 1 s and until n requests answered (default 3000;
+                       at most 20 s); 0 warms up for 1 s only, as runs before 2026-11-27 did
   --no-floors          skip the subgraph floors and the in-process baseline
   --out file           where --gateways writes its results (default bench-results.json)
 BENCH_PROFILE_DIR=dir  every process the bench starts writes a CPU profile under dir when it stops`;
@@ -42,6 +44,7 @@ function parse() {
       rounds: { type: 'string', default: '3' },
       duration: { type: 'string', default: '3000' },
       connections: { type: 'string', default: '20' },
+      'warmup-requests': { type: 'string', default: '3000' },
       'no-floors': { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench-results.json' },
       help: { type: 'boolean', default: false },
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
         connections: Number(args.connections),
         rounds: Number(args.rounds),
         durationMs,
-        warmupMs: Math.min(1000, durationMs),
+        warmUp: { ms: Math.min(1000, durationMs), units: Number(args['warmup-requests']), maxMs: 20_000 },
         only: args.only ? args.only.split(',') : [],
         floors: !args['no-floors'],
         out: path.resolve(args.out),
