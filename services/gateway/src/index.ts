@@ -32,7 +32,7 @@ async function main(): Promise<void> {
         config: readIdentityConfig(process.env),
       },
     });
-    // How to sign in: the demo accounts, or how to create the first admin (npm start shows it under its banner).
+    // How to sign in: the demo accounts, or how to create the first admin (npm start shows it just above its banner).
     for (const notice of gateway.notices) process.stdout.write(`\n${notice}\n`);
     handleShutdown(logger, () => gateway.stop());
     tellSupervisorServing(gateway.port);
