@@ -6,7 +6,7 @@ import pg from 'pg';
 import { silentLogger } from '@thidua/kit';
 import { freePort, postGraphQL } from '@thidua/kit/testing';
 import { prepareEmbeddedPostgres, stopPostgres } from '../embedded-postgres.js';
-import { spawnNpmStart, untilOutput } from '../test/npm-start.js';
+import { freeStackPorts, spawnNpmStart, untilOutput } from '../test/npm-start.js';
 
 // As root, the embedded Postgres runs as the user `postgres`, who cannot enter a
 // folder only root can read (mktemp -d makes one with mode 700, as /root is).
@@ -83,18 +83,14 @@ describeAsRoot('as root, from a folder the postgres user cannot enter', () => {
     for (const entry of ['package.json', 'node_modules', 'packages', 'services']) {
       expect(spawnSync('cp', ['-al', path.join(projectRoot, entry), folder]).status).toBe(0);
     }
-    const ports = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+    const { ports, env: portsEnv } = await freeStackPorts();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       AUTH_SECRET: 'anywhere-test-secret-0123456789',
       HOST: '127.0.0.1',
       SEED_DEMO: '0',
       LOG_LEVEL: 'info',
-      EMBEDDED_PG_PORT: String(ports[0]),
-      PORT: String(ports[1]),
-      PROVINCES_PORT: String(ports[2]),
-      AWARDS_PORT: String(ports[3]),
-      METRICS_PORT: String(ports[4]),
+      ...portsEnv,
     };
     delete env.DATABASE_URL;
     delete env.DATA_DIR;
@@ -103,7 +99,7 @@ describeAsRoot('as root, from a folder the postgres user cannot enter', () => {
     try {
       await untilOutput(started, 'thidua is running', 90_000);
       const answer = await postGraphQL(
-        `http://127.0.0.1:${ports[1]}/graphql`,
+        `http://127.0.0.1:${ports.gateway}/graphql`,
         '{ province(id: "quang-ninh") { name } }',
       );
       expect(answer).toEqual({ data: { province: { name: 'Quảng Ninh' } } });

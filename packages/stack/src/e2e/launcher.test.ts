@@ -3,8 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signToken } from '@thidua/kit';
-import { freePort, postGraphQL } from '@thidua/kit/testing';
-import { spawnNpmStart, untilOutput, type NpmStart } from '../test/npm-start.js';
+import { postGraphQL } from '@thidua/kit/testing';
+import { freeStackPorts, spawnNpmStart, untilOutput, type NpmStart } from '../test/npm-start.js';
 
 const secret = 'launcher-test-secret-0123456789';
 
@@ -40,17 +40,10 @@ function alive(pid: number): boolean {
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'thidua-launcher-'));
   chmodSync(dataDir, 0o755);
-  const ports = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
-  env = { ...process.env, DATA_DIR: dataDir, AUTH_SECRET: secret, HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+  const { ports, env: portsEnv } = await freeStackPorts();
+  env = { ...process.env, DATA_DIR: dataDir, AUTH_SECRET: secret, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...portsEnv };
   delete env.DATABASE_URL;
-  Object.assign(env, {
-    EMBEDDED_PG_PORT: String(ports[0]),
-    PORT: String(ports[1]),
-    PROVINCES_PORT: String(ports[2]),
-    AWARDS_PORT: String(ports[3]),
-    METRICS_PORT: String(ports[4]),
-  });
-  gatewayUrl = `http://127.0.0.1:${ports[1]}/graphql`;
+  gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
 });
 
 afterEach(async () => {

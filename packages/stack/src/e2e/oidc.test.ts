@@ -5,7 +5,7 @@ import { dropDatabase, signToken } from '@thidua/kit';
 import { freePort, postGraphQL, testDatabaseUrl, uniquePrefix, type GraphQLResponse } from '@thidua/kit/testing';
 import { loggedEvents } from '../test/auth-client.js';
 import { describeInBrowser, launchChromium } from '../test/browser.js';
-import { spawnNpmStart, untilOutput, type NpmStart } from '../test/npm-start.js';
+import { freeStackPorts, spawnNpmStart, untilOutput, type NpmStart } from '../test/npm-start.js';
 
 // Single sign-on against a real OpenID Connect provider (the oidc-provider package, with its
 // development login and consent pages), driven in Chromium. The federation runs as `npm start`
@@ -64,8 +64,8 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
 
 /** The federation as a process, the way npm start runs it, on the test Postgres. */
 async function startFederation(issuer: string): Promise<void> {
-  const ports = await Promise.all([1, 2, 3, 4].map(() => freePort()));
-  baseUrl = `http://127.0.0.1:${ports[0]}`;
+  const { ports, env: portsEnv } = await freeStackPorts();
+  baseUrl = `http://127.0.0.1:${ports.gateway}`;
   stack = spawnNpmStart({
     ...process.env,
     DATABASE_URL: testDatabaseUrl(),
@@ -74,10 +74,7 @@ async function startFederation(issuer: string): Promise<void> {
     AUTH_SECRET,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
-    PORT: String(ports[0]),
-    PROVINCES_PORT: String(ports[1]),
-    AWARDS_PORT: String(ports[2]),
-    METRICS_PORT: String(ports[3]),
+    ...portsEnv,
     OIDC_ISSUER: issuer,
     OIDC_CLIENT_ID: 'thidua',
     OIDC_CLIENT_SECRET: CLIENT_SECRET,

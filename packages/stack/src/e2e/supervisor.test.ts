@@ -2,9 +2,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signToken } from '@thidua/kit';
-import { freePort, postGraphQL } from '@thidua/kit/testing';
+import { postGraphQL } from '@thidua/kit/testing';
 import { serviceNodeOptions } from '../supervisor-children.js';
-import { spawnNpmStart, untilOutput, type NpmStart } from '../test/npm-start.js';
+import { freeStackPorts, spawnNpmStart, untilOutput, type NpmStart, type StackPorts } from '../test/npm-start.js';
 
 // `npm start` as a user runs it: the supervisor and its real child processes on
 // free ports, an embedded Postgres in a temporary DATA_DIR. Each child is killed
@@ -19,7 +19,7 @@ const indicator = 'nrd.criterion8_communes_pct';
 
 let dataDir: string;
 let supervisor: NpmStart;
-const ports = {} as Record<Service, number>;
+let ports: StackPorts;
 let admin: string;
 
 const healthUrl = (name: Service) => `http://127.0.0.1:${ports[name]}/health`;
@@ -169,7 +169,8 @@ async function readBack(last: number): Promise<void> {
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'thidua-supervisor-'));
   chmodSync(dataDir, 0o755);
-  for (const name of services) ports[name] = await freePort();
+  const free = await freeStackPorts();
+  ports = free.ports;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -177,11 +178,7 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     SEED_DEMO: '0',
-    EMBEDDED_PG_PORT: String(await freePort()),
-    PORT: String(ports.gateway),
-    PROVINCES_PORT: String(ports.provinces),
-    AWARDS_PORT: String(ports.awards),
-    METRICS_PORT: String(ports.metrics),
+    ...free.env,
   };
   delete env.DATABASE_URL;
   supervisor = spawnNpmStart(env);

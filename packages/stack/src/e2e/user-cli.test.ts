@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '@thidua/kit/testing';
 import { startTestStack, type TestStack } from '../test/harness.js';
-import { spawnNpmStart, untilOutput } from '../test/npm-start.js';
+import { freeStackPorts, spawnNpmStart, untilOutput } from '../test/npm-start.js';
 
 // `npm run user` as a person runs it: a child process, the password on stdin or generated,
 // against DATABASE_URL, against a running `npm start`, and with nothing running at all.
@@ -131,17 +130,10 @@ describe('npm run user with the embedded Postgres of DATA_DIR', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'thidua-user-'));
     chmodSync(dataDir, 0o755);
-    const ports = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
-    env = { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '0' };
+    const { ports, env: portsEnv } = await freeStackPorts();
+    env = { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '0', ...portsEnv };
     delete env.DATABASE_URL;
-    Object.assign(env, {
-      EMBEDDED_PG_PORT: String(ports[0]),
-      PORT: String(ports[1]),
-      PROVINCES_PORT: String(ports[2]),
-      AWARDS_PORT: String(ports[3]),
-      METRICS_PORT: String(ports[4]),
-    });
-    baseUrl = `http://127.0.0.1:${ports[1]}`;
+    baseUrl = `http://127.0.0.1:${ports.gateway}`;
   });
 
   afterAll(() => {

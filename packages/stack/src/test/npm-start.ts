@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { freePort } from '@thidua/kit/testing';
 
 const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
@@ -34,4 +35,29 @@ export async function untilOutput(started: NpmStart, text: string, ms: number): 
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The ports of the processes `npm start` runs. */
+export interface StackPorts {
+  /** The embedded Postgres (unused when DATABASE_URL is set). */
+  postgres: number;
+  gateway: number;
+  provinces: number;
+  awards: number;
+  metrics: number;
+}
+
+/** A free port for each process `npm start` runs, and the environment that gives them to it. */
+export async function freeStackPorts(): Promise<{ ports: StackPorts; env: Record<string, string> }> {
+  const [postgres, gateway, provinces, awards, metrics] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+  return {
+    ports: { postgres, gateway, provinces, awards, metrics },
+    env: {
+      EMBEDDED_PG_PORT: String(postgres),
+      PORT: String(gateway),
+      PROVINCES_PORT: String(provinces),
+      AWARDS_PORT: String(awards),
+      METRICS_PORT: String(metrics),
+    },
+  };
 }
