@@ -37,6 +37,13 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Waits up to 10 s for every one of `pids` to be gone. */
+async function untilGone(pids: number[]): Promise<void> {
+  for (let waited = 0; pids.some(alive) && waited < 10_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'thidua-launcher-'));
   chmodSync(dataDir, 0o755);
@@ -56,15 +63,11 @@ afterEach(async () => {
   const pid = postgresPid();
   if (pid && alive(pid)) {
     process.kill(pid, 'SIGINT');
-    for (let waited = 0; alive(pid) && waited < 10_000; waited += 100) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await untilGone([pid]);
   }
 });
 
 afterAll(() => {
-  const pid = postgresPid();
-  if (pid && alive(pid)) process.kill(pid, 'SIGINT');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -117,9 +120,7 @@ describe('npm start', () => {
     await first.exited;
     expect(alive(orphan)).toBe(true);
     // The services lose their supervisor's channel and stop on their own.
-    for (let waited = 0; services.some(alive) && waited < 10_000; waited += 100) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await untilGone(services);
     expect(services.filter(alive)).toEqual([]);
 
     const second = await launch();
