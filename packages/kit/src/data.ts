@@ -121,10 +121,14 @@ function quoteElement(text: string): string {
   return text.includes('"') || text.includes('\\') ? `"${text.replace(/[\\"]/g, '\\$&')}"` : `"${text}"`;
 }
 
-/** One field of every row, as the parameter of its array: a literal ({@link arrayLiteral}) or, failing that, the values. */
-function column(rows: readonly Record<string, unknown>[], field: string): unknown {
-  const values = rows.map((row) => row[field]);
+/** The parameter of one array: its literal ({@link arrayLiteral}) or, failing that, the values. */
+export function arrayParameter(values: readonly unknown[]): unknown {
   return arrayLiteral(values) ?? values;
+}
+
+/** One field of every row, as the parameter of its array. */
+function column(rows: readonly Record<string, unknown>[], field: string): unknown {
+  return arrayParameter(rows.map((row) => row[field]));
 }
 
 /**

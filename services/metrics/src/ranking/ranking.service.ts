@@ -30,14 +30,6 @@ export function checkProvinceIds(field: string, provinceIds: readonly string[]):
   return [...new Set(provinceIds)];
 }
 
-async function requireIndicator(loaders: Pick<Loaders, 'indicatorByCode'>, code: string): Promise<void> {
-  if (!(await loaders.indicatorByCode.load(code))) throw badInput('indicator', code, 'is not a known indicator');
-}
-
-async function requireIndex(loaders: Pick<Loaders, 'indexById'>, id: string): Promise<void> {
-  if (!(await loaders.indexById.load(id))) throw badInput('index', id, 'is not a known index');
-}
-
 /** Best first; equal ranks and non-reporters by Vietnamese name. */
 function byRankThenName(a: { rank: number | null; provinceId: string }, b: typeof a): number {
   if (a.rank !== b.rank) {
@@ -70,15 +62,14 @@ function toIndexScore(row: IndexScoreRow, minCoverage: number): IndexScore {
  * with rank null) or, when null, over every province that reported.
  */
 export async function rankIndicator(
-  loaders: Pick<Loaders, 'indicatorByCode' | 'indicatorRanking'>,
+  loaders: Pick<Loaders, 'indicatorRanking'>,
   indicator: string,
   year: number,
   provinceIds: string[] | null,
 ): Promise<IndicatorRank[]> {
   checkYear('year', year);
   const rows = await loaders.indicatorRanking.load({ indicator, year, provinceIds });
-  // An unknown indicator ranks no row: only then is it worth a statement to tell it from an empty ranking.
-  if (rows.length === 0) await requireIndicator(loaders, indicator);
+  if (rows === null) throw badInput('indicator', indicator, 'is not a known indicator');
   return [...rows].sort(byRankThenName).map(toIndicatorRank);
 }
 
@@ -88,7 +79,7 @@ export async function rankIndicator(
  * coverage are listed, and those below `minCoverage` rank after the others.
  */
 export async function rankIndex(
-  loaders: Pick<Loaders, 'indexById' | 'indexRanking'>,
+  loaders: Pick<Loaders, 'indexRanking'>,
   index: string,
   year: number,
   provinceIds: string[] | null,
@@ -97,7 +88,6 @@ export async function rankIndex(
   checkYear('year', year);
   checkMinCoverage(minCoverage);
   const rows = await loaders.indexRanking.load({ index, year, provinceIds, minCoverage });
-  // An unknown index ranks no row: only then is it worth a statement to tell it from an empty ranking.
-  if (rows.length === 0) await requireIndex(loaders, index);
+  if (rows === null) throw badInput('index', index, 'is not a known index');
   return [...rows].sort(byRankThenName).map((row) => toIndexScore(row, minCoverage));
 }

@@ -1,6 +1,6 @@
-import { rows, unnest } from '@thidua/kit';
+import { arrayParameter, rows, unnest } from '@thidua/kit';
 import type { DataSource } from 'typeorm';
-import { peerSources, type PeerSource } from './peers.js';
+import { peerSources } from './peers.js';
 
 /** A ranking over explicit peers, or (provinceIds null) over every province that reported. */
 interface RankingRequest {
@@ -86,20 +86,36 @@ const asked = unnest([], requestShape)[0];
 /** The explicit peers of each request, as a row source of $5–$8. */
 const explicit = unnest([], peerShape, 5)[0];
 
-/** The parameters of {@link asked} and {@link explicit} for these requests. */
-function rankingInput(requests: readonly (RankingRequest & { subject: string })[]): unknown[] {
-  const peers: (PeerSource & { group: number })[] = [];
+/**
+ * The parameters of {@link asked} and {@link explicit} for these requests,
+ * column by column in the shapes' order. Built as columns straight away: an
+ * object per peer, spread to add its request's number, was a tenth of the
+ * JavaScript an every-season ranking cost (docs/operations.md).
+ */
+function rankingInput<R extends RankingRequest>(requests: readonly R[], subject: (request: R) => string): unknown[] {
+  const peerGroups: number[] = [];
+  const peerIds: string[] = [];
+  const sourceIds: string[] = [];
+  const derived: boolean[] = [];
   requests.forEach((request, group) => {
-    if (request.provinceIds) {
-      for (const source of peerSources(request.provinceIds, request.year)) peers.push({ ...source, group });
+    if (!request.provinceIds) return;
+    for (const source of peerSources(request.provinceIds, request.year)) {
+      peerGroups.push(group);
+      peerIds.push(source.peerId);
+      sourceIds.push(source.sourceId);
+      derived.push(source.derived);
     }
   });
-  const [, requestParameters] = unnest(
-    requests.map((request, group) => ({ ...request, group, open: request.provinceIds === null })),
-    requestShape,
-  );
-  const [, peerParameters] = unnest(peers, peerShape, 5);
-  return [...requestParameters, ...peerParameters];
+  return [
+    arrayParameter(requests.map((_, group) => group)),
+    arrayParameter(requests.map(subject)),
+    arrayParameter(requests.map((request) => request.year)),
+    arrayParameter(requests.map((request) => request.provinceIds === null)),
+    arrayParameter(peerGroups),
+    arrayParameter(peerIds),
+    arrayParameter(sourceIds),
+    arrayParameter(derived),
+  ];
 }
 
 /**
@@ -114,17 +130,33 @@ export function groupRows<T extends { group: number }>(rows: T[], count: number)
 }
 
 /**
+ * The rows of a ranking statement by request, with null for each request
+ * whose indicator or index is unknown: the statement marks such a request
+ * with one row without a province, so telling an unknown subject from an
+ * empty ranking costs no second statement.
+ */
+function rankingsByRequest<T extends { group: number; provinceId: string | null }>(
+  rows: T[],
+  count: number,
+): (T[] | null)[] {
+  const groups: (T[] | null)[] = groupRows(rows, count);
+  for (const row of rows) if (row.provinceId === null) groups[row.group] = null;
+  return groups;
+}
+
+/**
  * Ranks any number of (indicator, year, peers) requests in ONE statement, so
  * a request costs the same whatever the size of its peer groups. Full
  * precision throughout; values and scores are rounded to 4 decimals last.
+ * A request whose indicator is unknown gets null.
  */
 export async function rankIndicators(
   db: DataSource,
   requests: readonly IndicatorRankingRequest[],
-): Promise<IndicatorRankRow[][]> {
-  const parameters = rankingInput(requests.map((r) => ({ ...r, subject: r.indicator })));
+): Promise<(IndicatorRankRow[] | null)[]> {
+  const parameters = rankingInput(requests, (r) => r.indicator);
   const ranked = await rows<IndicatorRankRow & { group: number }>(db, indicatorRanking, parameters);
-  return groupRows(ranked, requests.length);
+  return rankingsByRequest(ranked, requests.length);
 }
 
 /** The statement of {@link rankIndicators}. */
@@ -156,7 +188,12 @@ const indicatorRanking = {
             round(value::numeric, 4)::float8 AS value,
             CASE WHEN value IS NOT NULL THEN rank::int END AS rank,
             round((${normalisedScore})::numeric, 4)::float8 AS score
-       FROM ranked`,
+       FROM ranked
+     UNION ALL
+     -- One row without a province for each request whose indicator is unknown.
+     SELECT r.grp, NULL, NULL, NULL, NULL, NULL
+       FROM ${asked} AS r(grp, indicator_code, year, open)
+      WHERE NOT EXISTS (SELECT 1 FROM indicator i WHERE i.code = r.indicator_code)`,
 };
 
 /**
@@ -165,17 +202,15 @@ const indicatorRanking = {
  * score) / Σ(weight) over the components a province reported; coverage =
  * reported weight / total weight. Provinces with no component are left out;
  * those below the request's minimum coverage rank after all the others.
+ * A request whose index is unknown gets null.
  */
 export async function rankIndices(
   db: DataSource,
   requests: readonly IndexRankingRequest[],
-): Promise<IndexScoreRow[][]> {
-  const parameters = [
-    ...rankingInput(requests.map((r) => ({ ...r, subject: r.index }))),
-    requests.map((r) => r.minCoverage),
-  ];
+): Promise<(IndexScoreRow[] | null)[]> {
+  const parameters = [...rankingInput(requests, (r) => r.index), requests.map((r) => r.minCoverage)];
   const scored = await rows<IndexScoreRow & { group: number }>(db, indexRanking, parameters);
-  return groupRows(scored, requests.length);
+  return rankingsByRequest(scored, requests.length);
 }
 
 /** The statement of {@link rankIndices}; $9 is each request's minimum coverage, by its place (grp is 0-based, ordinality 1-based). */
@@ -228,5 +263,10 @@ const indexRanking = {
               + CASE WHEN below THEN count(*) FILTER (WHERE NOT below) OVER (PARTITION BY grp) ELSE 0 END)::int AS rank,
             round(coverage::numeric, 4)::float8 AS coverage,
             below AS "belowMinCoverage"
-       FROM ruled`,
+       FROM ruled
+     UNION ALL
+     -- One row without a province for each request whose index is unknown.
+     SELECT r.grp, NULL, NULL, NULL, NULL, NULL
+       FROM request r
+      WHERE NOT EXISTS (SELECT 1 FROM index_definition x WHERE x.id = r.index_id)`,
 };

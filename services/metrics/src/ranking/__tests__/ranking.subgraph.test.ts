@@ -1,3 +1,4 @@
+import { statementCount } from '@thidua/kit';
 import { errorCodes, startTestSubgraph, testToken, type TestSubgraph } from '@thidua/kit/testing';
 import { awardsSubgraph } from '@thidua/awards';
 import { metricsSubgraph } from '../../subgraph.js';
@@ -47,6 +48,47 @@ describe('ranking arguments', () => {
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0].message.startsWith(message)).toBe(true);
   });
+});
+
+test('an empty ranking and an unknown index or indicator are told apart by the ranking statements themselves', async () => {
+  // No figures before 2014: a known index or indicator ranks nothing that year, an unknown one is refused.
+  const season = {
+    __typename: 'ClusterSeason',
+    clusterId: 'cum-3',
+    year: 2005,
+    members: [{ id: 'ha-nam' }, { id: 'vinh-phuc' }],
+  };
+  const before = statementCount(metrics.dataSource);
+  const response = await metrics.query(
+    `query ($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on ClusterSeason {
+          ictRanking { rank }
+          indicatorRanking(indicator: "${criterion8}") { province { id } rank }
+          unknownIndex: indexRanking(index: "nope") { rank }
+          unknownIndicator: indicatorRanking(indicator: "x.unknown") { rank }
+        }
+      }
+    }`,
+    { variables: { representations: [season] } },
+  );
+  expect(response.data!._entities).toEqual([
+    {
+      ictRanking: [],
+      indicatorRanking: [
+        { province: { id: 'ha-nam' }, rank: null },
+        { province: { id: 'vinh-phuc' }, rank: null },
+      ],
+      unknownIndex: null,
+      unknownIndicator: null,
+    },
+  ]);
+  expect(errorCodes(response)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+  const messages = response.errors!.map((e) => e.message);
+  expect(messages).toContainEqual(expect.stringMatching(/^index: "nope" is not a known index/));
+  expect(messages).toContainEqual(expect.stringMatching(/^indicator: "x.unknown" is not a known indicator/));
+  // One statement for the two index rankings, one for the two indicator rankings: nothing more to tell them apart.
+  expect(statementCount(metrics.dataSource) - before).toBe(2);
 });
 
 test('a newly defined index ranks every province with values of its indicators', async () => {
