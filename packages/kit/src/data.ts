@@ -122,7 +122,7 @@ function quoteElement(text: string): string {
 }
 
 /** The parameter of one array: its literal ({@link arrayLiteral}) or, failing that, the values. */
-export function arrayParameter(values: readonly unknown[]): unknown {
+function arrayParameter(values: readonly unknown[]): unknown {
   return arrayLiteral(values) ?? values;
 }
 
@@ -145,6 +145,18 @@ export function unnest<S extends RowShape>(
   const fields = Object.keys(shape) as (keyof S & string)[];
   const arrays = fields.map((field, index) => `$${first + index}::${shape[field]}[]`);
   return [`unnest(${arrays.join(', ')})`, fields.map((field) => column(rows, field))];
+}
+
+/**
+ * The parameters of {@link unnest} from values already held field by field (one
+ * array per field of `shape`, all of one length), in the shape's order: for a
+ * caller that builds many rows, so that it need not make an object per row.
+ */
+export function columnParameters<S extends RowShape>(
+  columns: { [P in keyof S]: readonly (ValueOf<S[P]> | null)[] },
+  shape: S,
+): unknown[] {
+  return Object.keys(shape).map((field) => arrayParameter(columns[field as keyof S]));
 }
 
 /** {@link unnest} with named parameters (`:prefix_field`), for a TypeORM query builder. */

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import {
   arrayLiteral,
   cacheKey,
+  columnParameters,
   compositeKey,
   manyLoader,
   oneLoader,
@@ -53,6 +54,18 @@ describe('the SQL of many rows', () => {
     expect(arrayLiteral([new Date(0)])).toBeUndefined();
     expect(arrayLiteral([['nested']])).toBeUndefined();
     expect(unnest([{ at: new Date(0) }] as never, { at: 'date' })[1]).toEqual([[new Date(0)]]);
+  });
+
+  test("columnParameters gives unnest's parameters from values held field by field, in the shape's order", () => {
+    const shape = { id: 'text', year: 'int', note: 'text' } as const;
+    const rows = [
+      { id: 'ha-noi', year: 2019, note: null },
+      { id: 'hue', year: 2025, note: 'x' },
+    ];
+    // Written in another order than the shape's: the shape decides.
+    const columns = { note: [null, 'x'], year: [2019, 2025], id: ['ha-noi', 'hue'] };
+    expect(columnParameters(columns, shape)).toEqual(unnest(rows, shape)[1]);
+    expect(columnParameters({ at: [new Date(0)] } as never, { at: 'date' })).toEqual([[new Date(0)]]);
   });
 
   test('unnestNamed names its parameters after a prefix, for a query builder', () => {

@@ -1,4 +1,4 @@
-import { arrayParameter, rows, unnest } from '@thidua/kit';
+import { columnParameters, rows, unnest } from '@thidua/kit';
 import type { DataSource } from 'typeorm';
 import { peerSources } from './peers.js';
 
@@ -88,34 +88,28 @@ const explicit = unnest([], peerShape, 5)[0];
 
 /**
  * The parameters of {@link asked} and {@link explicit} for these requests,
- * column by column in the shapes' order. Built as columns straight away: an
- * object per peer, spread to add its request's number, was a tenth of the
- * JavaScript an every-season ranking cost (docs/operations.md).
+ * built field by field: an object per peer, spread to add its request's
+ * number, was a tenth of the JavaScript an every-season ranking cost
+ * (docs/operations.md).
  */
 function rankingInput<R extends RankingRequest>(requests: readonly R[], subject: (request: R) => string): unknown[] {
-  const peerGroups: number[] = [];
-  const peerIds: string[] = [];
-  const sourceIds: string[] = [];
-  const derived: boolean[] = [];
+  const peers = { group: [] as number[], peerId: [] as string[], sourceId: [] as string[], derived: [] as boolean[] };
   requests.forEach((request, group) => {
     if (!request.provinceIds) return;
     for (const source of peerSources(request.provinceIds, request.year)) {
-      peerGroups.push(group);
-      peerIds.push(source.peerId);
-      sourceIds.push(source.sourceId);
-      derived.push(source.derived);
+      peers.group.push(group);
+      peers.peerId.push(source.peerId);
+      peers.sourceId.push(source.sourceId);
+      peers.derived.push(source.derived);
     }
   });
-  return [
-    arrayParameter(requests.map((_, group) => group)),
-    arrayParameter(requests.map(subject)),
-    arrayParameter(requests.map((request) => request.year)),
-    arrayParameter(requests.map((request) => request.provinceIds === null)),
-    arrayParameter(peerGroups),
-    arrayParameter(peerIds),
-    arrayParameter(sourceIds),
-    arrayParameter(derived),
-  ];
+  const requestColumns = {
+    group: requests.map((_, group) => group),
+    subject: requests.map(subject),
+    year: requests.map((request) => request.year),
+    open: requests.map((request) => request.provinceIds === null),
+  };
+  return [...columnParameters(requestColumns, requestShape), ...columnParameters(peers, peerShape)];
 }
 
 /**
