@@ -24,12 +24,19 @@ const figureColumns = `o.province_id AS "provinceId", o.indicator_code AS "indic
   o.numerator, o.denominator, o.source, o.revision`;
 const recordColumns = `o.value_kind AS "valueKind", o.value_upper AS "valueUpper", o.source_kept AS "sourceKept",
   o.reason, o.recorded_by AS "recordedBy", o.recorded_at AS "recordedAt"`;
-/** Stored observations matching any of the queries ($1–$3), by year then indicator, named as the entity's fields. */
+/**
+ * Stored observations matching any of the queries ($1–$3), by year then
+ * indicator, named as the entity's fields. `province_id = ANY($1)` repeats
+ * what the EXISTS asks so that Postgres finds the rows through the primary
+ * key: with the EXISTS alone it read every observation of every province for
+ * each page (docs/operations.md).
+ */
 const observationsOf = (name: string, columns: string) => ({
   name,
   text: `SELECT ${columns}
            FROM observation o
-          WHERE EXISTS (SELECT 1 FROM ${unnest([], queryShape)[0]} AS q(province_id, year, code)
+          WHERE o.province_id = ANY($1::text[])
+            AND EXISTS (SELECT 1 FROM ${unnest([], queryShape)[0]} AS q(province_id, year, code)
                          WHERE q.province_id = o.province_id AND (q.year IS NULL OR q.year = o.year)
                            AND (q.code IS NULL OR q.code = o.indicator_code))
           ORDER BY o.year ASC, o.indicator_code ASC`,
@@ -39,8 +46,8 @@ const observationsOf = (name: string, columns: string) => ({
  * hundreds of rows; the record's six columns, a timestamp among them, would
  * double what each row costs to read), and the whole row.
  */
-const figuresStatement = observationsOf('metrics.observation-figures-of', figureColumns);
-const wholeStatement = observationsOf('metrics.observations-of', `${figureColumns}, ${recordColumns}`);
+export const figuresStatement = observationsOf('metrics.observation-figures-of', figureColumns);
+export const wholeStatement = observationsOf('metrics.observations-of', `${figureColumns}, ${recordColumns}`);
 
 /**
  * A row of either statement as an `Observation` of one fixed shape: every field
