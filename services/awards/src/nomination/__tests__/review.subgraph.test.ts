@@ -6,7 +6,8 @@ import type { SeasonFacts } from '../../provinces-client/season-directory.js';
 import { AdoptionThreshold } from '../../season/threshold.entity.js';
 import { setAdoptionThreshold } from '../../season/threshold.service.js';
 import { awardsSubgraph } from '../../subgraph.js';
-import { NominationStatus } from '../nomination.entity.js';
+import { Nomination, NominationStatus } from '../nomination.entity.js';
+import { nominationLoaders } from '../nomination.loaders.js';
 import { castVote, closeNomination, nominate } from '../nomination.service.js';
 import type { SeasonLookup } from '../review.js';
 
@@ -218,5 +219,34 @@ describe('setAdoptionThreshold', () => {
       [1, 'test-province-ha-noi'],
       [2, 'test-ministry'],
     ]);
+  });
+});
+
+describe("a season's nominations, as every query reads them", () => {
+  test('every field as stored, the most senior form first, then in the order they were made', async () => {
+    const facts = season();
+    const certificate = await run((em) =>
+      nominate(em, head, nomination(facts, 'da-nang', CommendationForm.MINISTRY_CERTIFICATE), seasons),
+    );
+    const flag = await run((em) => nominate(em, head, nomination(facts, 'hai-phong'), seasons));
+    const flagToo = await run((em) => nominate(em, head, nomination(facts, 'ha-noi'), seasons));
+    for (const voter of facts.memberIds) {
+      await run((em) =>
+        castVote(em, as('province', voter), { nominationId: flag.id, voterProvinceId: voter, approve: true }, seasons),
+      );
+    }
+    await run((em) => closeNomination(em, head, { nominationId: flag.id }, seasons));
+
+    const loaded = await nominationLoaders(awards.dataSource).nominationsOfSeason.load(facts);
+    expect(loaded.map((n) => n.id)).toEqual([flag.id, flagToo.id, certificate.id]);
+    const stored = await awards.dataSource.getRepository(Nomination).findBy({ clusterId: facts.clusterId });
+    for (const read of loaded) {
+      expect(read).toBeInstanceOf(Nomination);
+      expect({ ...read }).toEqual({ ...stored.find((n) => n.id === read.id) });
+      expect(read.withdrawn).toBe(false);
+    }
+    expect(loaded[0]).toMatchObject({ status: NominationStatus.ADOPTED, votesFor: 3, membersAtClose: 3 });
+    expect(loaded[0].closedAt).toBeInstanceOf(Date);
+    expect(loaded[0].nominatedAt).toBeInstanceOf(Date);
   });
 });
