@@ -8,6 +8,7 @@ import { startStandingsBaseline, startRecordingProxy, type RecordingProxy } from
 import { combine, runLoad, warmUp, type LoadRequest, type LoadResult, type WarmUp } from './bench-load.js';
 import {
   cpuMs,
+  processTreeCpuMs,
   hiveGatewayBin,
   startHiveGateway,
   startSubgraphProcesses,
@@ -22,10 +23,12 @@ import {
   type BenchDomain,
   type BenchQuery,
 } from './bench-queries.js';
-import { printReport, type CaseResult, type GatewayBenchReport, type QueryReport } from './bench-report.js';
+import { printReport, type CaseResult, type Floor, type GatewayBenchReport, type QueryReport } from './bench-report.js';
 
 export interface GatewayBenchOptions {
   databaseUrl: string;
+  /** The embedded Postgres's postmaster, whose CPU the floors report; none with an outside DATABASE_URL. */
+  databasePid?: number;
   databasePrefix: string;
   authSecret: string;
   logger: Logger;
@@ -219,20 +222,25 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
         for (const mode of modes) {
           if (!requests[mode].length) continue;
           const parts = await captureParts(countingThidua.url, proxies, requests[mode]);
-          const floor: Record<string, { rate: number; cpuMs: number }> = {};
+          const floor: Record<string, Floor> = {};
           for (const [name, units] of Object.entries(parts)) {
             const server = subgraphs.find((sg) => sg.name === name)!;
             const next = (i: number) => units[i % units.length];
             // Warmed up as the gateways are: otherwise the first floor of a subgraph pays for its JIT.
             await warmUp(options.warmUp, (ms) => runLoad({ url: server.url, connections, durationMs: ms, next }));
-            const before = cpuMs(server.process.pid);
+            const before = { server: cpuMs(server.process.pid), database: processTreeCpuMs(options.databasePid) };
             const result = await runLoad({
               url: server.url,
               connections,
               durationMs,
               next,
             });
-            floor[name] = { rate: result.rate, cpuMs: (cpuMs(server.process.pid) - before) / result.count };
+            const databaseCpuMs = (processTreeCpuMs(options.databasePid) - before.database) / result.count;
+            floor[name] = {
+              rate: result.rate,
+              cpuMs: (cpuMs(server.process.pid) - before.server) / result.count,
+              ...(Number.isFinite(databaseCpuMs) ? { databaseCpuMs } : {}),
+            };
           }
           report.floors[mode] = floor;
         }

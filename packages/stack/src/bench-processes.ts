@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@thidua/kit/testing';
@@ -26,13 +26,38 @@ const ticksPerSecond = 100;
  * else the machine is running. NaN where /proc is not available.
  */
 export function cpuMs(pid: number | undefined): number {
+  const fields = statFields(pid);
+  return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond : NaN;
+}
+
+/** The fields of /proc/<pid>/stat after the command's name (state first), or null. */
+function statFields(pid: number | undefined): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return NaN;
+    return null;
   }
+}
+
+/**
+ * CPU time (ms) a server and the processes it forks have used so far: its
+ * own, its children's that have exited (cutime, cstime), and its running
+ * children's. For the Postgres postmaster that is the work of every backend,
+ * what the database spent on the statements it was sent. NaN where /proc is
+ * not available.
+ */
+export function processTreeCpuMs(pid: number | undefined): number {
+  const own = statFields(pid);
+  if (!own) return NaN;
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    // The parent's pid is the field after the state.
+    if (fields && Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / ticksPerSecond;
 }
 
 /** Where the bench's own copy of Hive Gateway lives (packages/stack/hive-gateway, its own lockfile). */

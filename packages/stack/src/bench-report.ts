@@ -24,11 +24,18 @@ export interface QueryReport {
   /** Subgraph calls per client request (hot, through counting proxies); null where not answerable. */
   calls: { thidua: number; hive: number | null };
   modes: Partial<Record<'hot' | 'cold', { thidua: CaseResult; hive: CaseResult | null; ratio: number | null }>>;
-  /**
-   * Each subgraph alone with its part of the query: client requests' worth of
-   * its fetches per second, and the CPU ms its process spent on each.
-   */
-  floors: Partial<Record<'hot' | 'cold', Record<string, { rate: number; cpuMs: number }>>>;
+  /** Each subgraph alone with its part of the query, per subgraph. */
+  floors: Partial<Record<'hot' | 'cold', Record<string, Floor>>>;
+}
+
+/** One subgraph's part of a query, sent to it alone. */
+export interface Floor {
+  /** Client requests' worth of its fetches per second. */
+  rate: number;
+  /** The CPU ms its process spent on each. */
+  cpuMs: number;
+  /** The CPU ms Postgres spent on the statements of each (the bench's own Postgres only). */
+  databaseCpuMs?: number;
 }
 
 export interface GatewayBenchReport {
@@ -132,12 +139,20 @@ export function printReport(report: GatewayBenchReport): void {
         mode,
         ...subgraphs.map((s) => {
           const floor = q.floors[mode]![s];
-          return floor ? `${n0(floor.rate)} (${n2(floor.cpuMs)} ms)` : '–';
+          if (!floor) return '–';
+          const database = floor.databaseCpuMs === undefined ? '' : ` + ${n2(floor.databaseCpuMs)}`;
+          return `${n0(floor.rate)} (${n2(floor.cpuMs)}${database} ms)`;
         }),
       ]),
   );
   if (floorRows.length) {
-    out('\nFloors: each subgraph alone with its part of the query: client requests’ worth per second (CPU ms each)');
+    const postgres = report.queries.some((q) =>
+      Object.values(q.floors).some((f) => Object.values(f).some((x) => x.databaseCpuMs !== undefined)),
+    );
+    out(
+      '\nFloors: each subgraph alone with its part of the query: client requests’ worth per second' +
+        (postgres ? ' (CPU ms each: the subgraph’s + Postgres’s)' : ' (CPU ms each)'),
+    );
     out(table(['query', 'mode', ...subgraphs], floorRows));
   }
   if (report.baseline) {

@@ -81,6 +81,7 @@ async function main(): Promise<void> {
       const durationMs = Number(args.duration);
       await runGatewayBench({
         databaseUrl,
+        databasePid: postgres?.pid,
         databasePrefix: prefix,
         authSecret: readAuthConfig(process.env).authSecret,
         logger,

@@ -40,6 +40,8 @@ export interface PreparedPostgres {
 
 export interface EmbeddedPostgres {
   url: string;
+  /** The postmaster's process id (the bench reads the CPU its backends use). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -327,6 +329,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   options.logger.info({ port: options.port, dataDir: prepared.dataDir }, 'embedded Postgres is ready');
   return {
     url: prepared.url,
+    pid: child.pid,
     async stop() {
       process.off('exit', onExit);
       await stopPostgres(child);
