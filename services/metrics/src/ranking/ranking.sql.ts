@@ -161,14 +161,13 @@ const indicatorRanking = {
          FROM ${asked} AS r(grp, indicator_code, year, open)
          JOIN indicator i ON i.code = r.indicator_code
      ),
-     peer_source AS (
-       SELECT * FROM ${explicit} AS s(grp, peer_id, source_id, derived)
+     peer_source AS (SELECT * FROM ${explicit} AS s(grp, peer_id, source_id, derived)),
+     -- Explicit peers look their values up; over every province that reported, the rows found are the values.
+     peer_value AS (${peerValues('request', 'r', ['direction', 'scale_max'])}
        UNION ALL
-       SELECT r.grp, o.province_id, o.province_id, false
+       SELECT r.grp, o.province_id, false, r.direction, r.scale_max, o.value
          FROM request r JOIN observation o ON o.indicator_code = r.indicator_code AND o.year = r.year
         WHERE r.open
-     ),
-     peer_value AS (${peerValues('request', 'r', ['direction', 'scale_max'])}
      ),
      ranked AS (
        SELECT v.*,
