@@ -50,6 +50,15 @@ export interface DataSourceOptions {
   logger: Logger;
   /** Pool size; subgraphs need few connections. */
   poolSize?: number;
+  /**
+   * Every connection plans a prepared statement once and keeps that plan
+   * (`plan_cache_mode = force_generic_plan`). Left to choose, Postgres plans a
+   * statement whose parameters are arrays (`unnest($1::text[])`, as the kit's
+   * set-based reads are) anew on every call, because it cannot tell how long
+   * the arrays are: for an indicator ranking that planning was two thirds of
+   * what Postgres spent on it (docs/operations.md).
+   */
+  genericPlans?: boolean;
 }
 
 const statementCounts = new WeakMap<DataSource, { count: number }>();
@@ -92,7 +101,10 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
     logger: countingLogger(counter, options.logger),
     maxQueryExecutionTime: 1000,
     poolSize: options.poolSize ?? 10,
-    extra: { application_name: 'thidua' },
+    extra: {
+      application_name: 'thidua',
+      ...(options.genericPlans ? { options: '-c plan_cache_mode=force_generic_plan' } : {}),
+    },
   });
   statementCounts.set(dataSource, counter);
   await dataSource.initialize();

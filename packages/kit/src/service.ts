@@ -26,6 +26,8 @@ export interface SubgraphDefinition<TContext extends BaseContext = BaseContext> 
   extensions?: SubgraphExtension[];
   /** Largest request body its /graphql accepts (default 2mb). */
   bodyLimit?: string;
+  /** Its connections keep one plan per prepared statement (see `DataSourceOptions.genericPlans`). */
+  genericPlans?: boolean;
   /** Idempotent; `demo` adds the synthetic demo dataset to the reference data. */
   seed?: (
     dataSource: DataSource,
@@ -132,6 +134,7 @@ export async function runSubgraph<TContext extends BaseContext>(
     entities: definition.entities,
     migrations: [...definition.migrations, ...extensions.flatMap((extension) => extension.migrations ?? [])],
     logger,
+    genericPlans: definition.genericPlans,
   });
   const started: Record<string, StartedExtension> = {};
   const stopExtensions = () => Promise.all(Object.values(started).map((extension) => extension.stop()));

@@ -112,6 +112,7 @@ async function openInProcess(
     entities: definition.entities,
     migrations: definition.migrations,
     logger: silentLogger,
+    genericPlans: definition.genericPlans,
   });
   const schema = await definition.buildSchema();
   let requests = 0;

@@ -81,6 +81,8 @@ export const metricsSubgraph: SubgraphDefinition<MetricsContext> = {
   extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
   // importObservations takes a file's worth of rows in one request.
   bodyLimit: '32mb',
+  // Its rankings and observation reads take arrays: planned once per connection, not on every call.
+  genericPlans: true,
   buildSchema: buildMetricsSchema,
   createContext: (base, db) => ({ ...base, db, loaders: createLoaders(db) }),
   seed: seedMetricsService,

@@ -96,3 +96,36 @@ describe('analyseNewTables', () => {
     expect(await analyseNewTables(db)).toEqual([]);
   });
 });
+
+describe('genericPlans', () => {
+  /** How Postgres planned `byIds` on the one connection of a data source, after eight runs of it. */
+  async function plansAfterEightRuns(genericPlans: boolean) {
+    const one = await openDataSource({
+      url: withDatabase(testDatabaseUrl(), name),
+      entities: [],
+      migrations: [],
+      logger: silentLogger,
+      poolSize: 1,
+      genericPlans,
+    });
+    try {
+      for (let i = 0; i < 8; i++) expect(await rows(one, byIds, [['vinh-phuc', 'phu-tho']])).toHaveLength(2);
+      const [plans] = await rows<{ generic: number; custom: number }>(
+        one,
+        `SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name = $1`,
+        [byIds.name],
+      );
+      return plans;
+    } finally {
+      await one.destroy();
+    }
+  }
+
+  test('a connection plans a prepared statement over arrays once, where Postgres left to choose plans it every time', async () => {
+    expect(await plansAfterEightRuns(true)).toEqual({ generic: 8, custom: 0 });
+    const chosen = await plansAfterEightRuns(false);
+    expect(chosen.generic + chosen.custom).toBe(8);
+    // Postgres's own choice plans the first five runs for their values, at least.
+    expect(chosen.custom).toBeGreaterThanOrEqual(5);
+  });
+});

@@ -148,3 +148,8 @@ test('when the provinces subgraph cannot supply what metrics requires, the field
   expect(messages).toContainEqual(expect.stringContaining('members of cum-3 2019 did not arrive'));
   expect(messages).toContainEqual(expect.stringContaining('predecessors of ninh-binh-2025 did not arrive'));
 });
+
+test("metrics's connections keep one plan per prepared statement (its rankings take arrays)", async () => {
+  const [setting] = await metrics.dataSource.query(`SELECT current_setting('plan_cache_mode') AS mode`);
+  expect(setting.mode).toBe('force_generic_plan');
+});
