@@ -52,11 +52,12 @@ export interface DataSourceOptions {
   poolSize?: number;
   /**
    * Every connection plans a prepared statement once and keeps that plan
-   * (`plan_cache_mode = force_generic_plan`). Left to choose, Postgres plans a
-   * statement whose parameters are arrays (`unnest($1::text[])`, as the kit's
-   * set-based reads are) anew on every call, because it cannot tell how long
-   * the arrays are: for an indicator ranking that planning was two thirds of
-   * what Postgres spent on it (docs/operations.md).
+   * (`plan_cache_mode = force_generic_plan`). Left to choose, Postgres plans
+   * each call for its values whenever the plan it would keep looks dearer; for
+   * a statement whose parameters are arrays (`unnest($1::text[])`, as the kit's
+   * set-based reads are) it cannot tell how long they are, and often does: for
+   * an indicator ranking that planning was two thirds of what Postgres spent on
+   * it (docs/operations.md).
    */
   genericPlans?: boolean;
 }

@@ -121,7 +121,7 @@ describe('genericPlans', () => {
     }
   }
 
-  test('a connection plans a prepared statement over arrays once, where Postgres left to choose plans it every time', async () => {
+  test('a connection plans a prepared statement over arrays once, where Postgres left to choose plans it for its values five times or more', async () => {
     expect(await plansAfterEightRuns(true)).toEqual({ generic: 8, custom: 0 });
     const chosen = await plansAfterEightRuns(false);
     expect(chosen.generic + chosen.custom).toBe(8);
