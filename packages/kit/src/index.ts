@@ -13,6 +13,7 @@ export * from './demo-pdf.js';
 export * from './errors.js';
 export * from './federation.js';
 export * from './graphql-over-http.js';
+export * from './held.js';
 export * from './http.js';
 export * from './input-guard.js';
 export * from './keys.js';
