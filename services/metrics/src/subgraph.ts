@@ -7,12 +7,14 @@ import { IndexDefinition } from './composite-index/composite-index.entity.js';
 import { IndexComponentResolver, IndexResolver } from './composite-index/composite-index.resolver.js';
 import { IndexComponent } from './composite-index/index-component.entity.js';
 import { Indicator } from './indicator/indicator.entity.js';
+import { indicatorCatalogue } from './indicator/indicator-catalogue.js';
 import { resolveIndicatorReference } from './indicator/indicator.reference.js';
 import { IndicatorResolver } from './indicator/indicator.resolver.js';
 import { Initial1732300000000 } from './migrations/1732300000000-initial.js';
 import { Observations1732400000000 } from './migrations/1732400000000-observations.js';
 import { ObservationNote1733100000000 } from './migrations/1733100000000-observation-note.js';
 import { ValueKinds1734000000000 } from './migrations/1734000000000-value-kinds.js';
+import { IndicatorNotify1735000000000 } from './migrations/1735000000000-indicator-notify.js';
 
 import { ObservationRevision } from './observation/observation-revision.entity.js';
 import { Observation } from './observation/observation.entity.js';
@@ -75,10 +77,16 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
 export const metricsSubgraph: SubgraphDefinition<MetricsContext> = {
   name: 'metrics',
   entities: [Indicator, IndexDefinition, IndexComponent, Observation, ObservationRevision],
-  migrations: [Initial1732300000000, Observations1732400000000, ObservationNote1733100000000, ValueKinds1734000000000],
+  migrations: [
+    Initial1732300000000,
+    Observations1732400000000,
+    ObservationNote1733100000000,
+    ValueKinds1734000000000,
+    IndicatorNotify1735000000000,
+  ],
   // Figures of a locked season are its record: awards says which (province, year) are locked.
   links: { awards: awardsLink },
-  extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION })],
+  extensions: [exchangeExtension({ mutation: RECEIVE_MUTATION }), indicatorCatalogue],
   // importObservations takes a file's worth of rows in one request.
   bodyLimit: '32mb',
   // Its rankings and observation reads take arrays: planned once per connection, not on every call.

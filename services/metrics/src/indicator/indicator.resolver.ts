@@ -3,6 +3,7 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { MetricsContext } from '../context.js';
 import { Indicator } from './indicator.entity.js';
 import { IndicatorInput } from './indicator.input.js';
+import { catalogueChanged } from './indicator-catalogue.js';
 import { defineIndicator } from './indicator.service.js';
 
 @Resolver(() => Indicator)
@@ -22,12 +23,14 @@ export class IndicatorResolver {
       'Creates or redefines an indicator by code (admin or ministry). Once values are recorded its unit cannot ' +
       'change and scaleMax cannot drop below a recorded value',
   })
-  defineIndicator(
+  async defineIndicator(
     @Arg('input', () => IndicatorInput) input: IndicatorInput,
     @Ctx() ctx: MetricsContext,
   ): Promise<Indicator> {
     refuseOnNode(ctx, 'defineIndicator');
     const actor = requireViewer(ctx.viewer);
-    return ctx.db.transaction((em) => defineIndicator(em, actor, input));
+    const defined = await ctx.db.transaction((em) => defineIndicator(em, actor, input));
+    catalogueChanged(ctx.db);
+    return defined;
   }
 }

@@ -17,7 +17,7 @@ const byYearThenIndicator = (a: Observation, b: Observation) =>
  * provinces in one request cost one statement per kind of load.
  */
 export async function observationsOfProvince(
-  loaders: Pick<Loaders, 'observationsOf' | 'indicatorByCode'>,
+  loaders: Pick<Loaders, 'observationsOf' | 'indicatorByCode' | 'heldIndicators'>,
   provinceId: string,
   predecessorIds: readonly string[],
   year: number | null,
@@ -50,14 +50,25 @@ export async function observationsOfProvince(
 }
 
 /**
- * Gives each observation its indicator, loaded for all of them at once (the
- * same one statement per tick the `indicator` field would cost), so that field
- * answers without a promise per row: a province page has hundreds of rows.
+ * Gives each observation its indicator, so that field answers without a
+ * promise per row (a province page has hundreds of rows): from the catalogue
+ * the process holds, or else loaded for all of them at once (the same one
+ * statement per tick the `indicator` field would cost).
  */
 async function withIndicators(
-  loaders: Pick<Loaders, 'indicatorByCode'>,
+  loaders: Pick<Loaders, 'indicatorByCode' | 'heldIndicators'>,
   observations: Observation[],
 ): Promise<Observation[]> {
+  const held = loaders.heldIndicators();
+  if (held) {
+    let complete = true;
+    for (const observation of observations) {
+      const indicator = held.get(observation.indicatorCode);
+      if (indicator) observation.loadedIndicator = indicator;
+      else complete = false;
+    }
+    if (complete) return observations;
+  }
   const codes = [...new Set(observations.map((o) => o.indicatorCode))];
   const found = await loaders.indicatorByCode.loadMany(codes);
   const byCode = new Map(codes.map((code, i) => [code, found[i]]));

@@ -1,8 +1,9 @@
-import { type Role, type Viewer } from '@thidua/kit';
+import { statementCount, type Role, type Viewer } from '@thidua/kit';
 import { clusterScope } from '@thidua/kit/exchange';
 import { errorCodes, overlapTransactions, startTestSubgraph, testToken, type TestSubgraph } from '@thidua/kit/testing';
 import { recordObservations } from '../../observation/observation.service.js';
 import { metricsSubgraph } from '../../subgraph.js';
+import { heldCatalogue } from '../indicator-catalogue.js';
 import { Direction, IndicatorUnit } from '../indicator.entity.js';
 import type { IndicatorInput } from '../indicator.input.js';
 import { defineIndicator } from '../indicator.service.js';
@@ -155,5 +156,64 @@ describe('the seeded catalogue', () => {
     expect(total(dti.components)).toBe(1000);
     expect(dti.components.map((c) => c.weight)).toEqual([200, 150, 150, 100, 100, 100, 100, 100]);
     expect(dti.components.every((c) => c.indicator.unit === 'SCORE' && c.indicator.scaleMax === 1)).toBe(true);
+  });
+});
+
+describe('the catalogue each process holds', () => {
+  const code = 'test.held_name';
+  const observationsOfHaNoi = `{ observations(provinceId: "ha-noi", year: 2021) { year value indicator { code name unit } } }`;
+
+  /** The name the catalogue this process holds gives the indicator, once it holds one with `name` (10 s at most). */
+  async function heldName(name: string): Promise<string | undefined> {
+    for (let waited = 0; waited < 10_000; waited += 20) {
+      if (heldCatalogue(metrics.dataSource)?.get(code)?.name === name) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return heldCatalogue(metrics.dataSource)?.get(code)?.name;
+  }
+
+  /** The name the observations of Hà Nội give the indicator. */
+  async function nameShown(): Promise<string | undefined> {
+    const response = await metrics.query(observationsOfHaNoi);
+    expect(response.errors).toBeUndefined();
+    const rows = (response.data as { observations: { indicator: { code: string; name: string } }[] }).observations;
+    return rows.find((row) => row.indicator.code === code)?.indicator.name;
+  }
+
+  beforeAll(async () => {
+    await metrics.dataSource.transaction(async (em) => {
+      await defineIndicator(em, admin, indicator(code, { name: 'Tỷ lệ cũ' }));
+      await recordObservations(
+        em,
+        admin,
+        [{ provinceId: 'ha-noi', indicator: code, year: 2021, value: 61.5 }],
+        clusterScope,
+        {
+          refuse: async () => undefined,
+        },
+      );
+    });
+  });
+
+  test('a province’s observations take their indicators from it: one statement, not two', async () => {
+    expect(await heldName('Tỷ lệ cũ')).toBe('Tỷ lệ cũ');
+    const before = statementCount(metrics.dataSource);
+    expect(await nameShown()).toBe('Tỷ lệ cũ');
+    expect(statementCount(metrics.dataSource) - before).toBe(1);
+  });
+
+  test('a redefinition shows in the next answer of the process that made it', async () => {
+    const response = await metrics.query(define, {
+      variables: { input: indicator(code, { name: 'Tỷ lệ mới' }) },
+      token: await testToken('ministry'),
+    });
+    expect(response.errors).toBeUndefined();
+    expect(await nameShown()).toBe('Tỷ lệ mới');
+  });
+
+  test('a change another writer commits to the table reaches it through Postgres’s notification', async () => {
+    await metrics.dataSource.query(`UPDATE indicator SET name = 'Tỷ lệ do nơi khác sửa' WHERE code = $1`, [code]);
+    expect(await heldName('Tỷ lệ do nơi khác sửa')).toBe('Tỷ lệ do nơi khác sửa');
+    expect(await nameShown()).toBe('Tỷ lệ do nơi khác sửa');
   });
 });
