@@ -66,7 +66,8 @@ export async function holdTable<T>(options: HoldOptions<T>): Promise<Held<T>> {
     current = null;
     try {
       const value = await read(on);
-      if (mine === generation && client === on && !stopped) current = value;
+      // A later read, a lost connection or stop (both leave `client` another or null) makes this one stale.
+      if (mine === generation && client === on) current = value;
     } catch (error) {
       // A broken connection also says so through its 'error' event, which listens again.
       if (client === on) logger.warn({ err: error, channel }, 'could not read the held table');
@@ -77,7 +78,6 @@ export async function holdTable<T>(options: HoldOptions<T>): Promise<Held<T>> {
     if (client !== on) return;
     client = null;
     current = null;
-    generation += 1;
     on.end().catch(() => undefined);
     if (stopped) return;
     if (!reported) {
