@@ -1,25 +1,20 @@
 import type { DataSource } from 'typeorm';
-import { dropDatabase, ensureDatabase, openDataSource, statementCount, withDatabase } from '../db.js';
+import { statementCount } from '../db.js';
 import { holdTable, type Held } from '../held.js';
 import { silentLogger } from '../logger.js';
-import { testDatabaseUrl, uniquePrefix } from '../testing/index.js';
+import { eventually, openTestDatabase } from '../testing/index.js';
 
 // A small table held in memory on a real Postgres: read once listening, read
 // again after every change that commits (a trigger notifies), dropped while it
 // may be stale, and held again after its connection is lost and comes back.
-const name = `${uniquePrefix()}_held`;
 const channel = 'test_units';
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
 let db: DataSource;
 let held: Held<Map<string, string>> | undefined;
 
 beforeAll(async () => {
-  await ensureDatabase(testDatabaseUrl(), name);
-  db = await openDataSource({
-    url: withDatabase(testDatabaseUrl(), name),
-    entities: [],
-    migrations: [],
-    logger: silentLogger,
-  });
+  database = await openTestDatabase('held');
+  db = database.dataSource;
   await db.query(`CREATE TABLE unit (id text PRIMARY KEY, name text NOT NULL)`);
   await db.query(`INSERT INTO unit VALUES ('vinh-phuc', 'Vĩnh Phúc'), ('phu-tho', 'Phú Thọ')`);
   await db.query(`CREATE FUNCTION unit_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -33,10 +28,7 @@ afterEach(async () => {
   held = undefined;
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await dropDatabase(testDatabaseUrl(), name);
-});
+afterAll(() => database?.close());
 
 const hold = (retryMs?: number) =>
   holdTable<Map<string, string>>({
@@ -49,14 +41,6 @@ const hold = (retryMs?: number) =>
       return new Map(found.rows.map((row) => [row.id, row.name]));
     },
   });
-
-/** Waits until `check` holds, for at most 10 s. */
-async function until(check: () => boolean): Promise<void> {
-  for (let waited = 0; !check(); waited += 20) {
-    if (waited > 10_000) throw new Error('not within 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('holdTable', () => {
   test('holds the table once started, on a connection of its own: the data source counts no statement', async () => {
@@ -80,10 +64,10 @@ describe('holdTable', () => {
       })
       .catch(() => undefined);
     await db.query(`INSERT INTO unit VALUES ('ha-tay', 'Hà Tây')`);
-    await until(() => held!.current?.get('ha-tay') === 'Hà Tây');
+    await eventually('the inserted row held', () => held!.current?.get('ha-tay') === 'Hà Tây');
     expect(held.current?.get('vinh-phuc')).toBe('Vĩnh Phúc');
     await db.query(`DELETE FROM unit WHERE id = 'ha-tay'`);
-    await until(() => held!.current !== null && !held!.current.has('ha-tay'));
+    await eventually('the deleted row gone', () => held!.current !== null && !held!.current.has('ha-tay'));
   });
 
   test('forget drops what is held at once, for the writer’s own next read, and reads it again', async () => {
@@ -91,9 +75,9 @@ describe('holdTable', () => {
     await db.query(`UPDATE unit SET name = 'Phú Thọ (mới)' WHERE id = 'phu-tho'`);
     held.forget();
     expect(held.current).toBeNull();
-    await until(() => held!.current?.get('phu-tho') === 'Phú Thọ (mới)');
+    await eventually('the new name held', () => held!.current?.get('phu-tho') === 'Phú Thọ (mới)');
     await db.query(`UPDATE unit SET name = 'Phú Thọ' WHERE id = 'phu-tho'`);
-    await until(() => held!.current?.get('phu-tho') === 'Phú Thọ');
+    await eventually('the name restored', () => held!.current?.get('phu-tho') === 'Phú Thọ');
   });
 
   test('holds nothing while its connection is lost, and the table again once it listens again', async () => {
@@ -105,12 +89,15 @@ describe('holdTable', () => {
       [`thidua-listen-${channel}`],
     );
     expect(ended).toBe(1);
-    await until(() => held!.current === null);
+    await eventually('nothing held once the connection is lost', () => held!.current === null);
     // A change made while it was not listening is read when it listens again.
     await db.query(`UPDATE unit SET name = 'Vĩnh Phúc (tái lập)' WHERE id = 'vinh-phuc'`);
-    await until(() => held!.current?.get('vinh-phuc') === 'Vĩnh Phúc (tái lập)');
+    await eventually(
+      'the change read after listening again',
+      () => held!.current?.get('vinh-phuc') === 'Vĩnh Phúc (tái lập)',
+    );
     await db.query(`UPDATE unit SET name = 'Vĩnh Phúc' WHERE id = 'vinh-phuc'`);
-    await until(() => held!.current?.get('vinh-phuc') === 'Vĩnh Phúc');
+    await eventually('the name restored', () => held!.current?.get('vinh-phuc') === 'Vĩnh Phúc');
   });
 
   test('after stop it holds nothing and its connection is closed', async () => {

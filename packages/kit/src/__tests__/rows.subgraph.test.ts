@@ -1,32 +1,24 @@
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { rows } from '../data.js';
-import { analyseNewTables, dropDatabase, ensureDatabase, openDataSource, statementCount, withDatabase } from '../db.js';
+import { analyseNewTables, openDataSource, statementCount } from '../db.js';
 import { silentLogger } from '../logger.js';
-import { testDatabaseUrl, uniquePrefix } from '../testing/index.js';
+import { openTestDatabase } from '../testing/index.js';
 
 // The raw read helper on a real Postgres: what it returns, that it still
 // counts, that it runs inside a resolver's transaction, and how it fails.
-const name = `${uniquePrefix()}_rows`;
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
 let db: DataSource;
 
 beforeAll(async () => {
-  await ensureDatabase(testDatabaseUrl(), name);
-  db = await openDataSource({
-    url: withDatabase(testDatabaseUrl(), name),
-    entities: [],
-    migrations: [],
-    logger: silentLogger,
-  });
+  database = await openTestDatabase('rows');
+  db = database.dataSource;
   await db.query(`CREATE TABLE unit (id text PRIMARY KEY, name text NOT NULL, since date, share numeric)`);
   await db.query(
     `INSERT INTO unit VALUES ('vinh-phuc', 'Vĩnh Phúc', '1997-01-01', 12.5), ('phu-tho', 'Phú Thọ', NULL, NULL)`,
   );
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await dropDatabase(testDatabaseUrl(), name);
-});
+afterAll(() => database?.close());
 
 const byIds = {
   name: 'test.unit-by-id',
@@ -101,7 +93,7 @@ describe('genericPlans', () => {
   /** How Postgres planned `byIds` on the one connection of a data source, after eight runs of it. */
   async function plansAfterEightRuns(genericPlans: boolean) {
     const one = await openDataSource({
-      url: withDatabase(testDatabaseUrl(), name),
+      url: database.url,
       entities: [],
       migrations: [],
       logger: silentLogger,

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import type { DataSource } from 'typeorm';
 import { print, type DocumentNode } from 'graphql';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { signToken, type Role } from '../auth.js';
 import type { AuthConfig } from '../config.js';
-import { dropDatabase } from '../db.js';
+import { dropDatabase, ensureDatabase, openDataSource, withDatabase, type DataSourceOptions } from '../db.js';
 import { buildFederatedSchema } from '../federation.js';
 import { nodeRegistryExtension, NodeRegistryResolver } from '../exchange/registry.js';
 import { silentLogger, type Logger } from '../logger.js';
@@ -85,6 +86,50 @@ export function testDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set: run tests through jest (its global setup starts Postgres)');
   return url;
+}
+
+/**
+ * A database of a test file's own on the test Postgres (`url`), open, with
+ * `migrations` run; `close` destroys and drops it.
+ */
+export async function openTestDatabase(
+  suffix: string,
+  migrations: DataSourceOptions['migrations'] = [],
+): Promise<{ dataSource: DataSource; url: string; close(): Promise<void> }> {
+  const name = `${uniquePrefix()}_${suffix}`;
+  await ensureDatabase(testDatabaseUrl(), name);
+  const url = withDatabase(testDatabaseUrl(), name);
+  const dataSource = await openDataSource({
+    url,
+    entities: [],
+    migrations,
+    logger: silentLogger,
+  });
+  return {
+    dataSource,
+    url,
+    async close() {
+      await dataSource.destroy();
+      await dropDatabase(testDatabaseUrl(), name);
+    },
+  };
+}
+
+/**
+ * Waits until `check` holds (it may answer a promise), trying every `everyMs`,
+ * for what happens elsewhere: another process, a notification. Fails naming
+ * `what` once `limitMs` has passed.
+ */
+export async function eventually(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  { limitMs = 10_000, everyMs = 20 }: { limitMs?: number; everyMs?: number } = {},
+): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`never happened within ${limitMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
 }
 
 export interface TestSubgraph extends RunningSubgraph {

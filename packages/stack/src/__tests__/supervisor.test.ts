@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { eventually } from '@thidua/kit/testing';
 import { exitWithin } from '../embedded-postgres.js';
 import { Supervisor, type ChildSpec } from '../supervisor.js';
 import { serving } from '../supervisor-children.js';
@@ -49,13 +50,6 @@ function program(name: string, ms?: number, code = 3): ChildSpec & { runs: Child
   };
 }
 
-async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-  for (const deadline = Date.now() + ms; !condition();) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('Supervisor', () => {
   test('restarts a child that keeps crashing after a backoff that doubles, saying which, how and when', async () => {
     const { lines, logger } = capture();
@@ -66,7 +60,7 @@ describe('Supervisor', () => {
       backoff: { initialMs: 20, maxMs: 80, stableMs: 60_000 },
     });
     await supervisor.start();
-    await until(() => crashing.runs.length >= 5);
+    await eventually('five runs of the crashing child', () => crashing.runs.length >= 5);
     await supervisor.stop();
 
     const restarts = lines.filter((line) => line.child === 'crashing' && line.restartInMs !== undefined);
@@ -110,12 +104,12 @@ describe('Supervisor', () => {
     const supervisor = new Supervisor([[service]], { logger, backoff: { initialMs: 200 } });
     await supervisor.start();
     service.runs[0].kill('SIGKILL');
-    await until(() =>
+    await eventually('the restart announced', () =>
       lines.some((line) => line.msg === 'service exited unexpectedly (signal SIGKILL); restarting it in 0.2 s'),
     );
-    await until(() => lines.some((line) => line.msg.startsWith('service is serving again')));
+    await eventually('serving again', () => lines.some((line) => line.msg.startsWith('service is serving again')));
     service.runs[1].kill('SIGKILL');
-    await until(() => lines.filter((line) => line.signal === 'SIGKILL').length === 2);
+    await eventually('the second kill seen', () => lines.filter((line) => line.signal === 'SIGKILL').length === 2);
     await supervisor.stop();
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(service.runs).toHaveLength(2);

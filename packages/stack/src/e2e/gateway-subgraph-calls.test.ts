@@ -9,8 +9,8 @@ import {
   TEST_SECRET,
   uniquePrefix,
   type GraphQLResponse,
+  eventually,
 } from '@thidua/kit/testing';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startSubgraphProcesses, type ChildServer } from '../bench-processes.js';
 
 /**
@@ -47,14 +47,8 @@ async function metric(server: RunningServer, line: string): Promise<number> {
   return found ? Number(found.split(' ')[1]) : 0;
 }
 
-/** Waits until `check` holds, for what happens in another process; fails the test if it never does. */
-async function eventually(check: () => Promise<boolean>, what: string, limitMs = 20_000) {
-  const deadline = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
-    await sleep(50);
-  }
-}
+/** How long {@link eventually} waits here for what happens in another process, and how often it looks. */
+const elsewhere = { limitMs: 20_000, everyMs: 50 };
 
 beforeAll(async () => {
   subgraphs = await startSubgraphProcesses({
@@ -130,7 +124,11 @@ describe('a frozen subgraph (SIGSTOP)', () => {
 
   test('once it runs again, a probe closes the circuit and answers are whole again', async () => {
     thaw('metrics');
-    await eventually(async () => !(await postGraphQL(server.url, season)).errors, 'a whole answer after SIGCONT');
+    await eventually(
+      'a whole answer after SIGCONT',
+      async () => !(await postGraphQL(server.url, season)).errors,
+      elsewhere,
+    );
     const whole = await postGraphQL(server.url, season);
     expect(whole.data!.cluster.season.standings.length).toBeGreaterThan(0);
     const health = (await (await fetch(server.url.replace(/\/graphql$/, '/health'))).json()) as any;
@@ -158,7 +156,7 @@ describe('identical reads in flight share one subgraph call', () => {
     const before = { sent: await sent(server), merged: await merged(server) };
     freeze('provinces');
     const answers = Array.from({ length: 5 }, () => postGraphQL(server.url, query));
-    await eventually(async () => (await merged(server)) === before.merged + 4, 'four merged calls');
+    await eventually('four merged calls', async () => (await merged(server)) === before.merged + 4, elsewhere);
     thaw('provinces');
     const results = await Promise.all(answers);
     expect(results.map((r) => r.errors)).toEqual([undefined, undefined, undefined, undefined, undefined]);
@@ -170,7 +168,7 @@ describe('identical reads in flight share one subgraph call', () => {
     const before = await sent(server);
     freeze('provinces');
     const earlier = postGraphQL(server.url, query);
-    await eventually(async () => (await sent(server)) === before + 1, 'the first read in flight');
+    await eventually('the first read in flight', async () => (await sent(server)) === before + 1, elsewhere);
     const write = await postGraphQL(
       server.url,
       'mutation { defineIndex(id: "merge-test", name: "Chỉ số thử", components: [{ indicator: "dti.cyber_security", weight: 1 }]) { id } }',
@@ -178,7 +176,7 @@ describe('identical reads in flight share one subgraph call', () => {
     );
     expect(write.errors).toBeUndefined();
     const later = postGraphQL(server.url, query);
-    await eventually(async () => (await sent(server)) === before + 2, 'the later read sent on its own');
+    await eventually('the later read sent on its own', async () => (await sent(server)) === before + 2, elsewhere);
     thaw('provinces');
     expect((await earlier).errors).toBeUndefined();
     expect((await later).errors).toBeUndefined();
@@ -191,7 +189,7 @@ describe('identical reads in flight share one subgraph call', () => {
     const before = await awardsSent();
     freeze('awards');
     const writes = [postGraphQL(server.url, mutation, { token }), postGraphQL(server.url, mutation, { token })];
-    await eventually(async () => (await awardsSent()) === before + 2, 'both mutations sent');
+    await eventually('both mutations sent', async () => (await awardsSent()) === before + 2, elsewhere);
     thaw('awards');
     const answers = await Promise.all(writes);
     expect(answers.map((a) => a.data?.setCommendationPoints)).toEqual([

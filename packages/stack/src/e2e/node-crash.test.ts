@@ -2,7 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { dropDatabase, signToken, silentLogger, withDatabase } from '@thidua/kit';
-import { freePort, postGraphQL, testAuth, testDatabaseUrl, testToken, uniquePrefix } from '@thidua/kit/testing';
+import {
+  eventually,
+  freePort,
+  postGraphQL,
+  testAuth,
+  testDatabaseUrl,
+  testToken,
+  uniquePrefix,
+} from '@thidua/kit/testing';
 import { startStack, subgraphs, type Stack, type SubgraphName } from '../stack.js';
 
 const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
@@ -41,13 +49,9 @@ function startNode(): { child: ChildProcess; exited: Promise<unknown> } {
   return { child, exited: new Promise((resolve) => child.once('exit', resolve)) };
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000, everyMs = 20): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
+/** Until what happens in the node or the cluster, a minute at most (the node's restarts take seconds). */
+const until = (what: string, check: () => Promise<boolean>, everyMs = 20) =>
+  eventually(what, check, { limitMs: 60_000, everyMs });
 
 async function clusterSeq(): Promise<number> {
   const rows = await cluster.subgraphs.metrics.dataSource.query(
@@ -130,7 +134,6 @@ test('a node killed with SIGKILL while the cluster applies its batch loses nothi
         (r) => r.ok,
         () => false,
       ),
-    60_000,
     200,
   );
   const officer = await signToken(nodeSecret, { sub: 'qn-officer', role: 'province', province: 'quang-ninh' });

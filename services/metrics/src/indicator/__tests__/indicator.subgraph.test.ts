@@ -1,6 +1,13 @@
 import { statementCount, type Role, type Viewer } from '@thidua/kit';
 import { clusterScope } from '@thidua/kit/exchange';
-import { errorCodes, overlapTransactions, startTestSubgraph, testToken, type TestSubgraph } from '@thidua/kit/testing';
+import {
+  errorCodes,
+  eventually,
+  overlapTransactions,
+  startTestSubgraph,
+  testToken,
+  type TestSubgraph,
+} from '@thidua/kit/testing';
 import { recordObservations } from '../../observation/observation.service.js';
 import { metricsSubgraph } from '../../subgraph.js';
 import { heldCatalogue } from '../indicator-catalogue.js';
@@ -163,13 +170,11 @@ describe('the catalogue each process holds', () => {
   const code = 'test.held_name';
   const observationsOfHaNoi = `{ observations(provinceId: "ha-noi", year: 2021) { year value indicator { code name unit } } }`;
 
-  /** The name the catalogue this process holds gives the indicator, once it holds one with `name` (10 s at most). */
+  /** The name the catalogue this process holds gives the indicator, once it holds `name` (the read after a change). */
   async function heldName(name: string): Promise<string | undefined> {
-    for (let waited = 0; waited < 10_000; waited += 20) {
-      if (heldCatalogue(metrics.dataSource)?.get(code)?.name === name) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return heldCatalogue(metrics.dataSource)?.get(code)?.name;
+    const current = () => heldCatalogue(metrics.dataSource)?.get(code)?.name;
+    await eventually(`the held catalogue to name ${code} "${name}"`, () => current() === name);
+    return current();
   }
 
   /** The name the observations of Hà Nội give the indicator. */
