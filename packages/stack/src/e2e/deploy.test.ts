@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultPorts, dropDatabase } from '@thidua/kit';
-import { freePort, postGraphQL, testDatabaseUrl, uniquePrefix } from '@thidua/kit/testing';
+import { eventually, freePort, postGraphQL, testDatabaseUrl, uniquePrefix } from '@thidua/kit/testing';
 import { parse } from 'yaml';
 import { subgraphs, type SubgraphName } from '../stack.js';
 import { serviceNodeOptions } from '../supervisor-children.js';
@@ -209,16 +209,15 @@ describe('the services as separate processes, wired as docker-compose.yml wires 
   }
 
   async function healthy(port: number): Promise<void> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return;
-      if (Date.now() > deadline) throw new Error(`port ${port} never became healthy`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await eventually(
+      `port ${port} healthy`,
+      () =>
+        fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      { limitMs: 60_000, everyMs: 200 },
+    );
   }
 
   beforeAll(async () => {

@@ -1,5 +1,13 @@
 import { dropDatabase, signToken, silentLogger, type AuthConfig } from '@thidua/kit';
-import { freePort, postGraphQL, testAuth, testDatabaseUrl, testToken, uniquePrefix } from '@thidua/kit/testing';
+import {
+  eventually,
+  freePort,
+  postGraphQL,
+  testAuth,
+  testDatabaseUrl,
+  testToken,
+  uniquePrefix,
+} from '@thidua/kit/testing';
 import { shipperOf } from '@thidua/kit/exchange';
 import { startStack, subgraphs, type Stack, type SubgraphName } from '../stack.js';
 import { errorCodes, type VariablesOf } from '../test/harness.js';
@@ -63,11 +71,10 @@ beforeAll(async () => {
   nodeOfficer = await signToken(nodeAuth.authSecret, { sub: 'qn-officer', role: 'province', province: 'quang-ninh' });
   // Each shipper makes one round as the node starts; after that only the tests' flushes send.
   for (const name of ['metrics', 'awards']) {
-    const deadline = Date.now() + 30_000;
-    while (!(await exchangeOf(name)).lastAttemptAt) {
-      if (Date.now() > deadline) throw new Error(`the ${name} shipper never made its first round`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await eventually(`the ${name} shipper's first round`, async () => Boolean((await exchangeOf(name)).lastAttemptAt), {
+      limitMs: 30_000,
+      everyMs: 50,
+    });
   }
 });
 

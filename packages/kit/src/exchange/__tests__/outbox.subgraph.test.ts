@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { dropDatabase, ensureDatabase, openDataSource, withDatabase } from '../../db.js';
 import { silentLogger } from '../../logger.js';
-import { testDatabaseUrl, uniquePrefix } from '../../testing/index.js';
+import { eventually, testDatabaseUrl, uniquePrefix } from '../../testing/index.js';
 import { deadLetters, discardDeadLetter, enqueueRecord, retryDeadLetter } from '../outbox.js';
 import { Exchange1732500000000, exchangeMigrations } from '../schema.js';
 
@@ -64,16 +64,13 @@ describe('outbox numbers', () => {
     expect(await enqueue(first.manager, 1)).toBe(1);
 
     const second = db.transaction((tx) => enqueue(tx, 2));
-    const deadline = Date.now() + 10_000;
-    for (;;) {
+    await eventually('the second writer waits', async () => {
       const [{ waiting }] = await db.query(
         `SELECT count(*)::int AS waiting FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
           WHERE NOT l.granted AND a.datname = current_database()`,
       );
-      if (waiting > 0) break;
-      if (Date.now() > deadline) throw new Error('the second writer never waited');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+      return waiting > 0;
+    });
     expect(await seqs(db)).toEqual([]);
     await first.rollbackTransaction();
     await first.release();
